@@ -1,0 +1,47 @@
+"""Dates as precise as the text allows: a year, a month or a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or the year; ``start`` is its first day."""
+
+    start: dt.date
+    precision: str  # "day" | "month" | "year"
+
+    def __str__(self) -> str:
+        if self.precision == "year":
+            return f"{self.start.year:04d}"
+        if self.precision == "month":
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        return self.start.isoformat()
+
+
+def parse_partial(value) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError with the reason."""
+    text = str(value).strip()
+    match = _PATTERN.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = match.groups()
+    try:
+        start = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date ({exc})") from None
+    precision = "day" if day else "month" if month else "year"
+    return PartialDate(start, precision)
+
+
+def parse_day(value) -> dt.date:
+    """Parse a full ``YYYY-MM-DD`` date; raise ValueError with the reason."""
+    partial = parse_partial(value)
+    if partial.precision != "day":
+        raise ValueError(f"'{value}' must be a full date YYYY-MM-DD")
+    return partial.start
