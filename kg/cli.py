@@ -49,6 +49,20 @@ graph_option = click.option(
     default=None,
     help="Built graph file (default: $KG_GRAPH, else $KG_HOME/graph.trig, ~/.local/share/kg/graph.trig).",
 )
+
+
+def store_options(func):
+    """The options of every command that reads the graph: where the seeds and the built graph are."""
+    return seeds_option(graph_option(func))
+
+
+def open_store(seeds: Path | None, graph_path: Path | None):
+    """The store a reading command queries, built from the seeds first when needed."""
+    from . import graphfile
+
+    return graphfile.open_store(seeds, graph_path, say)
+
+
 format_option = click.option(
     "--format",
     "fmt",
