@@ -1,0 +1,138 @@
+"""`kg build` on the shipped seeds: every claim sourced verbatim, one graph per document, SHACL conforms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, Dataset, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
+
+from kg import build, paths
+from kg.vocab import SA, actor_iri, graph_iri
+from kg.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+
+ARTICLES = sorted(p.stem for p in paths.default_seeds_dir().glob("*.txt"))
+
+
+def test_the_five_articles_ship_with_their_annotations():
+    assert len(ARTICLES) == 5
+    for stem in ARTICLES:
+        assert (paths.default_seeds_dir() / f"{stem}.yaml").exists()
+
+
+def test_summary_counts(built):
+    s = built.summary
+    assert s.documents == 5
+    assert s.claims == s.positions + s.ties + s.agreements + s.reports
+    assert s.claims >= 5 * 8
+    assert s.triples == len(built.dataset)
+    assert s.contradictions_curated >= 2
+
+
+def test_every_claim_has_evidence_verbatim_at_its_offsets(built):
+    ds = built.dataset
+    claims = set()
+    for cls in (SA.Statement, SA.Action, SA.Tie, SA.Agreement, SA.Report):
+        claims |= set(ds.subjects(RDF.type, cls))
+    assert len(claims) == built.summary.claims
+    for claim in claims:
+        evidence = ds.value(claim, SA.evidence)
+        assert evidence is not None, claim
+        doc = ds.value(evidence, URIRef("http://www.w3.org/ns/prov#wasQuotedFrom"))
+        text = str(ds.value(doc, SA.text))
+        start, end = int(ds.value(evidence, SA.startOffset)), int(ds.value(evidence, SA.endOffset))
+        assert text[start:end] == str(ds.value(evidence, SA.quote))
+        assert ds.value(claim, DCTERMS.source) == doc
+
+
+def test_one_named_graph_per_source_document(built):
+    names = {str(g.identifier) for g in built.dataset.graphs()}
+    for stem in ARTICLES:
+        assert str(graph_iri(stem)) in names
+    assert {str(REFERENCE_GRAPH), str(ONTOLOGY_GRAPH), str(DERIVED_GRAPH)} <= names
+    # a claim lives in the graph of the document it was taken from
+    graph = built.dataset.graph(graph_iri("002_6c2ca3a879d015f2"))
+    assert any(graph.triples((None, SA.actor, actor_iri("serbia"))))
+
+
+def test_claims_without_a_dated_text_take_the_document_date_and_say_so(built):
+    ds = built.dataset
+    undated = [c for c in ds.subjects(SA.dateBasis, SA.DateOfDocument) if ds.value(c, SA.evidence) is not None]
+    assert undated, "some seed claims carry no date of their own"
+    for claim in undated:
+        doc = ds.value(claim, DCTERMS.source)
+        assert ds.value(claim, SA.date) == ds.value(doc, DCTERMS.date)
+
+
+def test_states_carry_iso_codes_and_wikidata(built):
+    ds = built.dataset
+    serbia = actor_iri("serbia")
+    assert ds.value(serbia, SA.isoCode) == Literal("RS")
+    assert ds.value(serbia, SA.wikidata) == URIRef("http://www.wikidata.org/entity/Q403")
+    vucic = actor_iri("vucic")
+    assert ds.value(vucic, URIRef("http://www.w3.org/ns/prov#actedOnBehalfOf")) == serbia
+
+
+def test_build_is_deterministic(built):
+    again = build.build(paths.default_seeds_dir())
+    for graph in built.dataset.graphs():
+        assert isomorphic(graph, again.dataset.graph(graph.identifier)), graph.identifier
+
+
+def test_written_formats_parse_back(built, tmp_path):
+    for fmt, suffix in (("trig", ".trig"), ("nquads", ".nq"), ("jsonld", ".jsonld")):
+        out = build.write(built.dataset, tmp_path / f"graph{suffix}", fmt)
+        parsed = Dataset()
+        parsed.parse(out, format={"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}[fmt])
+        assert len(parsed) == len(built.dataset), fmt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.nq", "graph.trig"]
+
+
+def test_serbia_stances_on_sanctions_with_speaker_date_source_and_quote(store):
+    """The foundation's question: what stances has Serbia taken on sanctions against Russia?"""
+    from kg import catalogue
+    from kg.vocab import ISSUE
+
+    query = catalogue.read_query(paths.queries_dir() / "positions.rq")
+    rows = store.query(query.text, {"actor": actor_iri("serbia"), "issue": ISSUE["sanctions-against-russia"]}).dicts()
+    assert len(rows) >= 4
+    assert {str(r["stance"]) for r in rows} == {"opposes"}
+    speakers = {str(r["speaker"]) for r in rows if r["speaker"] is not None}
+    assert {"Aleksandar Vulin", "Aleksandar Vučić"} <= speakers
+    quotes = " ".join(str(r["quote"]) for r in rows)
+    assert "will never impose sanctions against the Russian Federation" in quotes
+    assert all(str(r["source"]).endswith(".txt") and r["date"] is not None for r in rows)
+
+
+def test_graph_file_location_is_documented_default(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "home"))
+    assert paths.default_graph_path() == tmp_path / "home" / "graph.trig"
+    monkeypatch.delenv("KG_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.default_graph_path() == tmp_path / "xdg" / "kg" / "graph.trig"
+
+
+def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path):
+    from kg import graphfile
+
+    graph_path = tmp_path / "out" / "graph.trig"
+    messages = []
+    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    assert graph_path.exists() and len(messages) == 1
+    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    assert len(messages) == 1, "a current graph is not rebuilt"
+    annotation = seeds_copy / "004_2c0c4e712b805dba.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    assert len(messages) == 2, "an edit to the seeds triggers a rebuild"
+
+
+def test_a_graph_file_made_elsewhere_is_read_not_overwritten(tmp_path, built):
+    from kg import graphfile
+
+    mine = build.write(built.dataset, tmp_path / "mine.trig")
+    before = Path(mine).read_bytes()
+    store = graphfile.open_store(None, mine)
+    assert len(store) == len(built.dataset)
+    assert Path(mine).read_bytes() == before

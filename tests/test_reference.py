@@ -1,0 +1,65 @@
+"""Names resolve through ids, names, ISO codes and the user-extensible alias table."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import paths, reference
+
+
+@pytest.fixture(scope="module")
+def ref():
+    return reference.load(paths.default_seeds_dir())
+
+
+@pytest.mark.parametrize(
+    "name, actor",
+    [
+        ("Vucic", "vucic"),
+        ("Vučić", "vucic"),
+        ("Alexander Vucic", "vucic"),
+        ("Aleksandar Vučić", "vucic"),
+        ("Moscow", "russia"),
+        ("the Kremlin", "russia"),
+        ("Belgrade", "serbia"),
+        ("Tehran", "iran"),
+        ("Brussels", "eu"),
+        ("RS", "serbia"),
+        ("SRB", "serbia"),
+        ("bosnia-and-herzegovina", "bosnia-and-herzegovina"),
+        ("Türkiye", "turkey"),
+    ],
+)
+def test_aliases_resolve(ref, name, actor):
+    assert ref.resolve(name) == actor
+
+
+def test_unknown_name_suggests_the_closest(ref):
+    with pytest.raises(reference.UnknownName) as failure:
+        ref.resolve("Serbja")
+    assert failure.value.suggestions[0] == "Serbia"
+    assert "add an alias" in str(failure.value)
+
+
+def test_users_extend_the_alias_table(seeds_copy):
+    aliases = seeds_copy / "reference" / "aliases.yaml"
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "  Srbija: serbia\n", encoding="utf-8")
+    assert reference.load(seeds_copy).resolve("srbija") == "serbia"
+
+
+def test_alias_to_an_unknown_actor_is_an_error(seeds_copy):
+    from kg.errors import InputError
+
+    aliases = seeds_copy / "reference" / "aliases.yaml"
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "  Srbija: serbiaa\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"aliases.yaml:\d+: alias 'Srbija' points to unknown actor id 'serbiaa'; did you mean 'serbia'"):
+        reference.load(seeds_copy)
+
+
+def test_memberships_have_periods(ref):
+    eu = {(m.member, m.role): m for m in ref.memberships if m.organisation == "eu"}
+    assert eu[("croatia", "member")].start.isoformat() == "2013-07-01"
+    assert eu[("united-kingdom", "member")].end.isoformat() == "2020-01-31"
+    assert eu[("serbia", "candidate")].start.isoformat() == "2012-03-01"
+    nato = {m.member for m in ref.memberships if m.organisation == "nato"}
+    assert {"montenegro", "north-macedonia", "albania"} <= nato and "serbia" not in nato
