@@ -8,6 +8,7 @@ raises InputError.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import hashlib
 import re
@@ -221,7 +222,32 @@ def _read_claim(entry, doc: Document, check: _Checker) -> Claim | None:
         acts_for = check.reference.actors[claim.speaker].acts_for
         if acts_for and acts_for != principal:
             check.problem(entry.line_of("speaker"), f"claim '{claim_id}': speaker '{claim.speaker}' acts for '{acts_for}', not '{principal}'")
+        _check_post(check, entry, claim, doc)
     return claim
+
+
+def _check_post(check: _Checker, entry: Mapping, claim: Claim, doc: Document) -> None:
+    """A speaker must hold a post during the claim's date (its whole month or year when less precise)."""
+    official = check.reference.actors[claim.speaker]
+    if not official.posts:
+        return
+    start = claim.date.start if claim.date else doc.date
+    precision = claim.date.precision if claim.date else "day"
+    if precision == "year":
+        end = start.replace(month=12, day=31)
+    elif precision == "month":
+        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    else:
+        end = start
+    for post in official.posts:
+        if post.start <= end and (post.end is None or post.end >= start):
+            return
+    held = "; ".join(f"{p.role} {p.start}–{p.end or 'today'}" for p in official.posts)
+    check.problem(
+        entry.line_of("speaker"),
+        f"claim '{claim.id}': speaker '{official.name}' held no post on {claim.date or doc.date} ({held}); "
+        "check the claim's date or add the post in reference/actors.yaml",
+    )
 
 
 def _qualify(ref: str, stem: str) -> str:

@@ -166,3 +166,11 @@ def test_all_problems_are_listed_not_just_the_first(seeds_copy):
     with pytest.raises(build.ValidationFailed) as failure:
         build.build(seeds_copy)
     assert len(failure.value.problems) == 2
+
+
+def test_speaker_without_a_post_at_the_claims_date(seeds_copy, tmp_path):
+    # Vučić spoke in Sochi on 2019-12-04 as President; move the claim to 2010, before any of his posts
+    path = _edit(seeds_copy, "date: 2019-12-04", "date: 2010-12-04")
+    result = _build(seeds_copy, tmp_path / "g.trig")
+    _assert_failed(result, tmp_path / "g.trig", 1, f"{path}:", "speaker 'Aleksandar Vučić' held no post on 2010-12-04",
+                   "President of Serbia 2017-05-31–today")
