@@ -80,7 +80,8 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
     - ``issue`` and ``agreement`` (alignments): the issue's notation and the agreement
       in [-1, 1] it rests on (see ``kg.alignment``), and ``symmetric=True``;
     - ``evidence``: a list of ``{"quote", "source", "date", "claim"}`` dicts, the claims
-      the edge rests on (``quote`` is None for a membership from the reference data,
+      the edge rests on (``date`` as precisely as known: ``YYYY``, ``YYYY-MM`` or
+      ``YYYY-MM-DD``) (``quote`` is None for a membership from the reference data,
       whose ``source`` names the register it comes from). It is the only attribute
       that is not a string or a number: an exporter to GraphML or GEXF JSON-encodes it.
 
@@ -114,7 +115,8 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
             relation=str(row["tie_label"]),
             tie=tie,
             evidence=[{"quote": None if quote is None else str(quote), "source": str(row["source"]),
-                       "date": str(row["date"]), "claim": str(row["claim"])}],
+                       "date": stances.shown_date(str(row["date"]), row["precision"] and str(row["precision"])),
+                       "claim": str(row["claim"])}],
         )
     holders = stance_map.actors()
     for iri in holders:

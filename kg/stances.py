@@ -45,13 +45,23 @@ class Position:
     kind: str  # statement | action
     issue: str  # the issue it is read as answering
     stance: str  # supports | opposes | neutral | ambivalent
-    date: str  # YYYY-MM-DD
+    date: str  # YYYY-MM-DD, the first day of the period when only a year or month is known
     quote: str
     source: str  # the source document's file name
     via: str | None = None  # for an implied position: the issue it was recorded on
+    precision: str = "day"  # day | month | year
+
+    @property
+    def shown_date(self) -> str:
+        """The date as precisely as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+        return shown_date(self.date, self.precision)
 
     def evidence(self) -> dict:
-        return {"quote": self.quote, "source": self.source, "date": self.date, "claim": self.claim}
+        return {"quote": self.quote, "source": self.source, "date": self.shown_date, "claim": self.claim}
+
+
+def shown_date(date: str, precision: str | None) -> str:
+    return date[:4] if precision == "year" else date[:7] if precision == "month" else date
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,7 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
             date=str(r["date"]),
             quote=str(r["quote"]),
             source=str(r["source"]),
+            precision=str(r["precision"]),
         )
         for r in result.dicts()
     ]
