@@ -51,16 +51,51 @@ graph_option = click.option(
 )
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta[f"kg.{param.name}"] = value
+    return value
+
+
+# --store and --timeout reach open_store through the context, so that commands keep
+# their signatures (seeds, graph_path) whichever store they read.
+store_option = click.option(
+    "--store",
+    envvar="KG_STORE",
+    default=None,
+    expose_value=False,
+    callback=_remember,
+    metavar="DIR|URL",
+    help="Graph store (default: $KG_STORE, else the built graph in memory): an Oxigraph "
+    "directory filled by 'kg load', or the http(s) URL of a SPARQL endpoint.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="KG_STORE_TIMEOUT",
+    default=None,
+    expose_value=False,
+    callback=_remember,
+    help="Seconds to wait for a SPARQL endpoint (default: $KG_STORE_TIMEOUT, else 30).",
+)
+
+
 def store_options(func):
-    """The options of every command that reads the graph: where the seeds and the built graph are."""
-    return seeds_option(graph_option(func))
+    """The options of every command that reads the graph: the store, the seeds and the built graph."""
+    return seeds_option(graph_option(store_option(timeout_option(func))))
+
+
+def _store_choice() -> tuple[str | None, float | None]:
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx else {}
+    return meta.get("kg.store"), meta.get("kg.timeout")
 
 
 def open_store(seeds: Path | None, graph_path: Path | None):
-    """The store a reading command queries, built from the seeds first when needed."""
+    """The store a reading command queries (--store), built from the seeds first when needed."""
     from . import graphfile
 
-    return graphfile.open_store(seeds, graph_path, say)
+    store, timeout = _store_choice()
+    return graphfile.open_store(seeds, graph_path, say, store=store, timeout=timeout)
 
 
 format_option = click.option(
@@ -139,6 +174,54 @@ def validate(seeds: Path | None) -> None:
     built = builder.build(seeds_dir)
     s = built.summary
     click.echo(f"OK: {s.documents} documents, {s.claims} claims, all quotes verbatim, SHACL validation conforms.")
+
+
+@main.command()
+@store_options
+def load(seeds: Path | None, graph_path: Path | None) -> None:
+    """Write the built graph into a store, replacing the graphs kg owns there.
+
+    Only the graphs under https://w3id.org/state-alignments/id/graph/ are replaced;
+    other graphs in the store are left alone. Loading again gives the same store.
+    The new graphs are staged first and swapped in by one update, so an interrupted
+    load leaves the old graphs whole. Stop 'kg serve' on a directory before loading it.
+
+    \b
+    Example:
+      kg load --store ./kg-store
+      kg load --store http://127.0.0.1:7878
+    """
+    from . import graphfile
+
+    store, timeout = _store_choice()
+    graphs = graphfile.load(store, seeds, graph_path, say, timeout)
+    say(f"Loaded {len(graphs)} graphs into {store}.")
+
+
+@main.command()
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), envvar="KG_PORT", default=7878, show_default=True,
+              help="Port to listen on (or $KG_PORT).")
+def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> None:
+    """Serve the graph as a read-only SPARQL endpoint (Oxigraph) until Ctrl-C.
+
+    With --store DIR it serves that directory as loaded by 'kg load'; without, it
+    loads the built graph into $KG_HOME/store first. Queries see the union of all
+    graphs as their default graph; the endpoint is at /query, a query editor at /.
+
+    \b
+    Example:
+      kg serve --port 7878 &
+      kg query positions --param actor=Serbia --store http://127.0.0.1:7878
+    """
+    from . import graphfile
+    from . import serve as server
+
+    store, timeout = _store_choice()
+    location = graphfile.serving_location(store, seeds, graph_path, say)
+    server.run(location, host, port, say)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,7 +1,10 @@
-"""Finding the built graph for commands that read it, building it first when needed.
+"""Finding the graph for commands that read it, building or loading it first when needed.
 
-A new user's first command just works: when no graph has been built yet, or the
-seeds, ontology or rules changed since, the graph is (re)built from the seeds.
+A store is given as ``--store`` (or ``$KG_STORE``): nothing for the default, the
+built graph loaded into an embedded in-memory store; a directory for a persistent
+embedded Oxigraph store; an http(s) URL for a remote SPARQL endpoint. A new user's
+first command just works: when no graph has been built yet, or the seeds, ontology
+or rules changed since, the graph is (re)built from the seeds.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import build, paths
+from .errors import StoreError, UsageError
+from .remote import RemoteStore, is_url
 from .store import OxigraphStore
+
+Store = OxigraphStore | RemoteStore
 
 
 def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
@@ -29,9 +36,55 @@ def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, 
     return graph_path
 
 
-def open_store(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> OxigraphStore:
-    """The built graph loaded into an embedded in-memory store."""
+def open_store(
+    seeds_dir: Path | None = None,
+    graph_path: Path | None = None,
+    say: Callable[[str], None] | None = None,
+    store: str | None = None,
+    timeout: float | None = None,
+) -> Store:
+    """The store to query: ``store`` (a directory or a URL), else the built graph in memory.
+
+    A directory or an endpoint must hold a graph loaded by ``kg load``; the default
+    in-memory store is built from the seeds when needed.
+    """
+    if store:
+        opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
+        if not opened.owned_graphs():
+            raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
+        return opened
     path = ensure_built(seeds_dir, graph_path, say)
-    store = OxigraphStore.in_memory()
-    store.load_file(path)
-    return store
+    memory = OxigraphStore.in_memory()
+    memory.load_file(path)
+    return memory
+
+
+def load(
+    store: str | None,
+    seeds_dir: Path | None = None,
+    graph_path: Path | None = None,
+    say: Callable[[str], None] | None = None,
+    timeout: float | None = None,
+) -> list[str]:
+    """Write the built graph into ``store`` in place of the graphs kg owns there; their IRIs.
+
+    Other graphs in the store are left alone, and loading twice gives the same store.
+    """
+    if not store:
+        raise UsageError("give the store to load with --store DIR or --store URL (or set KG_STORE)")
+    target = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store))
+    with target:
+        target.owned_graphs()  # an unusable store fails here, before a build that may take long
+        target.replace_graphs(ensure_built(seeds_dir, graph_path, say))
+        return target.owned_graphs()
+
+
+def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """The directory ``kg serve`` serves: ``store``, else ``$KG_HOME/store`` loaded with the built graph."""
+    if store and is_url(store):
+        raise UsageError(f"{store} is already a server; kg serve serves a directory store (--store DIR)")
+    if store:
+        return Path(store)
+    location = paths.default_home() / "store"
+    load(str(location), seeds_dir, graph_path, say)
+    return location

@@ -1,21 +1,34 @@
 """Graph stores that queries run against, behind one small interface.
 
-The default store is embedded: the built graph (TriG) loaded into an in-memory
-Oxigraph store, so the same SPARQL engine answers whatever the store. Queries see
-the union of all named graphs as their default graph.
+Every store has ``name``, ``query(text, bindings)`` returning a SelectResult, a bool
+or an rdflib Graph, and ``replace_graphs(source)`` which writes the graphs kg owns
+(those under ``id:graph/``) and leaves every other graph alone. The embedded stores
+are here: Oxigraph in memory (the default, loaded from the built graph) or in a
+directory; ``kg.remote`` has the SPARQL endpoint. Queries see the union of all named
+graphs as their default graph.
+
+Replacing graphs stages the new triples under ``id:staging/`` first, then swaps them
+in with one SPARQL update (``queries/store/*.ru``), which Oxigraph runs as one
+transaction: an interrupted load leaves the old graphs whole.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from . import sparql
+from . import paths, sparql
 from .errors import StoreError, UsageError
+from .vocab import ID
+
+OWNED_GRAPHS = str(ID) + "graph/"
+STAGING_GRAPHS = str(ID) + "staging/"
 
 
 @dataclass
@@ -63,6 +76,38 @@ def to_rdflib(term) -> Node | None:
     raise TypeError(f"unexpected term {term!r}")
 
 
+def store_query(name: str) -> str:
+    """The text of one of the queries and updates that stores run themselves (``queries/store/``)."""
+    return (paths.queries_dir() / "store" / name).read_text(encoding="utf-8")
+
+
+def _source_quads(source: Path | Dataset) -> Iterator[ox.Quad]:
+    if isinstance(source, Dataset):
+        return ox.parse(source.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    source = Path(source)
+    fmt = ox.RdfFormat.from_extension(source.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+    return ox.parse(path=str(source), format=fmt)
+
+
+def staged_quads(source: Path | Dataset, where: str) -> Iterator[ox.Quad]:
+    """The quads of ``source`` moved from the graphs kg owns to their staging graphs.
+
+    Raises StoreError for a quad outside the graphs kg owns: kg writes nothing else.
+    """
+    try:
+        for quad in _source_quads(source):
+            graph = quad.graph_name
+            if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(OWNED_GRAPHS):
+                raise StoreError(
+                    f"{where}: {source} has triples outside the graphs kg owns ({graph}); "
+                    f"kg loads only graphs under {OWNED_GRAPHS}, as 'kg build' writes them"
+                )
+            staged = ox.NamedNode(STAGING_GRAPHS + graph.value[len(OWNED_GRAPHS):])
+            yield ox.Quad(quad.subject, quad.predicate, quad.object, staged)
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{where}: cannot read {source}: {exc}; rebuild it with 'kg build'") from None
+
+
 class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
@@ -73,6 +118,28 @@ class OxigraphStore:
     @classmethod
     def in_memory(cls) -> "OxigraphStore":
         return cls(ox.Store(), "memory")
+
+    @classmethod
+    def open_directory(cls, path: Path, read_only: bool = False) -> "OxigraphStore":
+        """A persistent store in ``path``; read-only opening lets other readers (kg serve) share it."""
+        path = Path(path)
+        name = str(path)
+        if read_only and not (path / "CURRENT").exists():
+            raise StoreError(f"store {name}: no Oxigraph store in this directory; create it with 'kg load --store {name}'")
+        if not read_only and path.exists() and not path.is_dir():
+            raise StoreError(f"store {name}: not a directory; give a directory for the store")
+        try:
+            store = ox.Store.read_only(name) if read_only else ox.Store(name)
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"store {name}: locked by another process (a running kg or oxigraph?); "
+                    "stop it or use another directory"
+                ) from None
+            reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
+            raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
+        return cls(store, name)
 
     def load_dataset(self, dataset: Dataset) -> None:
         data = dataset.serialize(format="nquads", encoding="utf-8")
@@ -85,22 +152,106 @@ class OxigraphStore:
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"cannot load {path}: {exc}; rebuild it with 'kg build'") from None
 
+    def replace_graphs(self, source: Path | Dataset) -> None:
+        """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""
+        where = f"store {self.name}"
+        clear = store_query("clear-staging.ru")
+        try:
+            self._store.update(clear)
+            try:
+                self._store.bulk_extend(staged_quads(source, where))
+            except BaseException:
+                self._store.update(clear)  # queries must not see half-staged triples
+                raise
+            self._store.update(store_query("swap-staged-graphs.ru"))
+            self._store.flush()
+        except OSError as exc:
+            raise StoreError(f"{where}: cannot write ({exc}); check the disk and re-run 'kg load'") from None
+
+    def owned_graphs(self) -> list[str]:
+        """The IRIs of the graphs kg owns in this store."""
+        result = self.query(store_query("owned-graphs.rq"))
+        return [str(row[0]) for row in result.rows]
+
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         text = sparql.bind(text, bindings or {})
         try:
             result = self._store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"store {self.name}: cannot read ({exc})") from None
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows = [[to_rdflib(solution[v]) for v in variables] for solution in result]
             return SelectResult(variables, rows)
-        graph = Graph()
-        for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-        return graph
+        return triples_graph(result)
+
+    def close(self) -> None:
+        """Release the store (and the lock on its directory)."""
+        self._store = None
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def replace_graph_in_bulk(self, graph: str, nquads: Iterable[bytes]) -> None:
+        """Replace one named graph with N-Quads text streamed in blocks, bulk-loaded.
+
+        For imported datasets too large for one transaction (a million UN votes): the
+        old graph is removed, then the new quads are written straight to disk. It is
+        not atomic; callers write a completion mark last (``add_nquads``).
+        """
+        node = ox.NamedNode(graph)
+        try:
+            if self._store.contains_named_graph(node):
+                self._store.remove_graph(node)
+            self._store.bulk_load(_BlockReader(iter(nquads)), format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"store {self.name}: cannot write ({exc}); check the disk and import again") from None
+
+    def add_nquads(self, data: bytes) -> None:
+        """Add a few quads in one transaction."""
+        try:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"store {self.name}: cannot write ({exc}); check the disk and try again") from None
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+def triples_graph(triples) -> Graph:
+    """An rdflib Graph of Oxigraph triples."""
+    graph = Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph
+
+
+class _BlockReader(io.RawIOBase):
+    """A binary file over an iterator of byte blocks, so bulk loading can stream them."""
+
+    def __init__(self, blocks: Iterator[bytes]):
+        self._blocks = blocks
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            block = next(self._blocks, None)
+            if block is None:
+                return 0
+            self._pending = memoryview(block)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n

@@ -1,0 +1,343 @@
+"""The three stores answer alike: in memory, an Oxigraph directory, and a real SPARQL server.
+
+The server is the ``oxigraph`` package's ``oxigraph serve`` on 127.0.0.1, loaded
+through kg. Faults (a closed port, an HTML page, a slow server, a bad URL, a locked
+or unusable directory) each end in one line naming the store.
+"""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+
+from kg import catalogue, graphfile
+from kg.cli import main
+from kg.errors import StoreError, UsageError
+from kg.remote import RemoteStore, endpoints
+from kg.serve import server_binary
+from kg.store import OWNED_GRAPHS, OxigraphStore
+from kg.vocab import ISSUE, actor_iri
+
+FOREIGN = "http://example.org/someone-else/graph"
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_listening(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("the server did not listen")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A writable Oxigraph server on a free loopback port, stopped whatever happens."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    process = subprocess.Popen(
+        [server_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_listening(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def graph_file(tmp_path_factory) -> Path:
+    """The seed graph built once into a file of its own."""
+    return graphfile.ensure_built(graph_path=tmp_path_factory.mktemp("built") / "graph.trig")
+
+
+@pytest.fixture(scope="module")
+def stores(server, graph_file, tmp_path_factory):
+    """The seed graph in memory, in a directory and on the server, each loaded through kg."""
+    memory = OxigraphStore.in_memory()
+    memory.load_file(graph_file)
+    directory = tmp_path_factory.mktemp("dir") / "store"
+    with OxigraphStore.open_directory(directory) as target:
+        target.replace_graphs(graph_file)
+    remote = RemoteStore(server)
+    remote.replace_graphs(graph_file)
+    on_disk = OxigraphStore.open_directory(directory, read_only=True)
+    return {"memory": memory, "directory": on_disk, "remote": RemoteStore(server)}
+
+
+def _sample_values(memory: OxigraphStore) -> dict[str, object]:
+    """A value of each parameter type, taken from the seed graph."""
+    issue = memory.query(
+        "PREFIX sa: <https://w3id.org/state-alignments/ontology#> "
+        "SELECT ?i WHERE { ?c sa:actor ?a ; sa:issue ?i } ORDER BY ?i LIMIT 1"
+    ).rows[0][0]
+    assert str(issue).startswith(str(ISSUE))
+    return {
+        "actor": actor_iri("serbia"),
+        "iri": actor_iri("serbia"),
+        "issue": issue,
+        "date": Literal("2023-06-30", datatype=XSD_DATE),
+        "string": Literal("Serbia"),
+        "integer": Literal(1, datatype=XSD_INTEGER),
+    }
+
+
+def _cases(memory: OxigraphStore):
+    """Each catalogue query with its required parameters, then with every parameter it can take."""
+    values = _sample_values(memory)
+    for query in catalogue.queries():
+        required = {p.variable: values[p.type] for p in query.params if p.required}
+        yield query.name, query.text, required
+        every = {p.variable: values[p.type] for p in query.params if p.type in values}
+        if every != required:
+            yield query.name + " (all parameters)", query.text, every
+
+
+def _cell(term):
+    # GROUP_CONCAT joins in an order SPARQL leaves open (SPARQL 1.1, 18.5.1.7), and
+    # engines differ with the dataset: compare such lists as multisets of items
+    if isinstance(term, Literal) and ", " in term:
+        return ", ".join(sorted(str(term).split(", ")))
+    return "" if term is None else str(term)
+
+
+def _rows(result):
+    return sorted([_cell(t) for t in row] for row in result.rows)
+
+
+def test_every_catalogue_query_gives_the_same_rows_on_every_store(stores):
+    memory = stores["memory"]
+    cases = list(_cases(memory))
+    assert cases, "the catalogue is empty"
+    answered = 0
+    for name, text, bindings in cases:
+        expected = memory.query(text, bindings)
+        answered += bool(expected.rows)
+        for kind in ("directory", "remote"):
+            got = stores[kind].query(text, bindings)
+            assert got.variables == expected.variables, (kind, name)
+            # ordered as the query orders them where it does; compared as sets of rows
+            assert _rows(got) == _rows(expected), (kind, name)
+    assert answered, "no catalogue query returned a row on the seeds"
+
+
+def test_ask_and_construct_come_back_alike(stores):
+    construct = "PREFIX sa: <https://w3id.org/state-alignments/ontology#> CONSTRUCT { ?c sa:actor ?a } WHERE { ?c sa:actor ?a }"
+    graphs = {kind: store.query(construct) for kind, store in stores.items()}
+    assert len(graphs["memory"]) > 10
+    assert set(graphs["remote"]) == set(graphs["memory"]) == set(graphs["directory"])
+    for store in stores.values():
+        assert store.query("ASK { ?s ?p ?o }") is True
+        assert store.query("ASK { ?s <http://example.org/none> ?o }") is False
+
+
+def test_typed_and_tagged_literals_survive_the_protocol(stores):
+    query = "SELECT ?d (COUNT(*) AS ?n) WHERE { ?c <https://w3id.org/state-alignments/ontology#date> ?d } GROUP BY ?d"
+    remote = stores["remote"].query(query).rows
+    assert sorted(remote) == sorted(stores["memory"].query(query).rows)
+    assert all(row[0].datatype == XSD_DATE and row[1].datatype == XSD_INTEGER for row in remote)
+
+
+def test_bound_parameters_travel_to_the_server(stores):
+    text = "SELECT ?label WHERE { ?actor <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    result = stores["remote"].query(text, {"actor": actor_iri("serbia")})
+    assert result.rows == [[Literal("Serbia")]]
+
+
+def test_loading_replaces_only_the_graphs_kg_owns_and_is_idempotent(server, graph_file):
+    # another tool's graph on the same server, and a kg graph of a document since removed
+    foreign = f"{server}/store?graph={FOREIGN}"
+    stale = f"{server}/store?graph={OWNED_GRAPHS}removed-document"
+    for url in (foreign, stale):
+        request = urllib.request.Request(
+            url, data=b"<http://example.org/s> <http://example.org/p> \"kept\" .\n",
+            method="PUT", headers={"Content-Type": "application/n-triples"},
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+    store = RemoteStore(server)
+    store.replace_graphs(graph_file)
+    first = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+    graphs = store.owned_graphs()
+    store.replace_graphs(graph_file)
+    assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == first
+    assert store.owned_graphs() == graphs
+    assert f"{OWNED_GRAPHS}removed-document" not in graphs
+    assert f"{OWNED_GRAPHS}reference" in graphs
+    with urllib.request.urlopen(foreign, timeout=10) as response:
+        assert b'"kept"' in response.read()
+
+
+def test_directory_load_keeps_other_graphs_and_a_failed_load_changes_nothing(tmp_path, graph_file, built):
+    location = tmp_path / "store"
+    foreign = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
+                      ox.Literal("kept"), ox.NamedNode(FOREIGN))
+    with OxigraphStore.open_directory(location) as store:
+        store._store.add(foreign)
+        store.replace_graphs(graph_file)
+        store.replace_graphs(graph_file)
+        size = len(store)
+        assert size == len(built.dataset) + 1
+        bad = tmp_path / "bad.nq"
+        bad.write_text(
+            f"<http://example.org/s> <http://example.org/p> \"x\" <{OWNED_GRAPHS}reference> .\n"
+            "<http://example.org/s> <http://example.org/p> \"y\" .\n"
+        )
+        with pytest.raises(StoreError, match="outside the graphs kg owns"):
+            store.replace_graphs(bad)
+        assert len(store) == size  # the old graphs whole, nothing staged left over
+        assert foreign in store._store
+
+
+def test_cli_load_into_a_directory_then_read_it_back(tmp_path):
+    location = tmp_path / "store"
+    runner = CliRunner()
+    for _ in range(2):
+        result = runner.invoke(main, ["load", "--store", str(location)])
+        assert result.exit_code == 0, result.output
+        assert f"Loaded 8 graphs into {location}." in result.output
+    opened = graphfile.open_store(store=str(location))
+    assert len(opened.owned_graphs()) == 8
+
+
+def test_load_without_a_store_is_a_usage_error():
+    result = CliRunner().invoke(main, ["load"])
+    assert result.exit_code == 2
+    assert "give the store to load with --store" in result.output
+
+
+def test_endpoints_from_the_store_url():
+    assert endpoints("http://h:7878") == endpoints("http://h:7878/")
+    assert endpoints("http://h:7878").query == "http://h:7878/query"
+    assert endpoints("https://h/ds/sparql").update == "https://h/ds/update"
+    assert endpoints("https://h/ds/query").data == "https://h/ds/store"
+    assert endpoints("http://h:3030/ds").update == "http://h:3030/ds"
+
+
+# ---------------------------------------------------------------- faults
+
+
+class _Fake(http.server.BaseHTTPRequestHandler):
+    """/html answers a web page, /error a server error, /slow only after a second."""
+
+    def _answer(self):
+        if self.path.startswith("/slow"):
+            time.sleep(1.0)
+        status, body = (500, b"boom") if self.path.startswith("/error") else (200, b"<html><body>Hello</body></html>")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def fake():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def _fails(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: store "), result.stderr
+    return lines[0]
+
+
+def test_an_unreachable_endpoint():
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there once the probe closes
+    with pytest.raises(StoreError, match=r"cannot reach the server \(Connection refused\)"):
+        RemoteStore(url).query("ASK { ?s ?p ?o }")
+    assert url in _fails(["load", "--store", url])
+
+
+def test_an_endpoint_answering_a_web_page(fake):
+    with pytest.raises(StoreError, match=r"answered text/html, not SPARQL results"):
+        RemoteStore(f"{fake}/html").query("SELECT ?s WHERE { ?s ?p ?o }")
+    with pytest.raises(StoreError, match=r"answered text/html, not SPARQL results"):
+        RemoteStore(f"{fake}/html").query("CONSTRUCT WHERE { ?s ?p ?o }")
+
+
+def test_an_endpoint_answering_an_error(fake):
+    line = _fails(["load", "--store", f"{fake}/error"])
+    assert "answered HTTP 500" in line and "boom" in line
+
+
+def test_a_slow_endpoint_times_out(fake):
+    with pytest.raises(StoreError, match=r"no answer within 0.2 s; raise --timeout or KG_STORE_TIMEOUT"):
+        RemoteStore(f"{fake}/slow", timeout=0.2).query("ASK { ?s ?p ?o }")
+    assert "no answer within 0.2 s" in _fails(["load", "--store", f"{fake}/slow", "--timeout", "0.2"])
+
+
+def test_a_url_that_is_not_http():
+    with pytest.raises(StoreError, match=r"store ftp://example.org/x: not an http\(s\) URL"):
+        RemoteStore("ftp://example.org/x")
+    _fails(["load", "--store", "file:///tmp/x"])
+
+
+def test_a_directory_locked_by_another_store(tmp_path):
+    location = tmp_path / "store"
+    holder = ox.Store(str(location))
+    try:
+        with pytest.raises(StoreError, match="locked by another process"):
+            OxigraphStore.open_directory(location)
+        assert str(location) in _fails(["load", "--store", str(location)])
+    finally:
+        del holder
+
+
+def test_a_directory_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    line = _fails(["load", "--store", str(blocker / "store")])
+    assert "cannot open the directory" in line
+    assert "not a directory" in _fails(["load", "--store", str(blocker)])
+
+
+def test_reading_a_directory_that_holds_no_store(tmp_path):
+    with pytest.raises(StoreError, match="no Oxigraph store in this directory; create it with 'kg load"):
+        graphfile.open_store(store=str(tmp_path / "nothing"))
+
+
+def test_a_timeout_from_the_environment_must_be_a_number(monkeypatch):
+    monkeypatch.setenv("KG_STORE_TIMEOUT", "soon")
+    with pytest.raises(UsageError, match="KG_STORE_TIMEOUT='soon'"):
+        RemoteStore("http://127.0.0.1:1")
