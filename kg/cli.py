@@ -224,5 +224,91 @@ def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> 
     server.run(location, host, port, say)
 
 
+as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+                            help="Only claims dated on or before this date (memberships: in force on it).")
+issue_option = click.option("--issue", "issues", multiple=True, metavar="ISSUE",
+                            help="Only this issue and its narrower issues (notation or label; repeatable).")
+kind_option = click.option("--kind", type=click.Choice(["statement", "action"]), default=None,
+                           help="Only positions of this kind: what actors said, or what they did.")
+
+
+@main.command()
+@store_options
+@click.argument("actors", nargs=-1, required=True)
+@click.option("--against", is_flag=True,
+              help="Compare the first actor with each of the others (not the others with each other).")
+@as_of_option
+@issue_option
+@kind_option
+@format_option
+def compare(seeds, graph_path, actors, against, as_of, issues, kind, fmt) -> None:
+    """Compare actors issue by issue: stances, dates, quotes, agreement scores.
+
+    For every issue on which one of the ACTORS has a position, shows each actor's
+    latest statement and latest action there, marked as agreeing or disagreeing
+    with the others, then an agreement score per pair in [-1, 1] (+1: always on the
+    same side) with the number of shared issues it rests on.
+
+    \b
+    Examples:
+      kg compare Serbia --against Russia EU
+      kg compare Serbia Iran --as-of 2020-01-01
+      kg compare Serbia Russia --kind action --format json
+    """
+    from . import alignment
+    from .render import render, table
+
+    names = list(actors)
+    store = open_store(seeds, graph_path)
+    result = alignment.compare(store, names[:1] if against else names, against=names[1:] if against else None,
+                               as_of=as_of, issues=list(issues), kind=kind)
+    if fmt == "json":
+        click.echo(render([], [], "json", result.to_json()))
+    elif fmt in ("csv", "tsv"):
+        click.echo(render(result.rows(), alignment.CSV_COLUMNS, fmt))
+    else:
+        click.echo(table(result.rows(), alignment.ROW_COLUMNS))
+        click.echo()
+        click.echo(table(result.pair_rows(), alignment.PAIR_COLUMNS))
+
+
+@main.command()
+@store_options
+@as_of_option
+@issue_option
+@kind_option
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the community detection.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many cross-pressured actors the table lists.")
+@format_option
+def clusters(seeds, graph_path, as_of, issues, kind, seed, top, fmt) -> None:
+    """Alignment clusters, and the actors cross-pressured between them.
+
+    Clusters are communities of the positive ties and agreements between actors;
+    an actor is cross-pressured when it sits in unbalanced triads (one or three
+    negative edges: its friend's friend is its enemy).
+
+    \b
+    Examples:
+      kg clusters
+      kg clusters --as-of 2020-01-01 --format json
+    """
+    from . import clusters as clustering
+    from .render import render, table
+
+    store = open_store(seeds, graph_path)
+    result = clustering.clusters(store, as_of=as_of, issues=list(issues), kind=kind, seed=seed)
+    if fmt == "json":
+        click.echo(render([], [], "json", result.to_json()))
+    elif fmt in ("csv", "tsv"):
+        click.echo(render(result.actor_rows(), clustering.ACTOR_COLUMNS, fmt))
+    else:
+        click.echo(table(result.cluster_rows(), clustering.CLUSTER_COLUMNS, max_width=400))
+        click.echo()
+        click.echo(table(result.pressure_rows()[:top], clustering.PRESSURE_COLUMNS))
+        ratio = "no triads" if result.balance_ratio is None else f"{result.balance_ratio:.0%} of {result.triads} triads balanced"
+        say(f"{len(result.unbalanced)} unbalanced triads; {ratio}.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

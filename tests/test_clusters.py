@@ -1,0 +1,109 @@
+"""kg clusters: blocs from the positive ties and the actors cross-pressured between them."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg import build, clusters
+from kg.cli import main
+from kg.errors import UsageError
+
+
+@pytest.fixture(scope="module")
+def seed_clusters(store):
+    return clusters.clusters(store)
+
+
+@pytest.fixture(scope="module")
+def graph_file(built, tmp_path_factory):
+    path = tmp_path_factory.mktemp("graph") / "graph.trig"
+    build.write(built.dataset, path, "trig")
+    return path
+
+
+def _cluster_of(result, label):
+    [index] = [i for i, c in enumerate(result.clusters) if label in c]
+    return index
+
+
+def test_russia_and_the_west_fall_into_different_clusters(seed_clusters):
+    russia = _cluster_of(seed_clusters, "Russia")
+    assert _cluster_of(seed_clusters, "Serbia") == russia
+    for western in ("European Union", "NATO", "United States", "United Kingdom", "Germany", "France"):
+        assert _cluster_of(seed_clusters, western) != russia, western
+    assert _cluster_of(seed_clusters, "European Union") == _cluster_of(seed_clusters, "NATO")
+
+
+def test_serbia_is_the_most_cross_pressured(seed_clusters):
+    top = seed_clusters.cross_pressured[0]
+    assert top.actor == "Serbia" and top.unbalanced_triads > 0
+    counts = [c.unbalanced_triads for c in seed_clusters.cross_pressured]
+    assert counts == sorted(counts, reverse=True)
+    # its positive ties reach its own cluster and the EU's
+    assert top.clusters[0] == _cluster_of(seed_clusters, "Serbia") + 1
+    assert _cluster_of(seed_clusters, "European Union") + 1 in top.clusters
+    # Serbia, Russia and the EU: Serbia's two friends are at odds
+    assert ("European Union", "Russia", "Serbia") in {tuple(sorted(t)) for t in seed_clusters.unbalanced}
+
+
+def test_counts_agree_with_the_triads(seed_clusters):
+    per_actor = {}
+    for triad in seed_clusters.unbalanced:
+        for label in triad:
+            per_actor[label] = per_actor.get(label, 0) + 1
+    assert {c.actor: c.unbalanced_triads for c in seed_clusters.cross_pressured} == per_actor
+    assert 0 < seed_clusters.balance_ratio < 1
+
+
+def test_clusters_are_deterministic(store, seed_clusters):
+    assert clusters.clusters(store).clusters == seed_clusters.clusters
+
+
+def test_communities_use_positive_edges_only():
+    # two friendly pairs joined by a strong negative edge: the enemy edge must not merge them
+    signed = nx.Graph()
+    signed.add_edge("a", "b", sign=1, weight=1.0)
+    signed.add_edge("c", "d", sign=1, weight=1.0)
+    signed.add_edge("b", "c", sign=-1, weight=5.0)
+    signed.add_edge("e", "a", sign=-1, weight=1.0)
+    assert clusters.communities(signed) == [{"a", "b"}, {"c", "d"}]
+
+
+def test_before_the_war(store):
+    before = clusters.clusters(store, as_of="2020-01-01")
+    assert before.options["as_of"] == "2020-01-01"
+    assert "Iran" not in {a for c in before.clusters for a in c}  # no claim on Iran before 2020
+    assert _cluster_of(before, "Russia") != _cluster_of(before, "European Union")
+
+
+def test_bad_kind_is_an_error(store):
+    with pytest.raises(UsageError, match="kind 'votes' is not one of statement, action"):
+        clusters.clusters(store, kind="votes")
+
+
+def test_cli_clusters_json(graph_file):
+    result = CliRunner().invoke(main, ["clusters", "--format", "json", "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert any("Russia" in c and "Serbia" in c for c in data["clusters"])
+    assert data["cross_pressured"][0]["actor"] == "Serbia"
+    assert set(data["cross_pressured"][0]) >= {"actor", "unbalanced_triads"}
+
+
+def test_cli_clusters_table_and_csv(graph_file):
+    table = CliRunner().invoke(main, ["clusters", "--top", "3", "--graph", str(graph_file)])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[0].split() == ["cluster", "size", "actors"]
+    assert "Serbia " in table.output
+    rows = CliRunner().invoke(main, ["clusters", "--format", "csv", "--graph", str(graph_file)])
+    assert rows.exit_code == 0
+    assert rows.output.splitlines()[0] == "actor,cluster,unbalanced_triads"
+
+
+def test_cli_clusters_bad_date(graph_file):
+    result = CliRunner().invoke(main, ["clusters", "--as-of", "2020-1-1", "--graph", str(graph_file)])
+    assert result.exit_code == 2 and result.output.startswith("Error: --as-of: '2020-1-1' is not a date")
