@@ -11,7 +11,8 @@ A header leaves the file valid SPARQL::
     #+ tags: [positions]
 
 The file stem is the query's name. Parameter types: actor, issue, date, string,
-integer, iri. A parameter named ``as-of`` binds the variable ``?as_of``.
+integer, iri, stance, tie-type, agreement-status, contradiction-type. A parameter
+named ``as-of`` binds the variable ``?as_of``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import yaml
 from . import paths
 from .errors import InputError
 
-PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "contradiction-type")
+PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "stance", "tie-type", "agreement-status", "contradiction-type")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Param:
 @dataclass(frozen=True)
 class QueryFile:
     name: str
-    path: Path
+    path: Path | None  # None for a query given as text
     text: str
     summary: str
     description: str = ""
@@ -58,7 +59,12 @@ def read_header(path: Path, text: str) -> dict:
     try:
         header = yaml.safe_load("\n".join(line[1:] if line.startswith(" ") else line for line in lines))
     except yaml.YAMLError as exc:
-        raise InputError(f"the '#+' header is not valid YAML: {exc}", path) from None
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1} of the header" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise InputError(
+            f"the '#+' header is not valid YAML ({problem}{at}); quote values that contain ': '", path
+        ) from None
     if not isinstance(header, dict):
         raise InputError("the '#+' header must be YAML mapping keys such as summary and params", path)
     return header
@@ -69,14 +75,22 @@ def read_query(path: Path) -> QueryFile:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("query file not found", path) from None
-    header = read_header(path, text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the query file ({exc})", path) from None
+    return parse_query(text, path.stem, path)
+
+
+def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
+    """A query from its text; ``path`` (if any) names it in error messages."""
+    where = path if path is not None else name
+    header = read_header(where, text)
     params = []
     for raw in header.get("params") or []:
         if not isinstance(raw, dict) or "name" not in raw:
-            raise InputError("each parameter in the header needs a name", path)
+            raise InputError("each parameter in the header needs a name", where)
         ptype = str(raw.get("type", "string"))
         if ptype not in PARAM_TYPES:
-            raise InputError(f"parameter '{raw['name']}' has unknown type '{ptype}'; use one of {', '.join(PARAM_TYPES)}", path)
+            raise InputError(f"parameter '{raw['name']}' has unknown type '{ptype}'; use one of {', '.join(PARAM_TYPES)}", where)
         params.append(
             Param(
                 name=str(raw["name"]),
@@ -87,7 +101,7 @@ def read_query(path: Path) -> QueryFile:
             )
         )
     return QueryFile(
-        name=path.stem,
+        name=name,
         path=path,
         text=text,
         summary=str(header.get("summary", "")).strip(),

@@ -1,0 +1,355 @@
+"""The query catalogue and `kg query`: every query runs on the seeds, parameters are typed
+and bound as data, and every bad input is one line with an exit code."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from kg import catalogue, query, sparql
+from kg.cli import main
+from kg.errors import InputError, UsageError
+from kg.store import SelectResult
+from kg.vocab import ID, SA
+
+# a value for each parameter type, for running every query of the catalogue
+SAMPLE = {
+    "actor": "Serbia",
+    "issue": "territorial-integrity",
+    "date": "2024-12-31",
+    "string": "serbia-votes-no-a-res-74-17",
+    "integer": "1",
+    "iri": str(ID["actor/serbia"]),
+    "stance": "opposes",
+    "tie-type": "ally",
+    "agreement-status": "signed",
+    "contradiction-type": "rhetoric_vs_action",
+}
+EVIL = 'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #'
+
+
+def select(store, name: str, **values) -> list[dict]:
+    result = query.run(store, query.load(name), {k.replace("_", "-"): v for k, v in values.items()})
+    assert isinstance(result, SelectResult)
+    return query.rows(result)
+
+
+@pytest.fixture
+def runner(built, tmp_path, monkeypatch):
+    """A CLI runner reading a graph file written from the session's build (no rebuild per test)."""
+    from kg import build
+
+    path = tmp_path / "graph.trig"
+    build.write(built.dataset, path, "trig")
+    monkeypatch.setenv("KG_GRAPH", str(path))
+    return CliRunner()
+
+
+# ---------------------------------------------------------------- the catalogue
+
+
+@pytest.mark.parametrize("name", query.names())
+def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
+    q = query.load(name)
+    assert q.summary, f"{name}.rq has no summary in its '#+' header"
+    for param in q.params:
+        assert param.description, f"{name}.rq: parameter {param.name} has no description"
+    values = {p.name: SAMPLE[p.type] for p in q.params}
+    result = query.run(store, q, values)
+    assert isinstance(result, (SelectResult, bool, Graph))
+    # the same query with only its required parameters runs too
+    assert query.run(store, q, {p.name: SAMPLE[p.type] for p in q.params if p.required}) is not None
+
+
+@pytest.mark.parametrize("name", ["actor-names", "notations"])
+def test_lookup_queries_run(store, name):
+    assert query.run(store, query.lookup(name)).rows
+
+
+def test_positions_as_of_a_date_and_on_an_issue_with_its_narrower_issues(store):
+    rows = select(store, "positions", actor="Serbia", as_of="2020-01-01")
+    assert rows and all(r["date"] <= "2020-01-01" for r in rows)
+    claims = {r["claim"].rsplit("/", 1)[1] for r in rows}
+    assert {"serbia-votes-no-a-res-74-17", "serbia-votes-no-a-res-72-190"} <= claims
+    assert "serbia-will-never-join-nato" not in claims
+    # ukraine-territorial-integrity takes in the narrower Crimea issue
+    on_ukraine = select(store, "positions", actor="RS", issue="ukraine-territorial-integrity")
+    assert {r["issue_label"] for r in on_ukraine} == {"Crimea as part of Ukraine", "Donbas and the other annexed regions as part of Ukraine"}
+
+
+def test_stances_on_an_issue_by_stance(store):
+    rows = select(store, "stances", issue="crimea-part-of-ukraine", stance="opposes")
+    assert {r["actor_name"] for r in rows} == {"Serbia", "Russia"}
+    assert all(r["position"] == "opposes" and r["quote"] for r in rows)
+    yes = {r["actor_name"] for r in select(store, "stances", issue="crimea-part-of-ukraine", stance="supports")}
+    assert {"Albania", "Montenegro", "North Macedonia", "Croatia", "Iran"} <= yes
+
+
+def test_ties_run_both_ways_with_their_sign(store):
+    rows = select(store, "ties", actor="Serbia")
+    assert {"from": "Serbia", "tie": "ally", "to": "Russia", "sign": "1"}.items() <= next(
+        r for r in rows if r["tie"] == "ally"
+    ).items()
+    assert any(r["from"] == "Russia" and r["to"] == "Serbia" for r in rows)
+    assert all(r["from"] == "Serbia" or r["to"] == "Serbia" for r in rows)
+
+
+def test_agreements_of_a_party_and_by_status(store):
+    titles = {r["title"] for r in select(store, "agreements", actor="Iran")}
+    assert any("Donetsk" in t for t in titles) and any("cryptocurrency" in t for t in titles)
+    disputed = select(store, "agreements", status="disputed")
+    assert len(disputed) == 1 and disputed[0]["reports"] == "2"
+    assert disputed[0]["parties"] == "Donetsk People's Republic, Iran"
+
+
+def test_evidence_behind_a_claim_by_id_and_by_file_and_id(store):
+    rows = select(store, "evidence", claim="serbia-votes-no-a-res-74-17")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["quote"].startswith("Serbia voted against a resolution")
+    assert (row["source"], row["date"], row["date_basis"]) == ("002_6c2ca3a879d015f2.txt", "2019-12-09", "inferred")
+    text = (query.paths.default_seeds_dir() / row["source"]).read_text(encoding="utf-8")
+    assert text[int(row["start"]) : int(row["end"])] == row["quote"]
+    assert len(select(store, "evidence", claim="russia-annexes-crimea")) == 2  # the same id in two files
+    assert len(select(store, "evidence", claim="000_30f026fe9a52209e/russia-annexes-crimea")) == 1
+
+
+def test_timeline_is_in_date_order_between_two_dates(store):
+    rows = select(store, "timeline", actor="Serbia", **{"from": "2022-01-01", "until": "2022-12-31"})
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates) and dates[0] >= "2022-01-01" and dates[-1] <= "2022-12-31"
+    assert {r["kind"] for r in rows} >= {"statement", "action", "tie"}
+
+
+def test_mixed_ties_find_serbia_between_the_eu_and_russia(store):
+    rows = select(store, "mixed-ties", actor="Serbia")
+    pairs = {(r["first"], r["second"]) for r in rows}
+    assert ("European Union", "Russia") in pairs
+    assert all(r["actor_name"] == "Serbia" for r in rows)
+
+
+def test_contradictions_query_filters_by_actor_and_type(store):
+    rows = select(store, "contradictions", actor="Iran", type="source_dispute")
+    assert {r["origin"] for r in rows} == {"curated"}
+    assert {r["contradiction_type"] for r in rows} == {"source_dispute"}
+    assert len({r["contradiction"] for r in rows}) == 2 and len(rows) == 4
+
+
+def test_issues_and_actors_list_what_parameters_may_name(store):
+    issues = {r["notation"]: r for r in select(store, "issues")}
+    assert issues["territorial-integrity"]["principle"] == "true"
+    assert issues["crimea-part-of-ukraine"]["broader"] == "ukraine-territorial-integrity"
+    assert issues["measures-against-russia"]["counters"] == "russian-invasion-of-ukraine"
+    actors = {r["name"]: r for r in select(store, "actors")}
+    assert (actors["Serbia"]["iso"], actors["Serbia"]["kind"]) == ("RS", "state")
+    assert actors["Aleksandar Vučić"]["acts_for"] == "Serbia"
+
+
+# ---------------------------------------------------------------- parameters
+
+
+@pytest.mark.parametrize("given", ["Serbia", "serbia", "RS", "SRB", "Belgrade", "Republic of Serbia", "serbia "])
+def test_an_actor_is_named_by_name_alias_or_iso_code(store, given):
+    assert query.resolve_actor(store, given) == ID["actor/serbia"]
+
+
+def test_an_official_is_named_without_diacritics(store):
+    assert query.resolve_actor(store, "Vucic") == ID["actor/vucic"]
+
+
+def test_typed_terms(store):
+    params = {p.name: p for p in query.load("positions").params}
+    assert query.to_term(store, params["as-of"], "2020-01-01") == Literal("2020-01-01", datatype=XSD.date)
+    assert query.to_term(store, params["issue"], "crimea-part-of-ukraine") == URIRef(
+        "https://w3id.org/state-alignments/issue/crimea-part-of-ukraine"
+    )
+    ctype = catalogue.Param("type", "contradiction-type")
+    assert query.to_term(store, ctype, "rival_ties") == SA.RivalTies
+    assert query.to_term(store, catalogue.Param("n", "integer"), "7") == Literal(7)
+
+
+def test_a_default_applies_when_the_parameter_is_not_given(store, tmp_path):
+    path = tmp_path / "since.rq"
+    path.write_text(
+        "#+ summary: positions since a date\n"
+        "#+ params:\n#+   - {name: since, type: date, default: '2024-01-01', description: from}\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c sa:date ?d ; sa:stance ?s . FILTER (?d >= ?since) }\n",
+        encoding="utf-8",
+    )
+    q = query.load(str(path))
+    later = int(query.rows(query.run(store, q))[0]["n"])
+    earlier = int(query.rows(query.run(store, q, {"since": "2020-01-01"}))[0]["n"])
+    assert 0 < later < earlier
+
+
+@pytest.mark.parametrize(
+    "spec, values, message",
+    [
+        ("postions", {}, "unknown query 'postions'; did you mean 'positions'?"),
+        ("positions", {}, "query 'positions' needs the parameter 'actor'"),
+        ("positions", {"actor": "Serbia", "colour": "red"}, "query 'positions' has no parameter 'colour'; its parameters: actor, as-of, issue"),
+        ("positions", {"actor": "Serbia", "as-of": "2020-13-01"}, "parameter 'as-of': '2020-13-01' is not a real date"),
+        ("positions", {"actor": "Serbia", "as-of": "last year"}, "parameter 'as-of': 'last year' is not a date"),
+        ("positions", {"actor": "Serbai"}, "unknown actor 'Serbai'; did you mean 'Serbia'?"),
+        ("positions", {"actor": "Serbia", "issue": "crimea"}, "unknown issue 'crimea'; did you mean 'crimea-part-of-ukraine'?"),
+        ("stances", {"issue": "crimea-part-of-ukraine", "stance": "against"}, "unknown stance 'against'; use one of ambivalent, neutral, opposes, supports"),
+        ("contradictions", {"type": "rival"}, "unknown contradiction-type 'rival'; did you mean 'rival_ties'?"),
+    ],
+)
+def test_bad_queries_and_parameters_are_one_line_usage_errors(store, spec, values, message):
+    with pytest.raises(UsageError) as info:
+        query.run(store, query.load(spec), values)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_an_update_is_refused_before_anything_runs(store):
+    for text in ("DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }"):
+        with pytest.raises(UsageError, match="SPARQL update .* read-only"):
+            query.run(store, query.from_text(text))
+    assert len(store) > 0
+
+
+def test_a_syntax_error_shows_the_line_and_column_of_the_file(store, tmp_path):
+    path = tmp_path / "broken.rq"
+    path.write_text(
+        "#+ summary: broken\n#+ params:\n#+   - {name: actor, type: actor, description: who}\n"
+        "SELECT ?c WHERE { ?c sa:actor ?actor . FILTR (?c) }\n",
+        encoding="utf-8",
+    )
+    messages = []
+    for values in ({}, {"actor": "Serbia"}):  # binding a value must not shift the position
+        with pytest.raises(InputError) as info:
+            query.run(store, query.load(str(path)), values)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith(f"{path}: line 4, column 48: SPARQL syntax error: expected")
+    assert "\n" not in messages[0]
+
+
+def test_a_bad_header_is_an_input_error_naming_the_file(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("#+ summary: a: b: c\nSELECT * WHERE {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.rq: the '#\+' header is not valid YAML"):
+        query.load(str(path))
+    path.write_text("#+ params:\n#+   - {name: x, type: colour}\nSELECT * WHERE {}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="parameter 'x' has unknown type 'colour'"):
+        query.load(str(path))
+
+
+# ---------------------------------------------------------------- injection
+
+
+def test_a_value_is_bound_as_data_and_cannot_change_the_query():
+    text = query.load("evidence").text
+    bound = sparql.bind(text, {"claim": Literal(EVIL)})
+    # the text around the VALUES block is untouched, and the value sits in it as one escaped literal
+    at = sparql._where_brace(text) + 1
+    block = bound[at : len(bound) - len(text) + at]
+    assert bound[:at] + bound[at + len(block) :] == text
+    assert block == f" VALUES (?claim) {{ ({Literal(EVIL).n3()}) }} "
+    assert sparql.query_form(bound) == "SELECT"
+
+
+def test_an_injection_attempt_through_a_parameter_is_only_a_value(store, tmp_path):
+    path = tmp_path / "echo.rq"
+    path.write_text(
+        "#+ summary: echo a value\n#+ params:\n#+   - {name: v, type: string, description: any text}\n"
+        "SELECT ?v (COUNT(?s) AS ?n) WHERE { OPTIONAL { ?s sa:quote ?v } } GROUP BY ?v\n",
+        encoding="utf-8",
+    )
+    before = len(store)
+    rows = query.rows(query.run(store, query.load(str(path)), {"v": EVIL}))
+    assert rows == [{"v": EVIL, "n": "0"}]
+    assert len(store) == before
+    assert select(store, "evidence", claim=EVIL) == []
+
+
+def test_an_injection_attempt_through_a_typed_parameter_is_rejected_as_a_value(store):
+    for param, value in (("actor", EVIL), ("as-of", "2020-01-01\"^^xsd:string } ; DROP ALL #")):
+        values = {"actor": "Serbia", param: value}
+        with pytest.raises(UsageError):
+            query.run(store, query.load("positions"), values)
+    with pytest.raises(UsageError, match="is not an IRI"):
+        query.to_term(store, catalogue.Param("i", "iri"), "http://x/> } DROP ALL { <y")
+
+
+# ---------------------------------------------------------------- results
+
+
+def test_sparql_json_results_format(store):
+    result = query.run(store, query.from_text('SELECT ?x ?d ?l ?u WHERE { VALUES (?x ?d ?l) { (sa:State "2020-01-01"^^xsd:date "Srbija"@sr) } }'))
+    doc = query.sparql_json(result)
+    assert doc["head"] == {"vars": ["x", "d", "l", "u"]}
+    assert doc["results"]["bindings"] == [
+        {
+            "x": {"type": "uri", "value": str(SA.State)},
+            "d": {"type": "literal", "value": "2020-01-01", "datatype": str(XSD.date)},
+            "l": {"type": "literal", "value": "Srbija", "xml:lang": "sr"},
+        }
+    ]
+    assert query.sparql_json(query.run(store, query.from_text("ASK { ?s a sa:State }"))) == {"head": {}, "boolean": True}
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_kg_queries_lists_every_query_with_summary_and_parameters():
+    result = CliRunner().invoke(main, ["queries"])
+    assert result.exit_code == 0, result.output
+    for name in query.names():
+        assert name in result.output
+    assert "actor* (actor), as-of (date), issue (issue)" in result.output
+    listed = json.loads(CliRunner().invoke(main, ["queries", "--format", "json"]).output)
+    assert [q["name"] for q in listed] == query.names()
+    positions = next(q for q in listed if q["name"] == "positions")
+    assert positions["params"][0] == {"name": "actor", "type": "actor", "required": True, "default": None,
+                                      "description": "the actor (name, alias or ISO code)"}
+
+
+def test_kg_query_positions_as_a_table_and_as_sparql_json(runner):
+    result = runner.invoke(main, ["query", "positions", "--param", "actor=Serbia", "--param", "as-of=2020-01-01"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:4] == ["date", "kind", "issue_label", "stance"]
+    assert any("Crimea as part of Ukraine" in line and "opposes" in line for line in lines)
+    doc = json.loads(runner.invoke(main, ["query", "positions", "-p", "actor=RS", "--format", "json"]).output)
+    assert "quote" in doc["head"]["vars"] and doc["results"]["bindings"]
+
+
+def test_kg_query_csv_a_file_and_text(runner, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("SELECT ?name WHERE { ?a a sa:Bloc ; rdfs:label ?name } ORDER BY ?name\n", encoding="utf-8")
+    result = runner.invoke(main, ["query", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == ["name", "European Union", "NATO"]
+    result = runner.invoke(main, ["query", "-e", "CONSTRUCT { ?a a sa:Bloc } WHERE { ?a a sa:Bloc }"])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.output, format="turtle")
+    assert len(graph) == 5 and (ID["actor/nato"], RDF.type, SA.Bloc) in graph
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["query", "postions"], "Error: unknown query 'postions'; did you mean 'positions'?"),
+        (["query", "positions"], "Error: query 'positions' needs the parameter 'actor'"),
+        (["query", "positions", "-p", "actor=Serbia", "-p", "as-of=2020-02-30"], "Error: parameter 'as-of': '2020-02-30' is not a real date"),
+        (["query", "positions", "-p", "actor"], "Error: --param expects NAME=VALUE, got 'actor'"),
+        (["query", "positions", "-p", "actor=Atlantis"], "Error: unknown actor 'Atlantis'"),
+        (["query", "-e", "DROP ALL"], "Error: this is a SPARQL update (DROP); kg runs read-only queries only"),
+        (["query", "-e", "SELECT * WHERE {\n  ?s ?p . FILTR (?s) }"], "Error: query text: line 2, column "),
+        (["query"], "Error: give one query"),
+        (["query", "-e", "CONSTRUCT WHERE { ?s a sa:Bloc }", "--format", "csv"], "Error: a CONSTRUCT or DESCRIBE query gives a graph"),
+        (["query", "missing.rq"], "missing.rq: query file not found"),
+    ],
+)
+def test_kg_query_bad_input_is_one_line_with_exit_code_2(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len([line for line in result.output.splitlines() if line.startswith("Error:")]) == 1
