@@ -1,0 +1,220 @@
+"""Writing the graph for other tools: RDF, GraphML, GEXF, node-link JSON and the HTML page.
+
+Every export is written atomically (a temporary file beside the target, then a
+rename), so a failed export never leaves a half-written file. The RDF export is the
+built graph as it is; the others are the NetworkX view of ``kg.network`` with the
+attributes it documents, flattened where a format only holds plain values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset, Graph
+
+from .errors import InputError, StoreError, UsageError
+from .vocab import PREFIXES
+
+RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+GRAPH_FORMATS = ("graphml", "gexf", "json")
+
+
+def write_atomic(path: Path, produce: Callable[[object], None]) -> Path:
+    """Call ``produce(binary_file)`` on a temporary file beside ``path``, then rename it to ``path``."""
+    path = Path(path)
+    parent = path.parent
+    if path.is_dir():
+        raise InputError("is a folder; give a file name to write to", path)
+    if not parent.is_dir():
+        raise InputError("the output folder does not exist; create it or choose another path", parent)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(f"cannot write in this folder ({exc.strerror}); choose another path", parent) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            produce(out)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; give the usual permissions
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write the file ({exc.strerror}); choose another path", path) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text(path: Path, text: str) -> Path:
+    return write_atomic(path, lambda out: out.write(text.encode("utf-8")))
+
+
+# --- RDF -------------------------------------------------------------------------
+
+
+def rdf(graph_file: Path, output: Path, fmt: str = "turtle") -> int:
+    """Write the built graph in ``fmt``; return the number of triples written.
+
+    TriG, N-Quads and JSON-LD keep the named graphs (one per source document);
+    Turtle has none, so it holds their union, as queries see it.
+    """
+    if fmt not in RDF_FORMATS:
+        raise UsageError(f"unknown RDF format '{fmt}'; use one of {', '.join(RDF_FORMATS)}")
+    dataset = Dataset()
+    try:
+        dataset.parse(str(graph_file), format="trig")
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"cannot read the graph {graph_file}: {exc}; rebuild it with 'kg build'") from None
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, replace=True)
+    if fmt == "turtle":
+        target: Graph | Dataset = Graph()
+        for prefix, namespace in PREFIXES.items():
+            target.bind(prefix, namespace, replace=True)
+        for s, p, o, _ in dataset.quads((None, None, None, None)):
+            target.add((s, p, o))
+        count = len(target)
+    else:
+        target = dataset
+        count = sum(1 for _ in dataset.quads((None, None, None, None)))
+    write_atomic(output, lambda out: target.serialize(destination=out, format=RDF_FORMATS[fmt], encoding="utf-8"))
+    return count
+
+
+# --- NetworkX view in graph formats ------------------------------------------------
+
+
+def flat(graph):
+    """A copy of a view with only plain attribute values, as GraphML and GEXF require.
+
+    The evidence list of an edge becomes ``evidence`` (a JSON text, so nothing is
+    lost) and ``evidence_count``; lists of plain values are joined with '; '; missing
+    values are left out rather than written as the text 'None'.
+    """
+    out = graph.__class__()
+    out.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
+    for node, data in graph.nodes(data=True):
+        out.add_node(node, **_plain(data))
+    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+    for *ends, data in edges:
+        out.add_edge(*ends, **_plain(data))
+    return out
+
+
+def _plain(data: dict) -> dict:
+    plain = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if key == "evidence" and isinstance(value, list):
+            plain["evidence"] = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+            plain["evidence_count"] = len(value)
+        elif isinstance(value, bool) or isinstance(value, (int, float, str)):
+            plain[key] = value
+        elif isinstance(value, (list, tuple, set)):
+            plain[key] = "; ".join(str(v) for v in value)
+        else:
+            plain[key] = str(value)
+    return plain
+
+
+def graph_file(graph, output: Path, fmt: str) -> Path:
+    """Write a NetworkX view as GraphML, GEXF or node-link JSON (atomically)."""
+    import networkx as nx
+
+    if fmt not in GRAPH_FORMATS:
+        raise UsageError(f"unknown graph format '{fmt}'; use one of {', '.join(GRAPH_FORMATS)}")
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+        return write_text(output, text + "\n")
+    plain = flat(graph)
+    if fmt == "graphml":
+        return write_atomic(output, lambda out: nx.write_graphml(plain, out, encoding="utf-8"))
+    return write_atomic(output, lambda out: nx.write_gexf(plain, out, encoding="utf-8"))
+
+
+# --- the interactive page -----------------------------------------------------------
+
+
+@dataclass
+class HtmlExport:
+    """What ``kg export html`` wrote: the file, its title and what it shows."""
+
+    path: Path
+    title: str
+    actors: int
+    edges: int  # edges of the view
+    lines: int  # drawn lines (parallel edges of one kind and sign are drawn as one)
+    contradicted_lines: int
+    flagged_actors: list[str]
+
+
+def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | None = None, as_of=None):
+    """The NetworkX view with the filters of ``kg export``: (view, focus IRI or None, focus label or None).
+
+    Raises UsageError for an unknown actor or issue, a bad date or depth, and when
+    nothing is left to show after the filters.
+    """
+    from . import html, network, roster
+
+    if depth < 1:
+        raise UsageError(f"--depth must be 1 or more, not {depth}")
+    view = network.view(store, as_of=as_of, issues=[issue] if issue else None)
+    focus_iri = focus_label = None
+    if focus:
+        actor = roster.load(store).resolve(focus)
+        focus_iri, focus_label = actor.iri, actor.label
+        if focus_iri not in view:
+            raise UsageError(f"{actor.label} has no ties or positions{_filters(issue, as_of)}; nothing to show, no file written")
+        view = html.focus_view(view, focus_iri, depth)
+    if view.number_of_edges() == 0:
+        around = f" around {focus_label}" if focus_label else ""
+        raise UsageError(f"no ties or alignments{around}{_filters(issue, as_of)}; nothing to show, no file written")
+    return view, focus_iri, focus_label
+
+
+def _filters(issue, as_of) -> str:
+    parts = []
+    if issue:
+        parts.append(f"on issue '{issue}'")
+    if as_of:
+        parts.append(f"as of {as_of}")
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: str | None = None,
+         as_of=None, made: datetime | None = None) -> HtmlExport:
+    """Write the interactive, self-contained HTML page of the view (atomically)."""
+    from . import html
+
+    view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of)
+    if focus_label:
+        title = f"{focus_label} and the actors within {depth} step{'s' if depth != 1 else ''}"
+    else:
+        title = "The alignment network of all actors"
+    made = made or datetime.now(timezone.utc)
+    details = [f"{view.number_of_nodes()} actors, {view.number_of_edges()} ties and alignments"]
+    if view.graph.get("issues"):
+        details.append(f"alignment on: {view.graph['issues'].replace(',', ', ')}")
+    details.append(f"as of {view.graph['as_of']}" if view.graph.get("as_of") else "all dates")
+    details.append(f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg")
+    rendered = html.render(view, title, " · ".join(details), html.contradictions(store, view.graph.get("as_of") or None), focus_iri)
+    write_text(output, rendered.html)
+    return HtmlExport(Path(output), title, rendered.nodes, view.number_of_edges(), rendered.edges,
+                      rendered.contradicted_edges, rendered.flagged_actors)
+
+
+def view_file(store, output: Path, fmt: str, issue: str | None = None, as_of=None) -> tuple[int, int]:
+    """Write the NetworkX view as GraphML, GEXF or node-link JSON; return (nodes, edges)."""
+    view, _, _ = selected_view(store, None, 1, issue, as_of)
+    graph_file(view, output, fmt)
+    return view.number_of_nodes(), view.number_of_edges()

@@ -1,0 +1,236 @@
+"""The exported page in a real browser: headless Chromium, networking disabled.
+
+Chromium is driven over its DevTools protocol on a pipe (``--remote-debugging-pipe``:
+commands on fd 3, replies on fd 4, NUL-separated JSON), so no driver and no port are
+needed. The test is skipped, saying so, only when Chromium is not installed; CI
+installs Debian's ``chromium`` (see ``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import select
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from kg import build, exports, html
+from kg.store import OxigraphStore
+
+from test_html import HOSTILE_MARK, plant_hostile_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
+                 if p and os.access(p, os.X_OK)), None)
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium); "
+                                                          "CI installs it and runs this test")
+
+
+class Chromium:
+    """A headless Chromium with a fresh profile, spoken to over the DevTools pipe."""
+
+    def __init__(self, executable: str, profile: Path):
+        to_browser_read, self._to_browser = os.pipe()
+        self._from_browser, from_browser_write = os.pipe()
+
+        def give_pipe():  # runs in the child: the pipe ends become fds 3 and 4, inheritable
+            read_end = os.dup2(to_browser_read, 100)
+            write_end = os.dup2(from_browser_write, 101)
+            os.dup2(read_end, 3)
+            os.dup2(write_end, 4)
+
+        self.process = subprocess.Popen(
+            [executable, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=give_pipe, close_fds=False,
+        )
+        os.close(to_browser_read)
+        os.close(from_browser_write)
+        self._buffer = b""
+        self._last_id = 0
+        self.events: list[dict] = []
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 30) -> dict:
+        self._last_id += 1
+        message = {"id": self._last_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_browser, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._receive(deadline)
+            if reply.get("id") == self._last_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def _receive(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("Chromium did not answer in time")
+            ready, _, _ = select.select([self._from_browser], [], [], left)
+            if ready:
+                chunk = os.read(self._from_browser, 1 << 20)
+                if not chunk:
+                    raise RuntimeError(f"Chromium closed the pipe (exit code {self.process.poll()})")
+                self._buffer += chunk
+        raw, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(raw)
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=10)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._to_browser)
+        os.close(self._from_browser)
+
+
+class Tab:
+    """One page, offline, recording its requests, failures and console errors."""
+
+    def __init__(self, browser: Chromium, width: int = 1400, height: int = 900):
+        self.browser = browser
+        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.first_event = len(browser.events)
+        for domain in ("Page", "Runtime", "Network", "Log"):
+            self.send(f"{domain}.enable")
+        self.send("Network.emulateNetworkConditions",
+                  {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+    def send(self, method: str, params: dict | None = None) -> dict:
+        return self.browser.send(method, params, self.session)
+
+    def open(self, path: Path, timeout: float = 60) -> None:
+        """Load the page and wait until its layout has settled (the page says so on <body>)."""
+        self.send("Page.navigate", {"url": path.resolve().as_uri()})
+        deadline = time.monotonic() + timeout
+        while self.evaluate("document.body && document.body.getAttribute('data-state')") != "ready":
+            if time.monotonic() > deadline:
+                raise TimeoutError("the page did not report a settled layout")
+            time.sleep(0.1)
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        if "exceptionDetails" in result:
+            raise AssertionError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def screenshot(self, path: Path) -> Path:
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def _events(self, *methods: str) -> list[dict]:
+        return [e["params"] for e in self.browser.events[self.first_event:]
+                if e.get("sessionId") == self.session and e.get("method") in methods]
+
+    def requests(self) -> list[str]:
+        return [p["request"]["url"] for p in self._events("Network.requestWillBeSent")]
+
+    def failures(self) -> list[str]:
+        return [f"{p.get('type')}: {p.get('errorText')}" for p in self._events("Network.loadingFailed")]
+
+    def errors(self) -> list[str]:
+        found = [json.dumps(p["args"])[:300] for p in self._events("Runtime.consoleAPICalled")
+                 if p.get("type") in ("error", "assert")]
+        found += [p["exceptionDetails"].get("text", "") + json.dumps(p["exceptionDetails"].get("exception", {}))[:300]
+                  for p in self._events("Runtime.exceptionThrown")]
+        found += [p["entry"]["text"] for p in self._events("Log.entryAdded") if p["entry"]["level"] == "error"]
+        return found
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    browser = Chromium(CHROMIUM, tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.close()
+
+
+def _check_page(tab: Tab, page: Path, view) -> None:
+    """The page drew exactly the view, fetched nothing and logged no error."""
+    tab.open(page)
+    counts = tab.evaluate("""JSON.stringify({
+        nodes: kgGraph.nodes.length,
+        lines: kgGraph.edges.length,
+        edges: kgGraph.edges.get().reduce(function (n, e) { return n + e.members; }, 0),
+        physics: kgGraph.network.physics.physicsEnabled })""")
+    counts = json.loads(counts)
+    assert counts == {"nodes": view.number_of_nodes(), "lines": len(html.edge_groups(view)),
+                      "edges": view.number_of_edges(), "physics": False}
+    assert tab.requests() == [page.resolve().as_uri()], "the page made a request of its own"
+    assert tab.failures() == []
+    assert tab.errors() == []
+
+
+def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
+    page = tmp_path / "serbia.html"
+    exports.page(store, page, focus="Serbia")
+    view, serbia, _ = exports.selected_view(store, focus="Serbia")
+    tab = Tab(chromium)
+    _check_page(tab, page, view)
+    # Serbia sits in the middle with Moscow and Brussels among its neighbours
+    labels = tab.evaluate("JSON.stringify(kgGraph.network.getConnectedNodes(%s).map(function (id) {"
+                          " return kgGraph.nodes.get(id).info.heading; }))" % json.dumps(serbia))
+    assert {"Russia", "European Union"} <= set(json.loads(labels))
+    assert tab.evaluate("document.getElementById('title').textContent") == "Serbia and the actors within 1 step"
+    shot = tab.screenshot(ARTIFACTS / "serbia-focus.png")
+    assert shot.stat().st_size > 20_000  # a drawn graph, not a blank page
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory) -> OxigraphStore:
+    from kg import paths
+
+    seeds = tmp_path_factory.mktemp("hostile") / "seeds"
+    shutil.copytree(paths.default_seeds_dir(), seeds)
+    plant_hostile_texts(seeds)
+    store = OxigraphStore.in_memory()
+    store.load_dataset(build.build(seeds).dataset)
+    return store
+
+
+def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store, tmp_path):
+    page = tmp_path / "hostile.html"
+    exports.page(hostile_store, page, focus="Serbia")
+    view, _, _ = exports.selected_view(hostile_store, focus="Serbia")
+    tab = Tab(chromium)
+    _check_page(tab, page, view)
+    # open the details of every line and actor, as a reader hovering and clicking would
+    shown = tab.evaluate("""(function () {
+        var details = document.getElementById('details');
+        var texts = [];
+        kgGraph.edges.get().concat(kgGraph.nodes.get()).forEach(function (item) {
+            details.replaceChildren(item.title);
+            texts.push(details.textContent);
+        });
+        document.querySelectorAll('#contradictions button').forEach(function (b) { b.click(); texts.push(details.textContent); });
+        return texts.join('\\n'); })()""")
+    time.sleep(0.5)  # an onerror handler would have run by now
+    assert "<script>window.kgPwned" in shown and "onerror=" in shown and HOSTILE_MARK in shown
+    assert tab.evaluate("typeof window.kgPwned") == "undefined"
+    assert tab.evaluate("document.querySelectorAll('script').length") == 3  # data block, vis-network, the page's own
+    assert tab.evaluate("document.querySelectorAll('img').length") == 0
+    assert tab.requests() == [page.resolve().as_uri()]
+    assert tab.errors() == []

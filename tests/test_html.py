@@ -1,0 +1,208 @@
+"""The interactive page: self-contained, escaped, drawing the view with its evidence and contradictions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg import build, exports, html
+from kg.store import OxigraphStore
+
+ARTICLE = "002_6c2ca3a879d015f2"
+HOSTILE_MARK = "hostile-planted"
+HOSTILE_SENTENCE = ('Serbia and Ukraine <script>window.kgPwned = "script"</script> cooperate '
+                    '<img src=x onerror="window.kgPwned = \'img\'"> in the hostile-planted sentence.')
+SERBIA = "https://w3id.org/state-alignments/id/actor/serbia"
+RUSSIA = "https://w3id.org/state-alignments/id/actor/russia"
+EU = "https://w3id.org/state-alignments/id/actor/eu"
+MADE = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+
+
+def plant_hostile_texts(seeds: Path) -> None:
+    """Add to an article a sentence holding markup, a tie quoting it and a contradiction whose note holds markup."""
+    text = seeds / f"{ARTICLE}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n" + HOSTILE_SENTENCE + "\n", encoding="utf-8")
+    annotations = seeds / f"{ARTICLE}.yaml"
+    annotations.write_text(annotations.read_text(encoding="utf-8") + f"""
+  - id: hostile-quote
+    type: tie
+    actor: Serbia
+    tie: cooperation
+    target: Ukraine
+    quote: {json.dumps(HOSTILE_SENTENCE, ensure_ascii=False)}
+
+contradictions:
+  - id: hostile-note
+    type: rival_ties
+    claims: [hostile-quote, serbia-will-not-vote-against-russia]
+    note: "A note with <img src=x onerror=\\"window.kgPwned = 'note'\\"> and <script>window.kgPwned = 1</script> inside"
+""", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    from kg import paths
+    import shutil
+
+    seeds = tmp_path_factory.mktemp("hostile") / "seeds"
+    shutil.copytree(paths.default_seeds_dir(), seeds)
+    plant_hostile_texts(seeds)
+    store = OxigraphStore.in_memory()
+    store.load_dataset(build.build(seeds).dataset)
+    out = tmp_path_factory.mktemp("page") / "hostile.html"
+    exports.page(store, out, focus="Serbia", made=MADE)
+    return out.read_text(encoding="utf-8")
+
+
+def _data(page: str) -> dict:
+    block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(block)
+
+
+def _scripts(page: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", page, re.S)
+
+
+@pytest.fixture(scope="module")
+def serbia_page(store, tmp_path_factory) -> str:
+    out = tmp_path_factory.mktemp("page") / "serbia.html"
+    exports.page(store, out, focus="Serbia", made=MADE)
+    return out.read_text(encoding="utf-8")
+
+
+def test_the_page_fetches_nothing_and_runs_only_its_own_scripts(serbia_page):
+    # no element refers to anything outside the file
+    markup = re.sub(r"<script\b[^>]*>.*?</script>", "", serbia_page, flags=re.S)
+    assert not re.search(r"<(link|iframe|object|embed|img|base)\b", markup)
+    assert not re.search(r"""\s(src|href|srcset|action)\s*=""", markup)
+    assert not re.search(r"https?://|//cdn|node_modules", markup)
+    assert "cdnjs" not in serbia_page and "jsdelivr" not in serbia_page and "bootstrap" not in serbia_page.lower()
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', serbia_page).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    # vis-network and the page's own script are inline, and each is allowed by its hash
+    scripts = _scripts(serbia_page)
+    assert len(scripts) == 2 and "vis.Network" not in scripts[0][:100] and len(scripts[0]) > 400_000
+    for code in scripts:
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_title_says_what_the_view_shows_and_when_it_was_made(serbia_page):
+    assert "<title>Serbia and the actors within 1 step</title>" in serbia_page
+    assert re.search(r"<p id=\"subtitle\">20 actors, \d+ ties and alignments · all dates · made 2026-01-02 03:04 UTC by kg</p>",
+                     serbia_page)
+
+
+def test_nodes_are_styled_by_type_and_the_focus_is_pinned_in_the_middle(serbia_page):
+    nodes = {n["id"]: n for n in _data(serbia_page)["nodes"]}
+    assert nodes[SERBIA]["shape"] == "dot" and nodes[SERBIA]["fixed"] == {"x": True, "y": True}
+    assert (nodes[SERBIA]["x"], nodes[SERBIA]["y"]) == (0, 0)
+    assert nodes[EU]["shape"] == html.NODE_STYLE["bloc"]["shape"]
+    assert nodes[EU]["color"]["background"] != nodes[RUSSIA]["color"]["background"]
+    assert {n["kind"] for n in nodes.values()} <= set(html.NODE_STYLE)
+
+
+def test_lines_are_coloured_by_sign_and_carry_their_evidence(serbia_page):
+    lines = _data(serbia_page)["edges"]
+    ties = [e for e in lines if e["from"] == SERBIA and e["to"] == RUSSIA and e["kind"] == "tie"]
+    assert len(ties) == 1  # ally, strategic partner, energy … drawn as one line listing them all
+    tie = ties[0]
+    assert tie["sign"] == 1 and tie["color"]["color"] == html.SIGN_COLOUR[1] and tie["dashes"] is False
+    assert "ally" in tie["info"]["heading"] and tie["members"] >= 3
+    quotes = [e["quote"] for e in tie["info"]["evidence"]]
+    assert "Serbia is also Russia’s ally" in quotes
+    assert all(e["source"] and e["date"] for e in tie["info"]["evidence"])
+    sanctions = [e for e in lines if e["from"] == EU and e["to"] == RUSSIA]
+    assert sanctions and sanctions[0]["color"]["color"] == html.SIGN_COLOUR[-1]
+    alignment = [e for e in lines if e["kind"] == "alignment"]
+    assert alignment and all(e["dashes"] for e in alignment)
+
+
+def test_contradictions_are_drawn_distinctly(serbia_page):
+    data = _data(serbia_page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    serbia = nodes[SERBIA]
+    assert serbia["borderWidth"] > 1 and serbia["color"]["border"] == html.CONTRADICTION_COLOUR
+    assert serbia["label"].endswith("⚠")
+    types = {c["type"] for c in serbia["info"]["contradictions"]}
+    assert {"rhetoric vs action", "ties to rival blocs"} <= types
+    # Serbia's tie to Russia rests on claims of a rival-ties contradiction, and is marked
+    tie = next(e for e in data["edges"] if e["from"] == SERBIA and e["to"] == RUSSIA and e["kind"] == "tie")
+    assert tie["contested"] and tie["shadow"]["color"] == html.CONTRADICTION_COLOUR
+    assert any(not e["contested"] and "shadow" not in e for e in data["edges"])
+    assert "⚠ involved in a contradiction" in serbia_page and 'id="contradictions"' in serbia_page
+
+
+def test_a_hostile_quote_and_note_are_data_not_markup(hostile_page):
+    # the only script elements are the page's own three (data, vis-network, page), and no img
+    scripts = re.findall(r"<script\b[^>]*>.*?</script>", hostile_page, re.S)
+    assert len(scripts) == 3
+    markup = re.sub(r"<script\b[^>]*>.*?</script>", "", hostile_page, flags=re.S)
+    assert "<script" not in markup and "<img" not in markup and "onerror" not in markup
+    assert "window.kgPwned" in hostile_page  # the text is there, escaped inside the JSON block
+    assert '\\u003cscript\\u003ewindow.kgPwned = \\"script\\"\\u003c/script\\u003e' in hostile_page
+    data = _data(hostile_page)
+    tie = next(e for e in data["edges"] if e["from"] == SERBIA and "cooperation" in e["info"]["heading"]
+               and any(HOSTILE_MARK in (ev["quote"] or "") for ev in e["info"]["evidence"]))
+    assert any(ev["quote"] == HOSTILE_SENTENCE for ev in tie["info"]["evidence"])
+    notes = [c["note"] for n in data["nodes"] for c in n["info"]["contradictions"]]
+    assert any("<img src=x onerror=" in note for note in notes)
+
+
+def test_the_json_block_cannot_be_closed_by_its_texts():
+    text = html._json_for_html({"quote": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"quote": "</script><script>alert(1)</script> & \u2028"}
+
+
+def test_parallel_edges_of_one_kind_and_sign_are_drawn_as_one_line():
+    g = nx.MultiDiGraph()
+    for node in "abc":
+        g.add_node(node, label=node.upper(), type="state")
+    g.add_edge("a", "b", key=1, kind="tie", sign=1, weight=1.0, relation="ally", evidence=[])
+    g.add_edge("a", "b", key=2, kind="tie", sign=1, weight=0.5, relation="cooperation", evidence=[])
+    g.add_edge("b", "a", key=3, kind="tie", sign=1, weight=0.5, relation="cooperation", evidence=[])
+    g.add_edge("a", "b", key=4, kind="tie", sign=-1, weight=1.0, relation="hostile to", evidence=[])
+    g.add_edge("b", "a", key=5, kind="alignment", sign=1, weight=0.5, relation="agrees on x", evidence=[])
+    g.add_edge("a", "b", key=6, kind="alignment", sign=1, weight=0.5, relation="agrees on y", evidence=[])
+    groups = html.edge_groups(g)
+    assert {k: len(v) for k, v in groups.items()} == {
+        ("a", "b", "tie", 1): 2, ("b", "a", "tie", 1): 1, ("a", "b", "tie", -1): 1, ("a", "b", "alignment", 1): 2}
+    page = html.render(g, "t", "s")
+    assert (page.nodes, page.edges) == (3, 4)
+    line = next(e for e in _data(page.html)["edges"] if e["kind"] == "tie" and e["sign"] == 1 and e["from"] == "a")
+    assert line["value"] == 1.5 and line["info"]["heading"] == "A → B: ally; cooperation"
+
+
+def test_focus_view_keeps_ties_and_the_alignment_that_leads_away_from_the_focus():
+    g = nx.MultiDiGraph()
+    for node in "fabcz":
+        g.add_node(node, label=node, type="state")
+    g.add_edge("f", "a", kind="tie", sign=1, weight=1)
+    g.add_edge("f", "b", kind="alignment", sign=1, weight=1)
+    g.add_edge("a", "b", kind="alignment", sign=1, weight=1)  # both one step away: left out
+    g.add_edge("a", "b", kind="tie", sign=-1, weight=1)  # a tie among neighbours: kept
+    g.add_edge("b", "c", kind="alignment", sign=-1, weight=1)  # two steps away
+    g.add_edge("c", "z", kind="tie", sign=1, weight=1)  # three steps away
+    one = html.focus_view(g, "f", 1)
+    assert set(one.nodes) == {"f", "a", "b"}
+    assert sorted((u, v, d["kind"]) for u, v, d in one.edges(data=True)) == [
+        ("a", "b", "tie"), ("f", "a", "tie"), ("f", "b", "alignment")]
+    two = html.focus_view(g, "f", 2)
+    assert set(two.nodes) == {"f", "a", "b", "c"} and two.has_edge("b", "c")
+    assert two.graph["focus"] == "f" and two.graph["depth"] == 2
+
+
+def test_as_of_leaves_out_contradictions_whose_claims_come_later(store):
+    every = html.contradictions(store)
+    before = html.contradictions(store, "2019-12-31")
+    assert every and len(before) < len(every)
+    assert all(c.type and c.claims for c in every)
+    assert any(c.curated for c in every) and any(c.rule for c in every)
