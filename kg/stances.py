@@ -222,11 +222,21 @@ class Stances:
     own: dict[tuple[str, str], list[Position]]
     derived: dict[tuple[str, str], list[Position]]
 
+    def __post_init__(self) -> None:
+        # per actor: the issues it stands on by its own positions, and by any
+        self._own_issues: dict[str, set[str]] = {}
+        self._all_issues: dict[str, set[str]] = {}
+        for actor, issue in self.own:
+            self._own_issues.setdefault(actor, set()).add(issue)
+            self._all_issues.setdefault(actor, set()).add(issue)
+        for actor, issue in self.derived:
+            self._all_issues.setdefault(actor, set()).add(issue)
+
     def actors(self) -> list[str]:
-        return sorted({actor for actor, _ in self.own})
+        return sorted(self._own_issues)
 
     def issues_of(self, actor: str) -> set[str]:
-        return {issue for a, issue in self.own if a == actor}
+        return set(self._own_issues.get(actor, ()))
 
     def has_own(self, actor: str, issue: str) -> bool:
         return (actor, issue) in self.own
@@ -237,9 +247,8 @@ class Stances:
 
     def shared(self, a: str, b: str) -> list[str]:
         """Issues on which both actors stand, at least one of them by a position of its own."""
-        mine = {i for (x, i) in self.own if x == a} | {i for (x, i) in self.derived if x == a}
-        theirs = {i for (x, i) in self.own if x == b} | {i for (x, i) in self.derived if x == b}
-        return sorted(i for i in mine & theirs if self.has_own(a, i) or self.has_own(b, i))
+        common = self._all_issues.get(a, set()) & self._all_issues.get(b, set())
+        return sorted(i for i in common if self.has_own(a, i) or self.has_own(b, i))
 
     def agreement(self, a: str, b: str, issue: str) -> float | None:
         """Mean agreement of the two actors' current positions on the issue, in [-1, 1]; None if either has none."""
