@@ -133,3 +133,12 @@ def test_signed_graph_nets_the_edges_of_each_pair():
     assert signed.edges["b", "c"]["sign"] == -1
     assert not signed.has_edge("c", "d")  # they cancel out
     assert signed.nodes["a"] == {"label": "A"}
+
+
+def test_the_view_is_pure(store):
+    size = len(store)
+    first, second = network.view(store), network.view(store)
+    assert len(store) == size
+    assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
+    first.remove_node(SERBIA)
+    assert SERBIA in second
