@@ -1,0 +1,132 @@
+"""`kg contradictions`: each contradiction with its type, actors, origin and both claims' evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg import contradictions
+from kg.cli import main
+from kg.errors import UsageError
+
+
+@pytest.fixture
+def runner(built, tmp_path, monkeypatch):
+    """A CLI runner reading a graph file written from the session's build."""
+    from kg import build
+
+    path = tmp_path / "graph.trig"
+    build.write(built.dataset, path, "trig")
+    monkeypatch.setenv("KG_GRAPH", str(path))
+    return CliRunner()
+
+
+def claim_ids(item: dict) -> set[str]:
+    return {e["claim"].rsplit("/", 1)[1] for e in item["evidence"]}
+
+
+def find(items: list[dict], type_: str, *claims: str) -> dict:
+    for item in items:
+        if item["type"] == type_ and claim_ids(item) == set(claims):
+            return item
+    raise AssertionError(f"no {type_} contradiction between {claims}")
+
+
+# The contradictions the seeds must surface, each by its type and the ids of its two claims.
+REQUIRED = [
+    ("rhetoric_vs_action", "serbia-crimea-is-ukraine", "serbia-votes-no-a-res-74-17"),
+    ("rhetoric_vs_action", "serbia-cannot-support-invasion", "serbia-votes-no-a-res-74-17"),
+    ("rhetoric_vs_action", "serbia-condemns-russian-aggression", "serbia-refuses-western-sanctions"),
+    ("rival_ties", "serbia-candidate-for-eu", "serbia-ally-of-russia"),
+    ("rhetoric_vs_action", "iran-does-not-recognise-crimea-annexation", "iran-supplies-drones"),
+    ("rhetoric_vs_action", "iran-opposes-war-in-ukraine", "iran-supplies-drones"),
+    ("source_dispute", "iran-says-drones-before-invasion", "west-says-drones-after-invasion"),
+    ("source_dispute", "dpr-says-iran-trade-deal-signed", "iran-denies-dpr-trade-deal"),
+    ("rhetoric_vs_action", "russia-supports-serbia-territorial-integrity", "russia-annexes-donbas-and-south"),
+]
+
+
+def test_the_required_contradictions_come_out_as_json_with_both_quotes(runner):
+    result = runner.invoke(main, ["contradictions", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.stdout)
+    for type_, a, b in REQUIRED:
+        item = find(items, type_, a, b)
+        assert {"type", "actors", "origin", "evidence"} <= set(item)
+        assert len(item["evidence"]) == 2
+        for ev in item["evidence"]:
+            assert ev["quote"] and ev["source"].endswith(".txt") and len(ev["date"]) == 10
+        assert item["origin"] == ("curated" if type_ == "source_dispute" else type_)
+        assert item["curated"] is (type_ == "source_dispute")
+
+
+def test_a_contradiction_names_its_actors_and_reads_the_claims(store):
+    items = [c.to_json() for c in contradictions.find(store, "Serbia")]
+    crimea = find(items, "rhetoric_vs_action", "serbia-crimea-is-ukraine", "serbia-votes-no-a-res-74-17")
+    assert crimea["actors"] == ["Serbia"]
+    vote, said = crimea["evidence"]  # the earlier claim first
+    assert (vote["kind"], vote["stance"], vote["date"]) == ("action", "opposes", "2019-12-09")
+    assert vote["subject"] == "Crimea as part of Ukraine" and vote["source"] == "002_6c2ca3a879d015f2.txt"
+    assert (said["kind"], said["stance"]) == ("statement", "supports")
+    assert "Crimea is Ukraine" in said["quote"]
+    assert "but acts" in crimea["note"]
+    rival = find(items, "rival_ties", "serbia-candidate-for-eu", "serbia-ally-of-russia")
+    assert rival["actors"] == ["European Union", "Russia", "Serbia"]
+    assert {e["stance"] for e in rival["evidence"]} == {"candidate for", "ally"}
+    assert {e["subject"] for e in rival["evidence"]} == {"European Union", "Russia"}
+
+
+def test_filter_by_actor_alias_and_by_type(store):
+    every = contradictions.find(store)
+    serbia = contradictions.find(store, "RS")
+    assert serbia and all("Serbia" in c.actors for c in serbia)
+    assert {c.iri for c in serbia} == {c.iri for c in every if "Serbia" in c.actors}
+    disputes = contradictions.find(store, type="source_dispute")
+    assert {c.type for c in disputes} == {"source_dispute"} and all(c.curated for c in disputes)
+    assert [c.iri for c in contradictions.find(store, "Iran", "source_dispute")] == [c.iri for c in disputes]
+    assert contradictions.find(store, "Serbia", "source_dispute") == []
+
+
+def test_every_type_is_one_of_the_four_and_every_contradiction_has_two_claims(store):
+    for c in contradictions.find(store):
+        assert c.type in contradictions.TYPES
+        assert len(c.evidence) == 2 and c.actors
+        assert c.origin == "curated" or c.origin == c.type
+
+
+def test_the_table_shows_both_quotes_in_full(runner):
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.splitlines()[0].split()[:4] == ["#", "type", "origin", "actors"]
+    assert "Serbia voted against a resolution calling on the Russian Federation" in out
+    assert "For us, Crimea is Ukraine" in out
+    assert "rival_ties" not in out
+
+
+def test_csv_repeats_the_contradiction_on_each_claim_row(runner):
+    result = runner.invoke(main, ["contradictions", "Iran", "--type", "source_dispute", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "#,type,origin,actors,date,claim by,kind,stance,on,quote,source"
+    assert len(lines) == 1 + 4 and all(",source_dispute,curated," in line for line in lines[1:])
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["contradictions", "Atlantis"], "Error: unknown actor 'Atlantis'"),
+        (["contradictions", "Serbia", "--type", "hypocrisy"], "Error: parameter 'type': unknown contradiction-type 'hypocrisy'"),
+    ],
+)
+def test_bad_input_is_one_line_with_exit_code_2(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_an_unknown_actor_suggests_the_closest_name(store):
+    with pytest.raises(UsageError, match="did you mean 'Serbia'"):
+        contradictions.find(store, "Sebria")
