@@ -50,6 +50,8 @@ def open_store(
     """
     if store:
         opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
+        if opened.load_interrupted():
+            raise StoreError(f"store {store}: a load into it stopped halfway; run 'kg load --store {store}' again")
         if not opened.owned_graphs():
             raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
         return opened

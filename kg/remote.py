@@ -3,8 +3,9 @@
 Queries go by the SPARQL 1.1 Protocol (URL-encoded POST) with the graphs kg owns as
 the protocol dataset: their union is the default graph and they are the named
 graphs, so the same query text gives the same results as the embedded store,
-whatever else the server holds. Loading stages the new graphs with one Graph Store
-Protocol POST (N-Quads) and swaps them in with one SPARQL update.
+whatever else the server holds. Loading goes by the Graph Store Protocol: mark the
+store (PUT), drop each graph kg owns (DELETE), add the new graphs in one N-Quads POST,
+remove the mark (as ``kg.store`` explains).
 
 Where the endpoints are, from the URL given as the store:
 
@@ -33,7 +34,7 @@ from rdflib.term import Node
 
 from . import sparql
 from .errors import StoreError, UsageError
-from .store import QueryResult, SelectResult, staged_quads, store_query, triples_graph
+from .store import LOAD_MARK, LOAD_MARK_GRAPH, QueryResult, SelectResult, owned_quads, store_query, triples_graph
 
 DEFAULT_TIMEOUT = 30.0
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -109,11 +110,10 @@ class RemoteStore:
         self.timeout = default_timeout() if timeout is None else timeout
         self._graphs: list[str] | None = None
 
-    def _request(self, url: str, body: bytes, content_type: str, accept: str) -> tuple[str, bytes]:
-        """POST ``body``; the response's media type and bytes, or a one-line StoreError."""
-        request = urllib.request.Request(
-            url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept}
-        )
+    def _request(self, url: str, body: bytes | None, content_type: str, accept: str, method: str = "POST") -> tuple[str, bytes]:
+        """Send ``body``; the response's media type and bytes, or a one-line StoreError."""
+        headers = {"Accept": accept} | ({"Content-Type": content_type} if body is not None else {})
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 media = response.headers.get_content_type()
@@ -188,24 +188,24 @@ class RemoteStore:
             raise StoreError(f"store {self.name}: holds no graph of kg; load it with 'kg load --store {self.name}'")
         return self._post_query(text, graphs)
 
-    def _update(self, name: str) -> None:
-        text = store_query(name).encode("utf-8")
-        self._request(self.endpoints.update, text, "application/sparql-update", "*/*")
+    def _graph_url(self, graph: str) -> str:
+        sep = "&" if "?" in self.endpoints.data else "?"
+        return self.endpoints.data + sep + urllib.parse.urlencode({"graph": graph})
+
+    def load_interrupted(self) -> bool:
+        """True when a load began here and did not finish."""
+        return self._post_query(store_query("load-in-progress.rq"), [])
 
     def replace_graphs(self, source: Path | Dataset) -> None:
         """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""
-        where = f"store {self.name}"
-        quads = ox.serialize(staged_quads(source, where), format=ox.RdfFormat.N_QUADS)
-        self._update("clear-staging.ru")
-        try:
-            self._request(self.endpoints.data, quads, "application/n-quads", "*/*")
-        except BaseException:
-            try:
-                self._update("clear-staging.ru")
-            except StoreError:
-                pass  # the next load clears the staging graphs first
-            raise
-        self._update("swap-staged-graphs.ru")
+        quads = ox.serialize(owned_quads(source, f"store {self.name}"), format=ox.RdfFormat.N_QUADS)
+        mark = ox.serialize([LOAD_MARK.triple], format=ox.RdfFormat.N_TRIPLES)
+        self._graphs = None
+        self._request(self._graph_url(LOAD_MARK_GRAPH), mark, "application/n-triples", "*/*", "PUT")
+        for graph in self.owned_graphs():
+            self._request(self._graph_url(graph), None, "", "*/*", "DELETE")
+        self._request(self.endpoints.data, quads, "application/n-quads", "*/*")
+        self._request(self._graph_url(LOAD_MARK_GRAPH), None, "", "*/*", "DELETE")
         self._graphs = None
 
     def close(self) -> None:

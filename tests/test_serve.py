@@ -50,7 +50,7 @@ def served(tmp_path_factory):
             except OSError:
                 assert time.monotonic() < deadline, "kg serve did not listen"
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", location
+        yield f"http://127.0.0.1:{port}", location, home / "graph.trig"
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -58,7 +58,7 @@ def served(tmp_path_factory):
 
 
 def test_a_plain_http_sparql_get_is_answered(served, store):
-    url, _ = served
+    url, *_ = served
     query = urllib.parse.urlencode({"query": COUNT})
     request = urllib.request.Request(f"{url}/query?{query}", headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -70,19 +70,19 @@ def test_a_plain_http_sparql_get_is_answered(served, store):
 
 
 def test_kg_reads_the_served_graph_as_a_store(served, store):
-    url, _ = served
+    url, *_ = served
     query = "SELECT ?label WHERE { ?a a <https://w3id.org/state-alignments/ontology#State> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label"
     assert RemoteStore(url).query(query) == store.query(query)
 
 
 def test_the_endpoint_is_read_only(served):
-    url, _ = served
+    url, _, graph = served
     with pytest.raises(StoreError, match=f"store {url}: .* answered HTTP 4"):
-        graphfile.load(url)
+        graphfile.load(url, graph_path=graph)
 
 
 def test_the_server_binds_to_loopback_only(served):
-    url, _ = served
+    url, *_ = served
     port = int(url.rsplit(":", 1)[1])
     outward = socket.gethostbyname(socket.gethostname())
     if outward.startswith("127."):
@@ -103,7 +103,7 @@ def test_serving_a_directory_without_a_store(tmp_path):
 
 
 def test_a_port_in_use_is_one_line(served):
-    url, location = served
+    url, location, _ = served
     port = int(url.rsplit(":", 1)[1])
     with pytest.raises(StoreError, match=f"cannot serve on 127.0.0.1:{port} .*; choose another port with --port"):
         serve.start(location, port=port)

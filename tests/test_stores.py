@@ -25,7 +25,7 @@ from kg.cli import main
 from kg.errors import StoreError, UsageError
 from kg.remote import RemoteStore, endpoints
 from kg.serve import server_binary
-from kg.store import OWNED_GRAPHS, OxigraphStore
+from kg.store import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.vocab import ISSUE, actor_iri
 
 FOREIGN = "http://example.org/someone-else/graph"
@@ -191,7 +191,7 @@ def test_loading_replaces_only_the_graphs_kg_owns_and_is_idempotent(server, grap
         assert b'"kept"' in response.read()
 
 
-def test_directory_load_keeps_other_graphs_and_a_failed_load_changes_nothing(tmp_path, graph_file, built):
+def test_directory_load_keeps_other_graphs_and_a_bad_source_changes_nothing(tmp_path, graph_file, built):
     location = tmp_path / "store"
     foreign = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
                       ox.Literal("kept"), ox.NamedNode(FOREIGN))
@@ -208,15 +208,26 @@ def test_directory_load_keeps_other_graphs_and_a_failed_load_changes_nothing(tmp
         )
         with pytest.raises(StoreError, match="outside the graphs kg owns"):
             store.replace_graphs(bad)
-        assert len(store) == size  # the old graphs whole, nothing staged left over
+        assert len(store) == size and not store.load_interrupted()
         assert foreign in store._store
 
 
-def test_cli_load_into_a_directory_then_read_it_back(tmp_path):
+def test_a_load_that_stopped_halfway_is_refused_until_loaded_again(tmp_path, graph_file):
+    location = tmp_path / "store"
+    with OxigraphStore.open_directory(location) as store:
+        store.replace_graphs(graph_file)
+        store._store.add(LOAD_MARK)  # what a load killed between its first and last write leaves
+    with pytest.raises(StoreError, match=f"store {location}: a load into it stopped halfway; run 'kg load"):
+        graphfile.open_store(store=str(location))
+    graphfile.load(str(location), graph_path=graph_file)
+    assert len(graphfile.open_store(store=str(location)).owned_graphs()) == 8
+
+
+def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
     location = tmp_path / "store"
     runner = CliRunner()
     for _ in range(2):
-        result = runner.invoke(main, ["load", "--store", str(location)])
+        result = runner.invoke(main, ["load", "--store", str(location), "--graph", str(graph_file)])
         assert result.exit_code == 0, result.output
         assert f"Loaded 8 graphs into {location}." in result.output
     opened = graphfile.open_store(store=str(location))
@@ -341,3 +352,46 @@ def test_a_timeout_from_the_environment_must_be_a_number(monkeypatch):
     monkeypatch.setenv("KG_STORE_TIMEOUT", "soon")
     with pytest.raises(UsageError, match="KG_STORE_TIMEOUT='soon'"):
         RemoteStore("http://127.0.0.1:1")
+
+
+# ------------------------------------------- the analyses, through every store
+
+
+def test_contradictions_are_the_same_on_every_store(stores):
+    contradictions = pytest.importorskip("kg.contradictions")
+    expected = contradictions.find(stores["memory"])
+    assert expected
+    for kind in ("directory", "remote"):
+        assert contradictions.find(stores[kind]) == expected, kind
+        assert contradictions.find(stores[kind], actor="Serbia") == contradictions.find(stores["memory"], actor="Serbia")
+
+
+def test_compare_is_the_same_on_every_store(stores):
+    alignment = pytest.importorskip("kg.alignment")
+    for args in ((["Serbia"], ["Russia", "EU"], None), (["Serbia", "Iran"], None, "2020-01-01")):
+        expected = alignment.compare(stores["memory"], args[0], against=args[1], as_of=args[2])
+        for kind in ("directory", "remote"):
+            assert alignment.compare(stores[kind], args[0], against=args[1], as_of=args[2]) == expected, (kind, args)
+
+
+def test_clusters_are_the_same_on_every_store(stores):
+    clusters = pytest.importorskip("kg.clusters")
+    expected = clusters.clusters(stores["memory"])
+    for kind in ("directory", "remote"):
+        assert clusters.clusters(stores[kind]) == expected, kind
+
+
+@pytest.mark.parametrize("args", [
+    ["contradictions", "Serbia"],
+    ["compare", "Serbia", "--against", "Russia", "EU"],
+    ["query", "positions", "--param", "actor=Serbia", "--format", "json"],
+])
+def test_the_commands_print_the_same_through_the_endpoint(stores, server, graph_file, args):
+    if args[0] not in main.commands:
+        pytest.skip(f"there is no 'kg {args[0]}' yet")
+    runner = CliRunner()
+    local = runner.invoke(main, args + ["--graph", str(graph_file)])
+    assert local.exit_code == 0, local.output
+    remote = runner.invoke(main, args + ["--store", server])
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
