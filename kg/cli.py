@@ -79,34 +79,6 @@ timeout_option = click.option(
 )
 
 
-def _remember(ctx: click.Context, param: click.Parameter, value):
-    ctx.meta[f"kg.{param.name}"] = value
-    return value
-
-
-# --store and --timeout reach open_store through the context, so that commands keep
-# their signatures (seeds, graph_path) whichever store they read.
-store_option = click.option(
-    "--store",
-    envvar="KG_STORE",
-    default=None,
-    expose_value=False,
-    callback=_remember,
-    metavar="DIR|URL",
-    help="Graph store (default: $KG_STORE, else the built graph in memory): an Oxigraph "
-    "directory filled by 'kg load', or the http(s) URL of a SPARQL endpoint.",
-)
-timeout_option = click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    envvar="KG_STORE_TIMEOUT",
-    default=None,
-    expose_value=False,
-    callback=_remember,
-    help="Seconds to wait for a SPARQL endpoint (default: $KG_STORE_TIMEOUT, else 30).",
-)
-
-
 def store_options(func):
     """The options of every command that reads the graph: the store, the seeds and the built graph."""
     return seeds_option(graph_option(store_option(timeout_option(func))))
@@ -211,8 +183,8 @@ def load(seeds: Path | None, graph_path: Path | None) -> None:
 
     Only the graphs under https://w3id.org/state-alignments/id/graph/ are replaced;
     other graphs in the store are left alone. Loading again gives the same store.
-    The new graphs are staged first and swapped in by one update, so an interrupted
-    load leaves the old graphs whole. Stop 'kg serve' on a directory before loading it.
+    A load that stops halfway leaves a mark, and reading commands refuse the store
+    until it is loaded again. Stop 'kg serve' on a directory before loading it.
 
     \b
     Example:
@@ -526,54 +498,6 @@ issue_option = click.option("--issue", "issues", multiple=True, metavar="ISSUE",
                             help="Only this issue and its narrower issues (notation or label; repeatable).")
 kind_option = click.option("--kind", type=click.Choice(["statement", "action"]), default=None,
                            help="Only positions of this kind: what actors said, or what they did.")
-
-
-@main.command()
-@store_options
-def load(seeds: Path | None, graph_path: Path | None) -> None:
-    """Write the built graph into a store, replacing the graphs kg owns there.
-
-    Only the graphs under https://w3id.org/state-alignments/id/graph/ are replaced;
-    other graphs in the store are left alone. Loading again gives the same store.
-    A load that stops halfway leaves a mark, and reading commands refuse the store
-    until it is loaded again. Stop 'kg serve' on a directory before loading it.
-
-    \b
-    Example:
-      kg load --store ./kg-store
-      kg load --store http://127.0.0.1:7878
-    """
-    from . import graphfile
-
-    store, timeout = _store_choice()
-    graphs = graphfile.load(store, seeds, graph_path, say, timeout)
-    say(f"Loaded {len(graphs)} graphs into {store}.")
-
-
-@main.command()
-@store_options
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback exposes the graph to the network.")
-@click.option("--port", type=click.IntRange(1, 65535), envvar="KG_PORT", default=7878, show_default=True,
-              help="Port to listen on (or $KG_PORT).")
-def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> None:
-    """Serve the graph as a read-only SPARQL endpoint (Oxigraph) until Ctrl-C.
-
-    With --store DIR it serves that directory as loaded by 'kg load'; without, it
-    loads the built graph into $KG_HOME/store first. Queries see the union of all
-    graphs as their default graph; the endpoint is at /query, a query editor at /.
-
-    \b
-    Example:
-      kg serve --port 7878 &
-      kg query positions --param actor=Serbia --store http://127.0.0.1:7878
-    """
-    from . import graphfile
-    from . import serve as server
-
-    store, timeout = _store_choice()
-    location = graphfile.serving_location(store, seeds, graph_path, say)
-    server.run(location, host, port, say)
 
 
 if __name__ == "__main__":  # pragma: no cover
