@@ -183,8 +183,8 @@ def load(seeds: Path | None, graph_path: Path | None) -> None:
 
     Only the graphs under https://w3id.org/state-alignments/id/graph/ are replaced;
     other graphs in the store are left alone. Loading again gives the same store.
-    A load that stops halfway leaves a mark, and reading commands refuse the store
-    until it is loaded again. Stop 'kg serve' on a directory before loading it.
+    The new graphs are staged first and swapped in by one update, so an interrupted
+    load leaves the old graphs whole. Stop 'kg serve' on a directory before loading it.
 
     \b
     Example:
@@ -433,8 +433,9 @@ def export_html(seeds, graph_path, output, focus, depth, issue, as_of) -> None:
     store = open_store(seeds, graph_path)
     target = output or Path(f"{(focus or 'network').lower().replace(' ', '-')}.html")
     result = exports.page(store, target, focus=focus, depth=depth, issue=issue, as_of=as_of)
+    stances = f", {result.stance_lines} stances on the issue" if issue else ""
     say(f"Wrote {result.path}: {result.title}; {result.actors} actors, {result.lines} lines for "
-        f"{result.edges} ties and alignments, {result.contradicted_lines} resting on contradicted claims.")
+        f"{result.edges} ties and alignments{stances}, {result.contradicted_lines} resting on contradicted claims.")
 
 
 def _view_export(fmt: str, suffix: str, what: str):

@@ -156,6 +156,7 @@ class HtmlExport:
     lines: int  # drawn lines (parallel edges of one kind and sign are drawn as one)
     contradicted_lines: int
     flagged_actors: list[str]
+    stance_lines: int = 0  # with an issue: lines from actors to the issue
 
 
 def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | None = None, as_of=None):
@@ -164,7 +165,7 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     Raises UsageError for an unknown actor or issue, a bad date or depth, and when
     nothing is left to show after the filters.
     """
-    from . import html, network, roster
+    from . import drawing, network, roster
 
     if depth < 1:
         raise UsageError(f"--depth must be 1 or more, not {depth}")
@@ -175,7 +176,7 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
         focus_iri, focus_label = actor.iri, actor.label
         if focus_iri not in view:
             raise UsageError(f"{actor.label} has no ties or positions{_filters(issue, as_of)}; nothing to show, no file written")
-        view = html.focus_view(view, focus_iri, depth)
+        view = drawing.focus_view(view, focus_iri, depth)
     if view.number_of_edges() == 0:
         around = f" around {focus_label}" if focus_label else ""
         raise UsageError(f"no ties or alignments{around}{_filters(issue, as_of)}; nothing to show, no file written")
@@ -194,23 +195,26 @@ def _filters(issue, as_of) -> str:
 def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: str | None = None,
          as_of=None, made: datetime | None = None) -> HtmlExport:
     """Write the interactive, self-contained HTML page of the view (atomically)."""
-    from . import html
+    from . import drawing, html
 
     view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of)
+    day = view.graph.get("as_of") or None
+    layer = drawing.issue_layer(store, list(view.nodes), issue, day) if issue else None
     if focus_label:
         title = f"{focus_label} and the actors within {depth} step{'s' if depth != 1 else ''}"
     else:
         title = "The alignment network of all actors"
     made = made or datetime.now(timezone.utc)
     details = [f"{view.number_of_nodes()} actors, {view.number_of_edges()} ties and alignments"]
-    if view.graph.get("issues"):
-        details.append(f"alignment on: {view.graph['issues'].replace(',', ', ')}")
+    if layer is not None:
+        details.append(f"stances on {layer.label} and alignment on it and narrower issues")
     details.append(f"as of {view.graph['as_of']}" if view.graph.get("as_of") else "all dates")
     details.append(f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg")
-    rendered = html.render(view, title, " · ".join(details), html.contradictions(store, view.graph.get("as_of") or None), focus_iri)
+    rendered = html.render(view, title, " · ".join(details), drawing.contradictions(store, day), focus_iri, layer)
     write_text(output, rendered.html)
-    return HtmlExport(Path(output), title, rendered.nodes, view.number_of_edges(), rendered.edges,
-                      rendered.contradicted_edges, rendered.flagged_actors)
+    return HtmlExport(Path(output), title, view.number_of_nodes(), view.number_of_edges(),
+                      rendered.edges - rendered.stance_lines, rendered.contradicted_edges, rendered.flagged_actors,
+                      rendered.stance_lines)
 
 
 def view_file(store, output: Path, fmt: str, issue: str | None = None, as_of=None) -> tuple[int, int]:

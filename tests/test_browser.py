@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import build, exports, html
+from kg import build, drawing, exports
 from kg.store import OxigraphStore
 
 from test_html import HOSTILE_MARK, plant_hostile_texts
@@ -177,7 +177,7 @@ def _check_page(tab: Tab, page: Path, view) -> None:
         edges: kgGraph.edges.get().reduce(function (n, e) { return n + e.members; }, 0),
         physics: kgGraph.network.physics.physicsEnabled })""")
     counts = json.loads(counts)
-    assert counts == {"nodes": view.number_of_nodes(), "lines": len(html.edge_groups(view)),
+    assert counts == {"nodes": view.number_of_nodes(), "lines": len(drawing.edge_groups(view)),
                       "edges": view.number_of_edges(), "physics": False}
     assert tab.requests() == [page.resolve().as_uri()], "the page made a request of its own"
     assert tab.failures() == []

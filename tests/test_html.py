@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import build, exports, html
+from kg import build, drawing, exports, html
 from kg.store import OxigraphStore
 
 ARTICLE = "002_6c2ca3a879d015f2"
@@ -104,9 +104,9 @@ def test_nodes_are_styled_by_type_and_the_focus_is_pinned_in_the_middle(serbia_p
     nodes = {n["id"]: n for n in _data(serbia_page)["nodes"]}
     assert nodes[SERBIA]["shape"] == "dot" and nodes[SERBIA]["fixed"] == {"x": True, "y": True}
     assert (nodes[SERBIA]["x"], nodes[SERBIA]["y"]) == (0, 0)
-    assert nodes[EU]["shape"] == html.NODE_STYLE["bloc"]["shape"]
+    assert nodes[EU]["shape"] == drawing.NODE_STYLE["bloc"]["shape"]
     assert nodes[EU]["color"]["background"] != nodes[RUSSIA]["color"]["background"]
-    assert {n["kind"] for n in nodes.values()} <= set(html.NODE_STYLE)
+    assert {n["kind"] for n in nodes.values()} <= set(drawing.NODE_STYLE)
 
 
 def test_lines_are_coloured_by_sign_and_carry_their_evidence(serbia_page):
@@ -114,13 +114,13 @@ def test_lines_are_coloured_by_sign_and_carry_their_evidence(serbia_page):
     ties = [e for e in lines if e["from"] == SERBIA and e["to"] == RUSSIA and e["kind"] == "tie"]
     assert len(ties) == 1  # ally, strategic partner, energy … drawn as one line listing them all
     tie = ties[0]
-    assert tie["sign"] == 1 and tie["color"]["color"] == html.SIGN_COLOUR[1] and tie["dashes"] is False
+    assert tie["sign"] == 1 and tie["color"]["color"] == drawing.SIGN_COLOUR[1] and tie["dashes"] is False
     assert "ally" in tie["info"]["heading"] and tie["members"] >= 3
     quotes = [e["quote"] for e in tie["info"]["evidence"]]
     assert "Serbia is also Russia’s ally" in quotes
     assert all(e["source"] and e["date"] for e in tie["info"]["evidence"])
     sanctions = [e for e in lines if e["from"] == EU and e["to"] == RUSSIA]
-    assert sanctions and sanctions[0]["color"]["color"] == html.SIGN_COLOUR[-1]
+    assert sanctions and sanctions[0]["color"]["color"] == drawing.SIGN_COLOUR[-1]
     alignment = [e for e in lines if e["kind"] == "alignment"]
     assert alignment and all(e["dashes"] for e in alignment)
 
@@ -129,13 +129,13 @@ def test_contradictions_are_drawn_distinctly(serbia_page):
     data = _data(serbia_page)
     nodes = {n["id"]: n for n in data["nodes"]}
     serbia = nodes[SERBIA]
-    assert serbia["borderWidth"] > 1 and serbia["color"]["border"] == html.CONTRADICTION_COLOUR
+    assert serbia["borderWidth"] > 1 and serbia["color"]["border"] == drawing.CONTRADICTION_COLOUR
     assert serbia["label"].endswith("⚠")
     types = {c["type"] for c in serbia["info"]["contradictions"]}
     assert {"rhetoric vs action", "ties to rival blocs"} <= types
     # Serbia's tie to Russia rests on claims of a rival-ties contradiction, and is marked
     tie = next(e for e in data["edges"] if e["from"] == SERBIA and e["to"] == RUSSIA and e["kind"] == "tie")
-    assert tie["contested"] and tie["shadow"]["color"] == html.CONTRADICTION_COLOUR
+    assert tie["contested"] and tie["shadow"]["color"] == drawing.CONTRADICTION_COLOUR
     assert any(not e["contested"] and "shadow" not in e for e in data["edges"])
     assert "⚠ involved in a contradiction" in serbia_page and 'id="contradictions"' in serbia_page
 
@@ -172,7 +172,7 @@ def test_parallel_edges_of_one_kind_and_sign_are_drawn_as_one_line():
     g.add_edge("a", "b", key=4, kind="tie", sign=-1, weight=1.0, relation="hostile to", evidence=[])
     g.add_edge("b", "a", key=5, kind="alignment", sign=1, weight=0.5, relation="agrees on x", evidence=[])
     g.add_edge("a", "b", key=6, kind="alignment", sign=1, weight=0.5, relation="agrees on y", evidence=[])
-    groups = html.edge_groups(g)
+    groups = drawing.edge_groups(g)
     assert {k: len(v) for k, v in groups.items()} == {
         ("a", "b", "tie", 1): 2, ("b", "a", "tie", 1): 1, ("a", "b", "tie", -1): 1, ("a", "b", "alignment", 1): 2}
     page = html.render(g, "t", "s")
@@ -191,18 +191,38 @@ def test_focus_view_keeps_ties_and_the_alignment_that_leads_away_from_the_focus(
     g.add_edge("a", "b", kind="tie", sign=-1, weight=1)  # a tie among neighbours: kept
     g.add_edge("b", "c", kind="alignment", sign=-1, weight=1)  # two steps away
     g.add_edge("c", "z", kind="tie", sign=1, weight=1)  # three steps away
-    one = html.focus_view(g, "f", 1)
+    one = drawing.focus_view(g, "f", 1)
     assert set(one.nodes) == {"f", "a", "b"}
     assert sorted((u, v, d["kind"]) for u, v, d in one.edges(data=True)) == [
         ("a", "b", "tie"), ("f", "a", "tie"), ("f", "b", "alignment")]
-    two = html.focus_view(g, "f", 2)
+    two = drawing.focus_view(g, "f", 2)
     assert set(two.nodes) == {"f", "a", "b", "c"} and two.has_edge("b", "c")
     assert two.graph["focus"] == "f" and two.graph["depth"] == 2
 
 
 def test_as_of_leaves_out_contradictions_whose_claims_come_later(store):
-    every = html.contradictions(store)
-    before = html.contradictions(store, "2019-12-31")
+    every = drawing.contradictions(store)
+    before = drawing.contradictions(store, "2019-12-31")
     assert every and len(before) < len(every)
     assert all(c.type and c.claims for c in every)
     assert any(c.curated for c in every) and any(c.rule for c in every)
+
+
+def test_an_issue_is_drawn_as_a_node_with_each_actors_stance(store, tmp_path):
+    out = tmp_path / "crimea.html"
+    result = exports.page(store, out, focus="Serbia", issue="crimea-part-of-ukraine", made=MADE)
+    data = _data(out.read_text(encoding="utf-8"))
+    issue = next(n for n in data["nodes"] if n["kind"] == "issue")
+    assert issue["id"] == "issue/crimea-part-of-ukraine" and issue["label"] == "Crimea as part of Ukraine"
+    assert issue["shape"] == drawing.ISSUE_STYLE["shape"]
+    stances = [e for e in data["edges"] if e["kind"] == "stance"]
+    assert result.stance_lines == len(stances) and result.lines + len(stances) == len(data["edges"])
+    assert all(e["to"] == issue["id"] and e["dashes"] == drawing.STANCE_DASHES for e in stances)
+    # Serbia says Crimea is Ukraine and votes against the resolution: both lines, both marked contradicted
+    serbia = {e["info"]["heading"]: e for e in stances if e["from"] == SERBIA}
+    assert set(serbia) == {"Serbia supports: Crimea as part of Ukraine", "Serbia opposes: Crimea as part of Ukraine"}
+    supports = serbia["Serbia supports: Crimea as part of Ukraine"]
+    assert supports["color"]["color"] == drawing.STANCE_COLOUR["supports"] and supports["contested"]
+    assert "For us, Crimea is Ukraine" in [ev["quote"] for ev in supports["info"]["evidence"]]
+    assert serbia["Serbia opposes: Crimea as part of Ukraine"]["color"]["color"] == drawing.STANCE_COLOUR["opposes"]
+    assert result.actors == len(data["nodes"]) - 1
