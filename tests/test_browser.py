@@ -23,7 +23,7 @@ import pytest
 from kg import build, drawing, exports
 from kg.store import OxigraphStore
 
-from test_html import HOSTILE_MARK, plant_hostile_texts
+from test_html import HOSTILE_MARK, RUSSIA, plant_hostile_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -197,6 +197,26 @@ def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
     assert tab.evaluate("document.getElementById('title').textContent") == "Serbia and the actors within 1 step"
     shot = tab.screenshot(ARTIFACTS / "serbia-focus.png")
     assert shot.stat().st_size > 20_000  # a drawn graph, not a blank page
+    # hovering the middle of Serbia's tie line to Russia pops up its quotes, sources and dates
+    line = tab.evaluate("""JSON.stringify((function () {
+        var e = kgGraph.edges.get({filter: function (e) { return e.from === %s && e.to === %s && e.kind === 'tie'; }})[0];
+        var middle = kgGraph.network.body.edges[e.id].edgeType.getPoint(0.5);
+        return {id: e.id, at: kgGraph.network.canvasToDOM(middle)}; })())""" % (json.dumps(serbia), json.dumps(RUSSIA)))
+    line = json.loads(line)
+    box = json.loads(tab.evaluate("JSON.stringify(document.getElementById('graph').getBoundingClientRect())"))
+    x, y = box["left"] + line["at"]["x"], box["top"] + line["at"]["y"]
+    for dx in (-3, 0):  # a move onto the line, then a still pointer that lets the tooltip show
+        tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x + dx, "y": y})
+    deadline = time.monotonic() + 10
+    while not tab.evaluate("(function (t) { return !!t && t.style.visibility === 'visible'; })"
+                           "(document.querySelector('.vis-tooltip'))"):
+        assert time.monotonic() < deadline, "no tooltip on hover"
+        time.sleep(0.1)
+    tip = tab.evaluate("document.querySelector('.vis-tooltip').textContent")
+    assert tip.startswith("Serbia → Russia: ") and "ally" in tip
+    assert "Serbia is also Russia’s ally" in tip and "000_30f026fe9a52209e.txt · 2023-01-20" in tip
+    assert "ties to rival blocs" in tip  # and the contradictions the line rests on
+    tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
 
 
 @pytest.fixture(scope="module")

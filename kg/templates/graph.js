@@ -29,17 +29,19 @@
     return box;
   }
 
+  // The evidence first, then the contradictions; a tooltip (limit > 0) shows the first few of each.
   function describe(info, limit) {
     var box = el("div", null, "tip");
     box.appendChild(el("b", info.heading));
     info.lines.forEach(function (line) { box.appendChild(el("div", line)); });
-    (info.contradictions || []).forEach(function (c) { box.appendChild(contradictionItem(c)); });
-    var evidence = info.evidence || [];
-    var shown = limit ? evidence.slice(0, limit) : evidence;
-    shown.forEach(function (ev) { box.appendChild(evidenceItem(ev)); });
-    if (shown.length < evidence.length) {
-      box.appendChild(el("div", "… and " + (evidence.length - shown.length) + " more: click to see all", "more"));
-    }
+    [[info.evidence || [], evidenceItem, limit, "pieces of evidence"],
+     [info.contradictions || [], contradictionItem, limit ? 2 : 0, "contradictions"]].forEach(function (part) {
+      var items = part[0], shown = part[2] ? items.slice(0, part[2]) : items;
+      shown.forEach(function (item) { box.appendChild(part[1](item)); });
+      if (shown.length < items.length) {
+        box.appendChild(el("div", "… " + (items.length - shown.length) + " more " + part[3] + ": click to see all", "more"));
+      }
+    });
     return box;
   }
 
