@@ -183,8 +183,8 @@ def load(seeds: Path | None, graph_path: Path | None) -> None:
 
     Only the graphs under https://w3id.org/state-alignments/id/graph/ are replaced;
     other graphs in the store are left alone. Loading again gives the same store.
-    The new graphs are staged first and swapped in by one update, so an interrupted
-    load leaves the old graphs whole. Stop 'kg serve' on a directory before loading it.
+    A load that stops halfway leaves a mark, and reading commands refuse the store
+    until it is loaded again. Stop 'kg serve' on a directory before loading it.
 
     \b
     Example:

@@ -15,7 +15,7 @@ from typing import Callable
 from . import build, paths
 from .errors import StoreError, UsageError
 from .remote import RemoteStore, is_url
-from .store import OxigraphStore
+from .store import OWNED_GRAPHS, OxigraphStore
 
 Store = OxigraphStore | RemoteStore
 
@@ -52,7 +52,7 @@ def open_store(
         opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
         if opened.load_interrupted():
             raise StoreError(f"store {store}: a load into it stopped halfway; run 'kg load --store {store}' again")
-        if not opened.owned_graphs():
+        if not opened.graphs():
             raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
         return opened
     path = ensure_built(seeds_dir, graph_path, say)
@@ -76,9 +76,9 @@ def load(
         raise UsageError("give the store to load with --store DIR or --store URL (or set KG_STORE)")
     target = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store))
     with target:
-        target.owned_graphs()  # an unusable store fails here, before a build that may take long
+        target.graphs()  # an unusable store fails here, before a build that may take long
         target.replace_graphs(ensure_built(seeds_dir, graph_path, say))
-        return target.owned_graphs()
+        return [g for g in target.graphs() if g.startswith(OWNED_GRAPHS)]
 
 
 def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:

@@ -1,7 +1,7 @@
 """A remote SPARQL 1.1 endpoint as a graph store, over HTTP with the standard library.
 
-Queries go by the SPARQL 1.1 Protocol (URL-encoded POST) with the graphs kg owns as
-the protocol dataset: their union is the default graph and they are the named
+Queries go by the SPARQL 1.1 Protocol (URL-encoded POST) with the graphs of kg (those
+built, ``id:graph/…``, and imported, ``id:import/…``) as the protocol dataset: their union is the default graph and they are the named
 graphs, so the same query text gives the same results as the embedded store,
 whatever else the server holds. Loading goes by the Graph Store Protocol: mark the
 store (PUT), drop each graph kg owns (DELETE), add the new graphs in one N-Quads POST,
@@ -34,7 +34,7 @@ from rdflib.term import Node
 
 from . import sparql
 from .errors import StoreError, UsageError
-from .store import LOAD_MARK, LOAD_MARK_GRAPH, QueryResult, SelectResult, owned_quads, store_query, triples_graph
+from .store import LOAD_MARK, LOAD_MARK_GRAPH, OWNED_GRAPHS, QueryResult, SelectResult, owned_quads, store_query, triples_graph
 
 DEFAULT_TIMEOUT = 30.0
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -174,16 +174,16 @@ class RemoteStore:
         except (SyntaxError, ValueError) as exc:
             raise self._not_sparql(media, f" ({exc})") from None
 
-    def owned_graphs(self) -> list[str]:
-        """The IRIs of the graphs kg owns on the server (asked once, then remembered)."""
+    def graphs(self) -> list[str]:
+        """The IRIs of the graphs of kg on the server, built and imported (asked once, then remembered)."""
         if self._graphs is None:
-            result = self._post_query(store_query("owned-graphs.rq"), [])
+            result = self._post_query(store_query("kg-graphs.rq"), [])
             self._graphs = [str(row[0]) for row in result.rows]
         return self._graphs
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         text = sparql.bind(text, bindings or {})
-        graphs = self.owned_graphs()
+        graphs = self.graphs()
         if not graphs:
             raise StoreError(f"store {self.name}: holds no graph of kg; load it with 'kg load --store {self.name}'")
         return self._post_query(text, graphs)
@@ -202,7 +202,7 @@ class RemoteStore:
         mark = ox.serialize([LOAD_MARK.triple], format=ox.RdfFormat.N_TRIPLES)
         self._graphs = None
         self._request(self._graph_url(LOAD_MARK_GRAPH), mark, "application/n-triples", "*/*", "PUT")
-        for graph in self.owned_graphs():
+        for graph in [g for g in self.graphs() if g.startswith(OWNED_GRAPHS)]:
             self._request(self._graph_url(graph), None, "", "*/*", "DELETE")
         self._request(self.endpoints.data, quads, "application/n-quads", "*/*")
         self._request(self._graph_url(LOAD_MARK_GRAPH), None, "", "*/*", "DELETE")

@@ -10,8 +10,8 @@ graphs as their default graph.
 Replacing graphs marks the store first (a triple in ``id:load-in-progress``), drops
 the graphs kg owns, adds the new ones and removes the mark; a store still marked was
 left halfway by an interrupted load, and readers refuse it. (Staging the new graphs
-and swapping them in with one SPARQL update would be atomic, but measured four to
-ten times slower on a directory store: see ``bench/stores.py``.)
+and swapping them in with one SPARQL update would be atomic, but took 38 s against
+9 s for 100,000 quads in a directory store, and 33 s against 22 s on a server.)
 """
 
 from __future__ import annotations
@@ -177,9 +177,9 @@ class OxigraphStore:
         """True when a load began here and did not finish."""
         return self.query(store_query("load-in-progress.rq"))
 
-    def owned_graphs(self) -> list[str]:
-        """The IRIs of the graphs kg owns in this store."""
-        result = self.query(store_query("owned-graphs.rq"))
+    def graphs(self) -> list[str]:
+        """The IRIs of the graphs of kg in this store, built (``id:graph/…``) and imported (``id:import/…``)."""
+        result = self.query(store_query("kg-graphs.rq"))
         return [str(row[0]) for row in result.rows]
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:

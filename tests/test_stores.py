@@ -29,6 +29,7 @@ from kg.store import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.vocab import ISSUE, actor_iri
 
 FOREIGN = "http://example.org/someone-else/graph"
+IMPORTED = "https://w3id.org/state-alignments/id/import/test-votes"
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -172,7 +173,8 @@ def test_loading_replaces_only_the_graphs_kg_owns_and_is_idempotent(server, grap
     # another tool's graph on the same server, and a kg graph of a document since removed
     foreign = f"{server}/store?graph={FOREIGN}"
     stale = f"{server}/store?graph={OWNED_GRAPHS}removed-document"
-    for url in (foreign, stale):
+    imported = f"{server}/store?graph={IMPORTED}"
+    for url in (foreign, stale, imported):
         request = urllib.request.Request(
             url, data=b"<http://example.org/s> <http://example.org/p> \"kept\" .\n",
             method="PUT", headers={"Content-Type": "application/n-triples"},
@@ -181,14 +183,29 @@ def test_loading_replaces_only_the_graphs_kg_owns_and_is_idempotent(server, grap
     store = RemoteStore(server)
     store.replace_graphs(graph_file)
     first = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
-    graphs = store.owned_graphs()
+    graphs = store.graphs()
     store.replace_graphs(graph_file)
     assert store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == first
-    assert store.owned_graphs() == graphs
+    assert store.graphs() == graphs
     assert f"{OWNED_GRAPHS}removed-document" not in graphs
     assert f"{OWNED_GRAPHS}reference" in graphs
     with urllib.request.urlopen(foreign, timeout=10) as response:
         assert b'"kept"' in response.read()
+    # an imported graph (UN votes) is kg's to read, not kg load's to replace
+    assert IMPORTED in graphs
+    assert store.query("ASK { <http://example.org/s> ?p \"kept\" }") is True
+
+
+def test_a_graph_replaced_in_bulk_and_quads_added(tmp_path):
+    graph = IMPORTED
+    with OxigraphStore.open_directory(tmp_path / "store") as store:
+        for values in (("a", "b"), ("c",)):
+            blocks = [f'<http://example.org/s> <http://example.org/p> "{v}" <{graph}> .\n'.encode() for v in values]
+            store.replace_graph_in_bulk(graph, blocks)
+        store.add_nquads(f'<http://example.org/s> <http://example.org/q> "done" <{graph}> .\n'.encode())
+        assert len(store) == 2 and store.graphs() == [graph]
+        with pytest.raises(StoreError, match="cannot write"):
+            store.add_nquads(b"not n-quads")
 
 
 def test_directory_load_keeps_other_graphs_and_a_bad_source_changes_nothing(tmp_path, graph_file, built):
@@ -220,7 +237,7 @@ def test_a_load_that_stopped_halfway_is_refused_until_loaded_again(tmp_path, gra
     with pytest.raises(StoreError, match=f"store {location}: a load into it stopped halfway; run 'kg load"):
         graphfile.open_store(store=str(location))
     graphfile.load(str(location), graph_path=graph_file)
-    assert len(graphfile.open_store(store=str(location)).owned_graphs()) == 8
+    assert len(graphfile.open_store(store=str(location)).graphs()) == 8
 
 
 def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
@@ -231,7 +248,7 @@ def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
         assert result.exit_code == 0, result.output
         assert f"Loaded 8 graphs into {location}." in result.output
     opened = graphfile.open_store(store=str(location))
-    assert len(opened.owned_graphs()) == 8
+    assert len(opened.graphs()) == 8
 
 
 def test_load_without_a_store_is_a_usage_error():
