@@ -169,6 +169,8 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
 
     if depth < 1:
         raise UsageError(f"--depth must be 1 or more, not {depth}")
+    if depth != 1 and not focus:
+        raise UsageError("--depth counts steps from the --focus actor; give --focus too")
     view = network.view(store, as_of=as_of, issues=[issue] if issue else None)
     focus_iri = focus_label = None
     if focus:

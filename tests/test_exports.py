@@ -128,6 +128,7 @@ def test_cli_writes_each_export(graph_file, tmp_path):
     (["html", "--issue", "no-such-issue"], "Error: no issue 'no-such-issue'"),
     (["html", "--as-of", "2020-13-01"], "Error: --as-of: '2020-13-01' is not a real date"),
     (["graphml", "--as-of", "yesterday"], "Error: --as-of:"),
+    (["html", "--depth", "2"], "Error: --depth counts steps from the --focus actor; give --focus too"),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(graph_file, tmp_path, args, message):
     out = tmp_path / "out.file"
