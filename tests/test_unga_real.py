@@ -1,0 +1,75 @@
+"""The real UN General Assembly record (../shared/data/unga): imported whole, checked against SOURCE.md.
+
+The slowest test of the suite (about a minute on two cores): it loads 870,109 votes
+(5.3 million triples) into an in-memory store and writes the vote index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from kg.store import OxigraphStore
+from kg.unga import importer, index
+from kg.unga.table import ABSTAIN, NO, YES
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "unga"
+SA = "https://w3id.org/state-alignments/ontology#"
+ID = "https://w3id.org/state-alignments/id/"
+
+CHOICE = """
+PREFIX sa: <https://w3id.org/state-alignments/ontology#>
+SELECT ?choice WHERE { ?vote sa:actor ?actor ; sa:onResolution ?res ; sa:voteChoice ?choice . }"""
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    assert DATA.is_dir(), f"the UN vote data is expected in {DATA}"
+    store = OxigraphStore.in_memory()
+    store_dir = tmp_path_factory.mktemp("unga") / "store"
+    report = importer.import_unga([DATA], store, store_dir)
+    return store, store_dir, report
+
+
+def test_the_whole_record_imports_without_a_bad_row(imported):
+    _, _, report = imported
+    (dataset,) = report.datasets
+    assert (dataset.rollcalls, dataset.votes, report.bad) == (6203, 870109, [])
+
+
+def test_serbia_and_russia_voted_against_the_crimea_resolution_and_the_recount_is_63_19_66(imported):
+    store, store_dir, _ = imported
+    res = URIRef(ID + "resolution/A/RES/74/17")
+    for actor in ("serbia", "russia"):
+        rows = store.query(CHOICE, {"actor": URIRef(ID + "actor/" + actor), "res": res}).rows
+        assert [str(r[0]) for r in rows] == [SA + "No"], actor
+    ix = index.open_index(store, store_dir)
+    row = ix.row("A/RES/74/17")
+    assert [int((ix.votes[row] == c).sum()) for c in (YES, NO, ABSTAIN)] == [63, 19, 66]
+    assert ix.votes[row, ix.column("bosnia-and-herzegovina")] == ABSTAIN
+    for neighbour in ("albania", "montenegro", "north-macedonia", "croatia", "slovenia", "greece", "bulgaria", "romania"):
+        assert ix.votes[row, ix.column(neighbour)] == YES, neighbour
+
+
+def test_the_territorial_integrity_resolution_stored_as_r_68_262(imported):
+    store, store_dir, _ = imported
+    ix = index.open_index(store, store_dir)
+    row = ix.row("A/RES/68/262")
+    assert str(ix.dates[row]) == "2014-03-27"
+    assert [int((ix.votes[row] == c).sum()) for c in (YES, NO, ABSTAIN)] == [100, 11, 58]
+    assert ix.votes[row, ix.column("serbia")] == 0  # no row: did not vote
+    assert ix.votes[row, ix.column("russia")] == NO
+
+
+def test_the_seed_claims_on_the_crimea_vote_are_corroborated_by_the_record(imported, store):
+    from kg.unga.corroborate import corroborate
+
+    votes_store, store_dir, _ = imported
+    verdicts = {v.claim.split("/")[1]: v for v in corroborate(store, index.open_index(votes_store, store_dir))}
+    on_crimea = {k: v for k, v in verdicts.items() if v.resolution == "A/RES/74/17"}
+    assert set(on_crimea) >= {"serbia-votes-no-a-res-74-17", "bosnia-abstains-a-res-74-17", "albania-votes-yes-a-res-74-17",
+                              "montenegro-votes-yes-a-res-74-17", "unga-adopts-crimea-resolution"}
+    assert {v.verdict for v in on_crimea.values()} == {"corroborated"}
+    assert on_crimea["unga-adopts-crimea-resolution"].record == "63 yes, 19 no, 66 abstain"
