@@ -226,3 +226,14 @@ def test_an_issue_is_drawn_as_a_node_with_each_actors_stance(store, tmp_path):
     assert "For us, Crimea is Ukraine" in [ev["quote"] for ev in supports["info"]["evidence"]]
     assert serbia["Serbia opposes: Crimea as part of Ukraine"]["color"]["color"] == drawing.STANCE_COLOUR["opposes"]
     assert result.actors == len(data["nodes"]) - 1
+
+
+def test_the_whole_graph_page_draws_every_actor_and_edge(store, tmp_path):
+    result = exports.page(store, tmp_path / "network.html", made=MADE)
+    view = exports.selected_view(store)[0]
+    data = _data(result.path.read_text(encoding="utf-8"))
+    assert result.title == "The alignment network of all actors"
+    assert {n["id"] for n in data["nodes"]} == set(view.nodes)
+    assert sum(e["members"] for e in data["edges"]) == view.number_of_edges() == result.edges
+    assert len(data["edges"]) == len(drawing.edge_groups(view)) == result.lines
+    assert not any("fixed" in n for n in data["nodes"])  # no focus: nothing pinned
