@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import resource
 import socket
@@ -189,7 +190,8 @@ def main() -> None:
         start = time.perf_counter()
         quads = generate(data, args.triples)
         print(f"{quads:,} synthetic vote quads ({data.stat().st_size / 2**20:.0f} MB of N-Quads) "
-              f"written in {time.perf_counter() - start:.1f} s", flush=True)
+              f"written in {time.perf_counter() - start:.1f} s; {os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)", flush=True)
         results = {"memory": child("memory", data, "")}
         print("memory done", flush=True)
         results["directory"] = child("directory", data, str(tmp / "store"))

@@ -88,5 +88,6 @@ def serving_location(store: str | None, seeds_dir: Path | None = None, graph_pat
     if store:
         return Path(store)
     location = paths.default_home() / "store"
+    location.parent.mkdir(parents=True, exist_ok=True)
     load(str(location), seeds_dir, graph_path, say)
     return location
