@@ -69,6 +69,14 @@ def issue_layer(store, actors, issue: str, as_of=None) -> IssueLayer:
     return IssueLayer(notation, held.scheme.label(notation), positions)
 
 
+def document_titles(store) -> dict[str, str]:
+    """The title of every source document, by the file name claims cite it by."""
+    from . import paths
+
+    text = (paths.queries_dir() / "export-documents.rq").read_text(encoding="utf-8")
+    return {str(row["source"]): str(row["title"]) for row in store.query(text).dicts()}
+
+
 def contradictions(store, as_of=None) -> list[Contradiction]:
     """Every contradiction in the graph, curated or derived; with ``as_of``, only those whose claims all date up to it."""
     from . import paths
@@ -200,10 +208,12 @@ def _stance_lines(net, layer: IssueLayer, labels: dict, by_claim: dict) -> None:
             net.add_edge(actor, layer.node, **options)
 
 
-def network(graph, contradictions: list[Contradiction] = (), focus: str | None = None, layer: IssueLayer | None = None):
+def network(graph, contradictions: list[Contradiction] = (), focus: str | None = None, layer: IssueLayer | None = None,
+            titles: dict[str, str] | None = None):
     """The pyvis network for a view: nodes styled by type, edges by sign, kind and contradiction.
 
-    The ``focus`` actor, when given, is drawn larger and pinned in the middle.
+    The ``focus`` actor, when given, is drawn larger and pinned in the middle; with
+    ``titles`` (file name → title) each piece of evidence also names its source's title.
     """
     from pyvis.network import Network
 
@@ -254,6 +264,10 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
         net.add_edge(str(u), str(v), **options)
     if layer is not None:
         _stance_lines(net, layer, labels, by_claim)
+    for edge in net.edges:
+        for item in edge["info"]["evidence"]:
+            if (titles or {}).get(item.get("source")):
+                item["source_title"] = titles[item["source"]]
     return net
 
 

@@ -112,12 +112,12 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def render(graph, title: str, subtitle: str, contradictions: list[Contradiction] = (), focus: str | None = None,
-           layer: IssueLayer | None = None) -> Page:
+           layer: IssueLayer | None = None, titles: dict[str, str] | None = None) -> Page:
     """The self-contained page for a view (a NetworkX graph as ``kg.network.view`` makes it)."""
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    net = network(graph, list(contradictions), focus, layer)
+    net = network(graph, list(contradictions), focus, layer, titles)
     nodes, edges, *_ = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": OPTIONS}
     vis_js, vis_css = _vis_assets()

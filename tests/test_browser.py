@@ -214,7 +214,7 @@ def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
         time.sleep(0.1)
     tip = tab.evaluate("document.querySelector('.vis-tooltip').textContent")
     assert tip.startswith("Serbia → Russia: ") and "ally" in tip
-    assert "Serbia is also Russia’s ally" in tip and "000_30f026fe9a52209e.txt · 2023-01-20" in tip
+    assert "Serbia is also Russia’s ally" in tip and "(000_30f026fe9a52209e.txt) · 2023-01-20" in tip
     assert "ties to rival blocs" in tip  # and the contradictions the line rests on
     tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
 
@@ -249,6 +249,7 @@ def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store,
         return texts.join('\\n'); })()""")
     time.sleep(0.5)  # an onerror handler would have run by now
     assert "<script>window.kgPwned" in shown and "onerror=" in shown and HOSTILE_MARK in shown
+    assert "Serbia Supports Russia <img src=x onerror='window.kgPwned = 3'> Over UN Resolution" in shown  # a title
     assert tab.evaluate("typeof window.kgPwned") == "undefined"
     assert tab.evaluate("document.querySelectorAll('script').length") == 3  # data block, vis-network, the page's own
     assert tab.evaluate("document.querySelectorAll('img').length") == 0

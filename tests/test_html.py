@@ -30,7 +30,11 @@ def plant_hostile_texts(seeds: Path) -> None:
     text = seeds / f"{ARTICLE}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n" + HOSTILE_SENTENCE + "\n", encoding="utf-8")
     annotations = seeds / f"{ARTICLE}.yaml"
-    annotations.write_text(annotations.read_text(encoding="utf-8") + f"""
+    original = annotations.read_text(encoding="utf-8")
+    title = "title: Serbia Supports Russia Over UN Resolution on Crimea"
+    assert title in original
+    original = original.replace(title, 'title: "Serbia Supports Russia <img src=x onerror=\'window.kgPwned = 3\'> Over UN Resolution"')
+    annotations.write_text(original + f"""
   - id: hostile-quote
     type: tie
     actor: Serbia
@@ -118,7 +122,9 @@ def test_lines_are_coloured_by_sign_and_carry_their_evidence(serbia_page):
     assert "ally" in tie["info"]["heading"] and tie["members"] >= 3
     quotes = [e["quote"] for e in tie["info"]["evidence"]]
     assert "Serbia is also Russia’s ally" in quotes
-    assert all(e["source"] and e["date"] for e in tie["info"]["evidence"])
+    assert all(e["source"] and e["date"] and e["source_title"] for e in tie["info"]["evidence"])
+    ally = next(e for e in tie["info"]["evidence"] if e["quote"] == "Serbia is also Russia’s ally")
+    assert ally["source"] == "004_2c0c4e712b805dba.txt" and ally["date"] == "2024-09-04"
     sanctions = [e for e in lines if e["from"] == EU and e["to"] == RUSSIA]
     assert sanctions and sanctions[0]["color"]["color"] == drawing.SIGN_COLOUR[-1]
     alignment = [e for e in lines if e["kind"] == "alignment"]
@@ -151,7 +157,8 @@ def test_a_hostile_quote_and_note_are_data_not_markup(hostile_page):
     data = _data(hostile_page)
     tie = next(e for e in data["edges"] if e["from"] == SERBIA and "cooperation" in e["info"]["heading"]
                and any(HOSTILE_MARK in (ev["quote"] or "") for ev in e["info"]["evidence"]))
-    assert any(ev["quote"] == HOSTILE_SENTENCE for ev in tie["info"]["evidence"])
+    hostile = next(ev for ev in tie["info"]["evidence"] if ev["quote"] == HOSTILE_SENTENCE)
+    assert hostile["source_title"] == "Serbia Supports Russia <img src=x onerror='window.kgPwned = 3'> Over UN Resolution"
     notes = [c["note"] for n in data["nodes"] for c in n["info"]["contradictions"]]
     assert any("<img src=x onerror=" in note for note in notes)
 

@@ -17,7 +17,8 @@
     // a membership from the reference data has a register as its source, and no quote
     if (ev.quote) box.appendChild(el("q", ev.quote));
     else box.appendChild(el("span", "from the reference data"));
-    var where = [ev.source_title || ev.source, ev.date].filter(Boolean).join(" · ");
+    var source = ev.source_title ? ev.source_title + " (" + ev.source + ")" : ev.source;
+    var where = [source, ev.date].filter(Boolean).join(" · ");
     box.appendChild(el("span", where, "src"));
     return box;
   }
