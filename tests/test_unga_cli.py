@@ -88,3 +88,38 @@ def test_corroborate_marks_each_vote_claim_against_the_small_record(tmp_path):
     tally = verdicts["unga-adopts-crimea-resolution"]
     assert (tally["verdict"], tally["claimed"], tally["record"]) == ("contradicted", "63 yes, 19 no", "1 yes, 2 no, 1 abstain")
     assert "1 contradicted" in result.stderr
+
+
+def test_compare_with_votes_adds_the_vote_metrics_of_each_pair(tmp_path):
+    # the default places: votes in $KG_HOME/store, claims from the graph built from the seeds
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "unga", str(write_voeten(tmp_path / "unga"))])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["compare", "Serbia", "--against", "Russia", "Ukraine", "--votes", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["pairs"] and [(r["a"], r["b"], r["votes"], r["agreement"]) for r in data["votes"]] == [
+        ("Serbia", "Russia", 2, 1.0), ("Serbia", "Ukraine", 1, 0.0)]
+    result = runner.invoke(main, ["compare", "Serbia", "--against", "Russia", "--votes", "--as-of", "2019-01-01"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].split()[:4] == ["Serbia", "Russia", "1", "1.0"]
+    result = runner.invoke(main, ["compare", "Serbia", "Russia", "--votes", "--format", "csv"])
+    assert result.exit_code == 2 and "--votes shows a second table" in result.stderr
+
+
+def test_clusters_by_votes(tmp_path):
+    from kg.unga.analysis import Matrix
+    from kg.unga.communities import vote_clusters
+    import numpy as np
+
+    # two camps: a, b, c agree beyond chance; d, e too; across the camps kappa is negative
+    labels = ["a", "b", "c", "d", "e"]
+    k = np.array([[1, .8, .7, -.2, -.3], [.8, 1, .6, -.1, -.2], [.7, .6, 1, -.4, -.1],
+                  [-.2, -.1, -.4, 1, .9], [-.3, -.2, -.1, .9, 1]])
+    votes = np.full((5, 5), 150)
+    votes[0, 2] = votes[2, 0] = 50  # too few common votes: no edge, but c still joins through b
+    assert vote_clusters(Matrix("kappa", labels, labels, k, votes)).clusters == [["a", "b", "c"], ["d", "e"]]
+    store, _ = _imported(tmp_path)
+    result = CliRunner().invoke(main, ["clusters", "--votes", "--format", "json", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["clusters"] == []  # the small record has no pair with 100 common votes

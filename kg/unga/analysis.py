@@ -158,3 +158,13 @@ def matrix(index: VoteIndex, ref: Reference, names: list[str] | None = None, sel
         labels = [_label(ref, index, int(j)) for j in voted]
     result = metrics.scores(votes)
     return Matrix(metric, labels, ids, result.values[metric], result.n)
+
+
+def pairs(index: VoteIndex, ref: Reference, names: list[str], against: bool = False,
+          selection: Selection = Selection()) -> list[dict]:
+    """Every metric for each pair of ``names``: the first against each other one (``against``), or every pair."""
+    if against:
+        couples = [(names[0], other) for other in names[1:]]
+    else:
+        couples = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+    return [pair(index, ref, a, b, selection) for a, b in couples]
