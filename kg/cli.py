@@ -372,7 +372,9 @@ def list_queries(name: str | None, fmt: str) -> None:
 
     found = query.describe(name)
     if name is not None and fmt == "table":
-        say(f"{found[0].name}: {found[0].description or found[0].summary}")
+        click.echo(f"{found[0].name}: {found[0].description or found[0].summary}\n")
+        click.echo(render(query.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
+        return
     click.echo(render(query.catalogue_rows(found), ["name", "summary", "parameters"], fmt, json_value=query.catalogue_json(found)))
 
 

@@ -293,6 +293,14 @@ def catalogue_rows(found: list[catalogue.QueryFile]) -> list[dict]:
     return [{"name": q.name, "summary": q.summary, "parameters": ", ".join(_param_text(p) for p in q.params)} for q in found]
 
 
+def param_rows(found: catalogue.QueryFile) -> list[dict]:
+    """One row per parameter of a query, for a table."""
+    return [
+        {"parameter": p.name, "type": p.type, "required": "yes" if p.required else "", "default": p.default, "description": p.description}
+        for p in found.params
+    ]
+
+
 def catalogue_json(found: list[catalogue.QueryFile]) -> list[dict]:
     return [
         {

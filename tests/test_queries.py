@@ -310,6 +310,15 @@ def test_kg_queries_lists_every_query_with_summary_and_parameters():
                                       "description": "the actor (name, alias or ISO code)"}
 
 
+def test_kg_queries_name_describes_one_query_and_its_parameters():
+    result = CliRunner().invoke(main, ["queries", "stances"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("stances: Every statement and action on the issue")
+    assert any(line.split()[:3] == ["issue", "issue", "yes"] for line in result.output.splitlines())
+    result = CliRunner().invoke(main, ["queries", "stance"])
+    assert result.exit_code == 2 and "Error: unknown query 'stance'; did you mean 'stances'?" in result.output
+
+
 def test_kg_query_positions_as_a_table_and_as_sparql_json(runner):
     result = runner.invoke(main, ["query", "positions", "--param", "actor=Serbia", "--param", "as-of=2020-01-01"])
     assert result.exit_code == 0, result.output
