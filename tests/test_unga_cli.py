@@ -61,7 +61,8 @@ def test_votes_against_all_matrix_and_heatmap(tmp_path):
 def test_votes_before_any_import_says_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["votes", "Serbia", "Russia", "--store", str(tmp_path / "nothing")])
     assert result.exit_code == 3
-    assert "Error: store" in result.stderr and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: no UN votes imported into ") and "kg import unga" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_votes_with_an_unknown_name_or_bad_session(tmp_path):

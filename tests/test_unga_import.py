@@ -160,6 +160,11 @@ def test_votes_are_actions_on_the_reference_resolutions_with_their_issue_and_sta
     # a resolution that is not in the reference data: the stance is on the resolution itself
     (row,) = _votes_of(store_dir, "namibia", "A/RES/60/1")
     assert (str(row["choice"]), str(row["stance"]), row["issue"]) == (SA + "Abstain", SA + "Neutral", None)
+    # the imported graph itself links the resolution to the graph's issue
+    with OxigraphStore.open_directory(store_dir, read_only=True) as store:
+        linked = store.query("PREFIX sa: <https://w3id.org/state-alignments/ontology#> SELECT ?res ?issue WHERE { ?res sa:issue ?issue ; a sa:Resolution }")
+    assert [(str(r["res"]), str(r["issue"])) for r in linked.dicts()] == [
+        (ID + "resolution/A/RES/74/17", "https://w3id.org/state-alignments/issue/crimea-part-of-ukraine")]
 
 
 def test_the_un_library_csv_in_both_column_namings(tmp_path):
@@ -205,3 +210,23 @@ def test_a_file_that_is_no_vote_table_is_refused(tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="not a UN vote table"):
         _import([path], tmp_path / "store")
+
+
+def test_both_datasets_in_one_store_merge_and_the_un_library_wins_on_a_shared_roll_call(voeten, tmp_path):
+    (tmp_path / "undl.csv").write_text(UNDL_2019, encoding="utf-8")
+    store_dir = tmp_path / "store"
+    _import([voeten], store_dir)
+    _import([tmp_path / "undl.csv"], store_dir)
+    ix = index.read_index(store_dir)
+    assert sorted(ix.stamps) == ["unga-undl", "unga-voeten"]
+    assert list(ix.symbols).count("A/RES/74/17") == 1  # the Voeten roll call on it gives way
+    row = ix.row("A/RES/74/17")
+    assert ix.votes[row, ix.column("namibia")] == ABSENT  # as the UN Library has it
+    assert ix.votes[row, ix.column("bosnia-and-herzegovina")] == 0  # its row there was bad
+    assert ix.votes[ix.row("A/RES/62/5"), ix.column("serbia")] == NO  # Voeten's other roll calls stay
+    assert list(ix.dates) == sorted(ix.dates)
+
+
+def test_the_votes_table_needs_its_roll_calls(voeten, tmp_path):
+    with pytest.raises(InputError, match="no file with the un_roll_calls table"):
+        _import([voeten / "un_votes.csv.gz"], tmp_path / "store")

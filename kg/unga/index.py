@@ -172,5 +172,7 @@ def read_index(store_dir: Path) -> VoteIndex:
     """The vote index of the directory store ``store_dir``, checked against it (opened read-only)."""
     from ..store import OxigraphStore
 
+    if not (Path(store_dir) / "CURRENT").exists():
+        raise StoreError(f"no UN votes imported into {store_dir}; import them first, e.g. 'kg import unga ../shared/data/unga'")
     with OxigraphStore.open_directory(Path(store_dir), read_only=True) as store:
         return open_index(store, store_dir)

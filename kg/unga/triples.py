@@ -155,6 +155,8 @@ def nquads(table: VoteTable, resolutions: dict[str, Resolution], issue_iris: dic
         ref = resolutions.get(call.symbol or "") if iris[i] == str(resolution_iri(safe_symbol(call.symbol or "-"))) else None
         if ref is not None and ref.organ == "unga":
             yes_stance.append((issue_iris[ref.issue], stances[ref.yes_stance]))
+            add(node + f" <{SA.issue}> " + _iri(issue_iris[ref.issue]) + g)
+            add(node + f" <{SA.yesStance}> " + _iri(stances[ref.yes_stance]) + g)
         else:
             yes_stance.append((None, None))
     yield "".join(out).encode("utf-8")
