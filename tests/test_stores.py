@@ -263,18 +263,20 @@ def test_endpoints_from_the_store_url():
     assert endpoints("https://h/ds/sparql").update == "https://h/ds/update"
     assert endpoints("https://h/ds/query").data == "https://h/ds/store"
     assert endpoints("http://h:3030/ds").update == "http://h:3030/ds"
+    assert endpoints("http://h:7878").bulk == "http://h:7878/store?no_transaction"
+    assert endpoints("http://h:3030/ds").bulk == "http://h:3030/ds"
 
 
 # ---------------------------------------------------------------- faults
 
 
 class _Fake(http.server.BaseHTTPRequestHandler):
-    """/html answers a web page, /error a server error, /slow only after a second."""
+    """/html answers a web page, /error a server error, /slow only after a second, /halfway accepts a PUT only."""
 
     def _answer(self):
         if self.path.startswith("/slow"):
             time.sleep(1.0)
-        status, body = (500, b"boom") if self.path.startswith("/error") else (200, b"<html><body>Hello</body></html>")
+        status, body = (500, b"boom") if self.path.startswith(("/error", "/halfway")) else (200, b"<html><body>Hello</body></html>")
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -285,6 +287,12 @@ class _Fake(http.server.BaseHTTPRequestHandler):
             pass
 
     do_GET = do_POST = _answer
+
+    def do_PUT(self):
+        if not self.path.startswith("/halfway"):
+            return self._answer()
+        self.send_response(204)
+        self.end_headers()
 
     def log_message(self, *args):
         pass
@@ -327,6 +335,11 @@ def test_an_endpoint_answering_a_web_page(fake):
 def test_an_endpoint_answering_an_error(fake):
     line = _fails(["load", "--store", f"{fake}/error"])
     assert "answered HTTP 500" in line and "boom" in line
+
+
+def test_a_load_that_fails_after_marking_the_store_says_so(fake, graph_file):
+    with pytest.raises(StoreError, match=r"HTTP 500.*; the load stopped halfway: run 'kg load --store .*/halfway' again"):
+        RemoteStore(f"{fake}/halfway").replace_graphs(graph_file)
 
 
 def test_a_slow_endpoint_times_out(fake):
