@@ -341,6 +341,16 @@ def test_kg_query_csv_a_file_and_text(runner, tmp_path):
     assert len(graph) == 5 and (ID["actor/nato"], RDF.type, SA.Bloc) in graph
 
 
+def test_kg_query_text_may_declare_typed_parameters(runner):
+    text = (
+        "#+ params:\n#+   - {name: who, type: actor, required: true, description: an actor}\n"
+        "SELECT ?iso WHERE { ?who sa:isoCode ?iso }"
+    )
+    result = runner.invoke(main, ["query", "-e", text, "-p", "who=Belgrade", "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["iso", "RS"]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
