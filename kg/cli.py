@@ -614,8 +614,8 @@ def import_unga(files, strict, seeds, graph_path) -> None:
     finally:
         progress.close()
     rows = [{"dataset": d.dataset, "roll calls": d.rollcalls, "votes": d.votes, "states": d.actors,
-             "minted actors": len(d.minted), "index": d.index_file} for d in report.datasets]
-    click.echo(table(rows, ["dataset", "roll calls", "votes", "states", "minted actors", "index"], max_width=100))
+             "status": "unchanged" if d.unchanged else "imported", "index": d.index_file} for d in report.datasets]
+    click.echo(table(rows, ["dataset", "roll calls", "votes", "states", "status", "index"], max_width=100))
     for bad in report.bad[:20]:
         say(f"bad row: {bad}")
     if len(report.bad) > 20:

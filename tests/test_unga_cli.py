@@ -20,7 +20,7 @@ def _imported(tmp_path):
 
 def test_import_prints_what_it_imported_and_the_bad_rows(tmp_path):
     _, result = _imported(tmp_path)
-    assert "unga-voeten  4           12" in result.stdout
+    assert "unga-voeten  4           12     " in result.stdout and "imported" in result.stdout
     assert "un_votes.csv.gz:12: unknown vote code 'maybe'" in result.stderr
     assert "5 bad rows skipped" in result.stderr
 

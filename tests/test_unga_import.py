@@ -126,9 +126,25 @@ def test_reimporting_gives_the_same_store(voeten, tmp_path):
     store_dir = tmp_path / "store"
     _import([voeten], store_dir)
     first = _quads(store_dir)
+    again = _import([voeten], store_dir)
+    assert _quads(store_dir) == first and len(first) > 50
+    assert [d.unchanged for d in again.datasets] == [True]  # same files, same reference data: nothing rewritten
+
+
+def test_reimporting_changed_files_replaces_the_dataset(voeten, tmp_path):
+    store_dir = tmp_path / "store"
     _import([voeten], store_dir)
-    assert _quads(store_dir) == first
-    assert len(first) > 50
+    (voeten / "un_roll_calls.csv").write_text(ROLL_CALLS.replace("Second, with a comma", "Second, retitled"), encoding="utf-8")
+    with gzip.open(voeten / "un_votes.csv.gz", "wt", encoding="utf-8", newline="") as out:
+        out.write(VOTES.replace("2,Namibia,NA,yes", "2,Namibia,NA,no"))
+    again = _import([voeten], store_dir)
+    assert [d.unchanged for d in again.datasets] == [False]
+    quads = _quads(store_dir)
+    assert any("Second, retitled" in q for q in quads) and not any("Second, with a comma" in q for q in quads)
+    ix = index.read_index(store_dir)
+    assert ix.votes[ix.row("A/RES/62/5"), ix.column("namibia")] == NO
+    (vote,) = _votes_of(store_dir, "namibia", "A/RES/62/5")
+    assert str(vote["choice"]) == SA + "No"
 
 
 VOTE_QUERY = """

@@ -2,8 +2,12 @@
 
 Each dataset's named graph is replaced whole and its vote index rewritten, so
 importing the same files again gives the same store. The import writes its stamp
-into the store last: an interrupted import leaves no stamp, and readers then refuse
-the index until the import is run again.
+(the SHA-256 of the files and of the reference data the triples depend on) into the
+store last: an interrupted import leaves no stamp, and readers then refuse the index
+until the import is run again. When the store already holds an import with the same
+stamp and its index, nothing is rewritten: removing a million votes from an on-disk
+Oxigraph store takes minutes (about 8 s per 100,000 quads here), so an unchanged
+dataset is not removed and loaded again.
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ from pathlib import Path
 from typing import Callable
 
 from .. import ontology, paths, reference
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 from ..store import OxigraphStore
 from . import index, read, triples
 from .countries import CountryMap
 from .read import BadRow, BadRows
-from .table import tabulate
+from .table import stamp, tabulate
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
@@ -33,6 +37,7 @@ class DatasetReport:
     actors: int
     minted: list[str]
     index_file: Path
+    unchanged: bool = False  # the store already held this import: nothing was rewritten
 
 
 @dataclass
@@ -58,13 +63,28 @@ def import_unga(files: list[Path], store: OxigraphStore, store_dir: Path, seeds_
     bad = BadRows(strict)
     sources = read.read(files, bad)
     countries = CountryMap(ref)
+    basis = b"".join(p.read_bytes() for p in sorted((seeds_dir / "reference").glob("*.yaml")))
+    folder = index.folder_for(store_dir)
+    held = index.store_stamps(store)
     reports = []
     for source in sources:
+        current = stamp(source, basis)
+        if held.get(source.dataset) == current:
+            try:
+                same = index.load(folder, {source.dataset: current})
+            except StoreError:
+                same = None  # the index is missing or stale: import again
+            if same is not None:
+                reports.append(DatasetReport(
+                    source.dataset, source.files, len(same.dates), int((same.votes != 0).sum()), len(same.actors),
+                    [], folder / f"{source.dataset}.npz", unchanged=True))
+                continue
+
         def reading(done: int, source=source) -> None:
             if progress:
                 progress(f"reading {source.vote_file.name}", done, source.size)
 
-        table = tabulate(source, countries, bad, reading)
+        table = tabulate(source, countries, bad, reading, current)
         total = len(table)
 
         def blocks():
@@ -76,7 +96,6 @@ def import_unga(files: list[Path], store: OxigraphStore, store_dir: Path, seeds_
                     progress(f"loading {source.dataset}", done, total)
 
         store.replace_graph_in_bulk(str(triples.import_graph(table.dataset)), blocks())
-        folder = index.folder_for(store_dir)
         written = index.save(index.from_table(table), folder, table.dataset)
         store.add_nquads(triples.stamp_quad(table))
         reports.append(DatasetReport(

@@ -37,8 +37,9 @@ class VoteTable:
         return len(self.choices)
 
 
-def stamp(source: Source) -> str:
-    digest = hashlib.sha256(FORMAT_VERSION.encode())
+def stamp(source: Source, basis: bytes = b"") -> str:
+    """SHA-256 of what an import's triples depend on: the files, ``basis`` (the reference data) and the format."""
+    digest = hashlib.sha256(FORMAT_VERSION.encode() + basis)
     for path in source.files:
         digest.update(path.name.encode())
         with path.open("rb") as handle:
@@ -48,7 +49,7 @@ def stamp(source: Source) -> str:
 
 
 def tabulate(source: Source, countries: CountryMap, bad: BadRows,
-             progress: Callable[[int], None] | None = None) -> VoteTable:
+             progress: Callable[[int], None] | None = None, stamp_value: str | None = None) -> VoteTable:
     """Map every vote row of ``source`` to (roll call, actor, choice)."""
     calls = sorted(source.rollcalls.values(), key=lambda c: (c.date, int(c.key) if c.key.isdigit() else 0, c.key))
     row_of = {c.key: i for i, c in enumerate(calls)}
@@ -73,7 +74,7 @@ def tabulate(source: Source, countries: CountryMap, bad: BadRows,
         lines.append(vote.line)
         files.append(file_of[vote.path])
     table = VoteTable(
-        source.dataset, stamp(source), calls, actors,
+        source.dataset, stamp_value or stamp(source), calls, actors,
         np.frombuffer(rows, dtype=np.int32).copy() if rows else np.zeros(0, np.int32),
         np.frombuffer(cols, dtype=np.int32).copy() if cols else np.zeros(0, np.int32),
         np.frombuffer(choices, dtype=np.int8).copy() if choices else np.zeros(0, np.int8),
