@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, Dataset
 
 from . import ontology, paths, reference, rules, seeds, shacl, triples
+from .atomic import write_atomic
 from .errors import InputError, ValidationFailed
 from .vocab import SA
 
@@ -115,27 +115,9 @@ def write(dataset: Dataset, path: Path, fmt: str = "trig", create_parent: bool =
     """Serialise atomically: a temporary file beside ``path``, then a rename."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    path = Path(path)
-    parent = path.parent
-    if create_parent:
-        parent.mkdir(parents=True, exist_ok=True)
-    if not parent.is_dir():
-        raise InputError("the output folder does not exist; create it or choose another path", parent)
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputError(f"cannot write in this folder ({exc.strerror}); choose another path", parent) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(
+        path, lambda out: dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8"), create_parent
+    )
 
 
 def write_manifest(graph_path: Path, built: Built, seeds_dir: Path) -> None:

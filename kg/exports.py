@@ -9,52 +9,18 @@ attributes it documents, flattened where a format only holds plain values.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Dataset, Graph
 
-from .errors import InputError, StoreError, UsageError
+from .atomic import write_atomic, write_text  # noqa: F401 - write_atomic is part of this module's API
+from .errors import StoreError, UsageError
 from .vocab import PREFIXES
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 GRAPH_FORMATS = ("graphml", "gexf", "json")
-
-
-def write_atomic(path: Path, produce: Callable[[object], None]) -> Path:
-    """Call ``produce(binary_file)`` on a temporary file beside ``path``, then rename it to ``path``."""
-    path = Path(path)
-    parent = path.parent
-    if path.is_dir():
-        raise InputError("is a folder; give a file name to write to", path)
-    if not parent.is_dir():
-        raise InputError("the output folder does not exist; create it or choose another path", parent)
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputError(f"cannot write in this folder ({exc.strerror}); choose another path", parent) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            produce(out)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; give the usual permissions
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write the file ({exc.strerror}); choose another path", path) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_text(path: Path, text: str) -> Path:
-    return write_atomic(path, lambda out: out.write(text.encode("utf-8")))
 
 
 # --- RDF -------------------------------------------------------------------------

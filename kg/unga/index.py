@@ -13,13 +13,12 @@ bitmask over read.TAG_NAMES), symbol, IRI and title, and per actor its id and la
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ..atomic import write_atomic
 from ..errors import StoreError
 from .read import TAG_NAMES
 from .table import VoteTable
@@ -81,17 +80,9 @@ def from_table(table: VoteTable) -> VoteIndex:
 
 def save(index: VoteIndex, folder: Path, dataset: str) -> Path:
     """Write one dataset's index atomically into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{dataset}.npz"
-    handle, tmp = tempfile.mkstemp(prefix=f".{dataset}.", suffix=".npz", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            arrays = {name: getattr(index, name) for name in _ARRAYS}
-            np.savez(out, stamp=np.array(index.stamps[dataset]), **arrays)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    arrays = {name: getattr(index, name) for name in _ARRAYS}
+    write_atomic(target, lambda out: np.savez(out, stamp=np.array(index.stamps[dataset]), **arrays), create_parent=True)
     return target
 
 

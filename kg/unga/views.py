@@ -7,11 +7,10 @@ PNG needs matplotlib, which is imported only then. Files are written atomically.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..errors import UsageError
 from . import METRICS
 from .analysis import Matrix
@@ -82,19 +81,14 @@ def heatmap(result: Matrix, path: Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".svg", ".png"):
         raise UsageError(f"{path}: write the heatmap as .svg or .png")
-    if not path.parent.is_dir():
-        raise UsageError(f"{path.parent}: the folder does not exist; create it or choose another path")
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            if suffix == ".svg":
-                out.write(heatmap_svg(result).encode("utf-8"))
-            else:
-                _png(result, out)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def produce(out) -> None:
+        if suffix == ".svg":
+            out.write(heatmap_svg(result).encode("utf-8"))
+        else:
+            _png(result, out)
+
+    write_atomic(path, produce)
     return path
 
 
