@@ -8,31 +8,23 @@ graphs (Erdős–Rényi, a third of the edges negative) of growing size.
 from __future__ import annotations
 
 import random
-import time
 
 import networkx as nx
 
+from timing import timed
 from kg import alignment, balance, build, clusters, network, paths
 from kg.store import OxigraphStore
 
 
-def timed(label: str, func, repeat: int = 5):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    print(f"{label:<48} {best * 1000:8.1f} ms")
-    return result
 
 
 def main() -> None:
     store = OxigraphStore.in_memory()
     store.load_dataset(build.build(paths.default_seeds_dir()).dataset)
-    view = timed("network.view (seed graph)", lambda: network.view(store))
+    view = timed("network.view (seed graph)", lambda: network.view(store), repeat=5)
     print(f"{'':<48} {view.number_of_nodes()} nodes, {view.number_of_edges()} edges")
-    timed("alignment.compare Serbia vs Russia, EU", lambda: alignment.compare(store, ["Serbia"], against=["Russia", "EU"]))
-    timed("clusters.clusters (seed graph)", lambda: clusters.clusters(store))
+    timed("alignment.compare Serbia vs Russia, EU", lambda: alignment.compare(store, ["Serbia"], against=["Russia", "EU"]), repeat=5)
+    timed("clusters.clusters (seed graph)", lambda: clusters.clusters(store), repeat=5)
     rng = random.Random(1)
     for n, p in ((100, 0.1), (300, 0.05), (1000, 0.02)):
         graph = nx.gnp_random_graph(n, p, seed=1)

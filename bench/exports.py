@@ -12,18 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import timed
 from kg import build, exports, paths
 from kg.store import OxigraphStore
 
 
-def timed(label: str, func, repeat: int = 3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    print(f"{label:<48} {best * 1000:8.1f} ms")
-    return result
 
 
 def main() -> None:

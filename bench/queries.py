@@ -7,10 +7,10 @@ actor has k times as many claims: the rules compare claims pairwise per actor.
 
 from __future__ import annotations
 
-import time
 
 from rdflib import Dataset, URIRef
 
+from timing import best_of
 from kg import build, catalogue, paths, query, rules
 from kg.store import OxigraphStore
 from kg.triples import DERIVED_GRAPH
@@ -19,13 +19,6 @@ from kg.vocab import ID, SA
 SAMPLE = {"actor": "Serbia", "issue": "territorial-integrity", "string": "serbia-votes-no-a-res-74-17"}
 
 
-def best_of(func, repeat: int = 3) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def enlarged(dataset: Dataset, k: int) -> Dataset:

@@ -33,6 +33,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from timing import best_of
+
 HERE = Path(__file__).resolve().parent
 SA = "https://w3id.org/state-alignments/ontology#"
 ID = "https://w3id.org/state-alignments/id/"
@@ -76,13 +78,6 @@ def generate(path: Path, triples: int, seed: int = 42) -> int:
     return written
 
 
-def best_of(func, repeat: int = 3):
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def digest(result) -> str:
