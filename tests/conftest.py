@@ -37,6 +37,23 @@ def store(built) -> OxigraphStore:
     return s
 
 
+@pytest.fixture(scope="session")
+def graph_file(built, tmp_path_factory) -> Path:
+    """The built seed graph as a file, so that CLI tests need not build it again."""
+    path = tmp_path_factory.mktemp("graph") / "graph.trig"
+    build.write(built.dataset, path, "trig")
+    return path
+
+
+@pytest.fixture
+def runner(graph_file, monkeypatch):
+    """A CLI runner reading the session's graph file (no rebuild per test)."""
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("KG_GRAPH", str(graph_file))
+    return CliRunner()
+
+
 @pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A private copy of the shipped seeds that a test may edit."""

@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg import alignment, build, paths, stances
+from kg import alignment, paths, stances
 from kg.cli import main
 from kg.errors import UsageError
 
@@ -17,13 +17,6 @@ from kg.errors import UsageError
 @pytest.fixture(scope="module")
 def serbia(store):
     return alignment.compare(store, ["Serbia"], against=["Russia", "EU"])
-
-
-@pytest.fixture(scope="module")
-def graph_file(built, tmp_path_factory):
-    path = tmp_path_factory.mktemp("graph") / "graph.trig"
-    build.write(built.dataset, path, "trig")
-    return path
 
 
 def _row(comparison, issue):

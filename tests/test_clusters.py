@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import build, clusters
+from kg import clusters
 from kg.cli import main
 from kg.errors import UsageError
 
@@ -16,13 +16,6 @@ from kg.errors import UsageError
 @pytest.fixture(scope="module")
 def seed_clusters(store):
     return clusters.clusters(store)
-
-
-@pytest.fixture(scope="module")
-def graph_file(built, tmp_path_factory):
-    path = tmp_path_factory.mktemp("graph") / "graph.trig"
-    build.write(built.dataset, path, "trig")
-    return path
 
 
 def _cluster_of(result, label):

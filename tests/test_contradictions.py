@@ -5,22 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from kg import contradictions
 from kg.cli import main
 from kg.errors import UsageError
-
-
-@pytest.fixture
-def runner(built, tmp_path, monkeypatch):
-    """A CLI runner reading a graph file written from the session's build."""
-    from kg import build
-
-    path = tmp_path / "graph.trig"
-    build.write(built.dataset, path, "trig")
-    monkeypatch.setenv("KG_GRAPH", str(path))
-    return CliRunner()
 
 
 def claim_ids(item: dict) -> set[str]:

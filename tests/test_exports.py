@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg import build, exports, network
+from kg import exports, network
 from kg.cli import main
 from kg.errors import InputError, UsageError
 
@@ -20,14 +20,6 @@ RUSSIA = "https://w3id.org/state-alignments/id/actor/russia"
 @pytest.fixture(scope="module")
 def view(store):
     return network.view(store)
-
-
-@pytest.fixture(scope="module")
-def graph_file(built, tmp_path_factory):
-    """The built seed graph as a file, so that CLI tests need not build it again."""
-    path = tmp_path_factory.mktemp("graph") / "graph.trig"
-    build.write(built.dataset, path)
-    return path
 
 
 def _edge_table(graph, evidence_is_text: bool) -> dict:

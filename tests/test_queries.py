@@ -37,17 +37,6 @@ def select(store, name: str, **values) -> list[dict]:
     return query.rows(result)
 
 
-@pytest.fixture
-def runner(built, tmp_path, monkeypatch):
-    """A CLI runner reading a graph file written from the session's build (no rebuild per test)."""
-    from kg import build
-
-    path = tmp_path / "graph.trig"
-    build.write(built.dataset, path, "trig")
-    monkeypatch.setenv("KG_GRAPH", str(path))
-    return CliRunner()
-
-
 # ---------------------------------------------------------------- the catalogue
 
 
