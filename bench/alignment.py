@@ -12,8 +12,13 @@ import random
 import networkx as nx
 
 from timing import timed
-from kg import alignment, balance, build, clusters, network, paths
-from kg.store import OxigraphStore
+from kg.analysis import alignment
+from kg.analysis import balance
+from kg.build import pipeline as build
+from kg.analysis import clusters
+from kg.analysis import network
+from kg import paths
+from kg.store.embedded import OxigraphStore
 
 
 

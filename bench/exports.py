@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 from timing import timed
-from kg import build, exports, paths
-from kg.store import OxigraphStore
+from kg.build import pipeline as build
+from kg.views import exports
+from kg import paths
+from kg.store.embedded import OxigraphStore
 
 
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 from rdflib import Dataset, URIRef
 
 from timing import best_of
-from kg import build, catalogue, paths, query, rules
-from kg.store import OxigraphStore
-from kg.triples import DERIVED_GRAPH
-from kg.vocab import ID, SA
+from kg.build import pipeline as build
+from kg.catalogue import files as catalogue
+from kg import paths
+from kg.catalogue import run as query
+from kg.build import rules
+from kg.store.embedded import OxigraphStore
+from kg.build.triples import DERIVED_GRAPH
+from kg.terms.vocab import ID, SA
 
 SAMPLE = {"actor": "Serbia", "issue": "territorial-integrity", "string": "serbia-votes-no-a-res-74-17"}
 

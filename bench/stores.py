@@ -105,9 +105,9 @@ def run_one(kind: str, data: Path, target: str) -> dict:
     """Load ``data`` into one store, open it as a command would and run the queries."""
     from rdflib import URIRef
 
-    from kg import catalogue
-    from kg.remote import RemoteStore
-    from kg.store import OxigraphStore
+    from kg.catalogue import files as catalogue
+    from kg.store.remote import RemoteStore
+    from kg.store.embedded import OxigraphStore
 
     figures: dict[str, float | str] = {}
     start = time.perf_counter()
@@ -177,7 +177,7 @@ def main() -> None:
         print(json.dumps(run_one(args.run, args.data, args.target)))
         return
 
-    from kg.serve import server_binary
+    from kg.store.server import server_binary
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         tmp = Path(tmp)

@@ -32,7 +32,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg import paths, reference  # noqa: E402
+from kg import paths
+from kg.build import reference  # noqa: E402
 from kg.unga import analysis, importer, index, metrics  # noqa: E402
 
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, IO
 
-from .errors import InputError
+from kg.errors import InputError
 
 
 def write_atomic(path: Path, produce: Callable[[IO[bytes]], None], create_parent: bool = False) -> Path:

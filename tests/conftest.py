@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import build, paths
-from kg.store import OxigraphStore
+from kg.build import pipeline as build
+from kg import paths
+from kg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

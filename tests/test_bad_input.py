@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import build, ontology, shacl
+from kg.build import pipeline as build
+from kg.terms import ontology
+from kg.build import shacl
 from kg.cli import main
-from kg.vocab import SA
+from kg.terms.vocab import SA
 
 ARTICLE = "002_6c2ca3a879d015f2"
 

@@ -7,7 +7,7 @@ import itertools
 import networkx as nx
 import pytest
 
-from kg import balance
+from kg.analysis import balance
 
 
 def signed(edges: list[tuple[str, str, int]]) -> nx.Graph:

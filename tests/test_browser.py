@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import build, drawing, exports
-from kg.store import OxigraphStore
+from kg.build import pipeline as build
+from kg.views import drawing
+from kg.views import exports
+from kg.store.embedded import OxigraphStore
 
 from test_html import HOSTILE_MARK, RUSSIA, plant_hostile_texts
 

@@ -8,9 +8,10 @@ from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
-from kg import build, paths
-from kg.vocab import SA, actor_iri, graph_iri
-from kg.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.build import pipeline as build
+from kg import paths
+from kg.terms.vocab import SA, actor_iri, graph_iri
+from kg.build.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 ARTICLES = sorted(p.stem for p in paths.default_seeds_dir().glob("*.txt"))
 
@@ -91,8 +92,8 @@ def test_written_formats_parse_back(built, tmp_path):
 
 def test_serbia_stances_on_sanctions_with_speaker_date_source_and_quote(store):
     """The foundation's question: what stances has Serbia taken on sanctions against Russia?"""
-    from kg import catalogue
-    from kg.vocab import ISSUE
+    from kg.catalogue import files as catalogue
+    from kg.terms.vocab import ISSUE
 
     query = catalogue.read_query(paths.queries_dir() / "positions.rq")
     rows = store.query(query.text, {"actor": actor_iri("serbia"), "issue": ISSUE["sanctions-against-russia"]}).dicts()
@@ -114,7 +115,7 @@ def test_graph_file_location_is_documented_default(tmp_path, monkeypatch):
 
 
 def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path):
-    from kg import graphfile
+    from kg.store import connect as graphfile
 
     graph_path = tmp_path / "out" / "graph.trig"
     messages = []
@@ -129,7 +130,7 @@ def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(se
 
 
 def test_a_graph_file_made_elsewhere_is_read_not_overwritten(tmp_path, built):
-    from kg import graphfile
+    from kg.store import connect as graphfile
 
     mine = build.write(built.dataset, tmp_path / "mine.trig")
     before = Path(mine).read_bytes()

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import clusters
+from kg.analysis import clusters
 from kg.cli import main
 from kg.errors import UsageError
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg import contradictions
+from kg.analysis import contradictions
 from kg.cli import main
 from kg.errors import UsageError
 

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg import exports, network
+from kg.views import exports
+from kg.analysis import network
 from kg.cli import main
 from kg.errors import InputError, UsageError
 

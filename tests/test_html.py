@@ -12,8 +12,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import build, drawing, exports, html
-from kg.store import OxigraphStore
+from kg.build import pipeline as build
+from kg.views import drawing
+from kg.views import exports
+from kg.views import page as html
+from kg.store.embedded import OxigraphStore
 
 ARTICLE = "002_6c2ca3a879d015f2"
 HOSTILE_MARK = "hostile-planted"

@@ -7,9 +7,10 @@ import json
 import networkx as nx
 import pytest
 
-from kg import network, weights
+from kg.analysis import network
+from kg.analysis import weights
 from kg.errors import UsageError
-from kg.vocab import ID, actor_iri
+from kg.terms.vocab import ID, actor_iri
 
 SERBIA, RUSSIA, EU, UK = (str(actor_iri(a)) for a in ("serbia", "russia", "eu", "united-kingdom"))
 ALLY_CLAIM = str(ID["claim/004_2c0c4e712b805dba/serbia-ally-of-russia"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from kg import ontology
-from kg.vocab import SA
+from kg.terms import ontology
+from kg.terms.vocab import SA
 
 
 def _ontology_terms(graph) -> set[str]:

@@ -9,11 +9,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from kg import catalogue, query, sparql
+from kg.catalogue import files as catalogue
+from kg.catalogue import run as query
+from kg.catalogue import sparql
 from kg.cli import main
 from kg.errors import InputError, UsageError
-from kg.store import SelectResult
-from kg.vocab import ID, SA
+from kg.store.embedded import SelectResult
+from kg.terms.vocab import ID, SA
 
 # a value for each parameter type, for running every query of the catalogue
 SAMPLE = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg import paths, reference
+from kg import paths
+from kg.build import reference
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from rdflib import URIRef
 
 from kg.errors import InputError, StoreError
-from kg.store import OxigraphStore
+from kg.store.embedded import OxigraphStore
 from kg.unga import importer, index
 from kg.unga.table import ABSENT, ABSTAIN, NO, YES
 

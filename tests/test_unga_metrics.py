@@ -98,7 +98,7 @@ def test_selections_by_session_date_and_issue_tag():
 
 
 def test_pair_against_all_and_matrix_agree(seeds_copy):
-    from kg import reference
+    from kg.build import reference
 
     ref = reference.load(seeds_copy)
     ix = _index()

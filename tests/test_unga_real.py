@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kg.store import OxigraphStore
+from kg.store.embedded import OxigraphStore
 from kg.unga import importer, index
 from kg.unga.table import ABSTAIN, NO, YES
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import UsageError
-from ..reference import Reference, UnknownName, normalise
-from . import blocs, metrics
-from .index import VoteIndex, tag_bit
-from .read import TAG_NAMES
+from kg.errors import UsageError
+from kg.build.reference import Reference, UnknownName, normalise
+from kg.unga import blocs, metrics
+from kg.unga.index import VoteIndex, tag_bit
+from kg.unga.read import TAG_NAMES
 
 
 @dataclass(frozen=True)

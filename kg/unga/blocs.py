@@ -13,9 +13,9 @@ import datetime as dt
 
 import numpy as np
 
-from ..records import Membership
-from .index import VoteIndex
-from .metrics import ABSTAIN, NO, YES
+from kg.build.records import Membership
+from kg.unga.index import VoteIndex
+from kg.unga.metrics import ABSTAIN, NO, YES
 
 
 def members_at(memberships: list[Membership], bloc: str) -> list[tuple[str, dt.date, dt.date | None]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analysis import Matrix
+from kg.unga.analysis import Matrix
 
 CLUSTER_COLUMNS = ["cluster", "size", "actors"]
 

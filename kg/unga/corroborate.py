@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import paths
-from .index import VoteIndex
-from .table import ABSTAIN, NAMES, NO, YES
-from .triples import DATASETS
+from kg import paths
+from kg.unga.index import VoteIndex
+from kg.unga.table import ABSTAIN, NAMES, NO, YES
+from kg.unga.triples import DATASETS
 
 CORROBORATED, CONTRADICTED, NOT_IN_RECORD = "corroborated", "contradicted", "not in the record"
 COLUMNS = ["verdict", "claim", "actor", "resolution", "claimed", "record", "quote", "document", "record_source"]

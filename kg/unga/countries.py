@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..reference import Reference, normalise
+from kg.build.reference import Reference, normalise
 
 _ISO_TABLE = Path(__file__).with_name("iso3166.tsv")
 

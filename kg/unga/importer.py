@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import ontology, paths, reference
-from ..errors import StoreError, UsageError
-from ..store import OxigraphStore
-from . import index, read, triples
-from .countries import CountryMap
-from .read import BadRow, BadRows
-from .table import stamp, tabulate
+from kg.terms import ontology
+from kg import paths
+from kg.build import reference
+from kg.errors import StoreError, UsageError
+from kg.store.embedded import OxigraphStore
+from kg.unga import index, read, triples
+from kg.unga.countries import CountryMap
+from kg.unga.read import BadRow, BadRows
+from kg.unga.table import stamp, tabulate
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

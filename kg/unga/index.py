@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..atomic import write_atomic
-from ..errors import StoreError
-from .read import TAG_NAMES
-from .table import VoteTable
-from .triples import rollcall_iris
+from kg.atomic import write_atomic
+from kg.errors import StoreError
+from kg.unga.read import TAG_NAMES
+from kg.unga.table import VoteTable
+from kg.unga.triples import rollcall_iris
 
 _ARRAYS = ("votes", "dates", "sessions", "tags", "symbols", "iris", "titles", "actors", "labels", "isos")
 
@@ -147,7 +147,7 @@ def folder_for(store_dir: Path) -> Path:
 
 def store_stamps(store) -> dict[str, str]:
     """Dataset name → stamp of every complete import in ``store``."""
-    from .. import paths
+    from kg import paths
 
     text = (paths.queries_dir() / "unga" / "import-stamps.rq").read_text(encoding="utf-8")
     result = store.query(text)
@@ -161,7 +161,7 @@ def open_index(store, store_dir: Path) -> VoteIndex:
 
 def read_index(store_dir: Path) -> VoteIndex:
     """The vote index of the directory store ``store_dir``, checked against it (opened read-only)."""
-    from ..store import OxigraphStore
+    from kg.store.embedded import OxigraphStore
 
     if not (Path(store_dir) / "CURRENT").exists():
         raise StoreError(f"no UN votes imported into {store_dir}; import them first, e.g. 'kg import unga ../shared/data/unga'")

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import METRICS
+from kg.unga import METRICS
 
 __all__ = ["METRICS", "Scores", "scores"]
 YES, ABSTAIN, NO = 1, 2, 3

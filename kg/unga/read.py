@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import InputError
+from kg.errors import InputError
 
 VOTES, ROLL_CALLS, ISSUES = "un_votes", "un_roll_calls", "un_roll_call_issues"
 

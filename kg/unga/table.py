@@ -14,8 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from .countries import Country, CountryMap, UnknownCountry
-from .read import BadRows, RollCall, Source
+from kg.unga.countries import Country, CountryMap, UnknownCountry
+from kg.unga.read import BadRows, RollCall, Source
 
 NONE, YES, ABSTAIN, NO, ABSENT = 0, 1, 2, 3, 4
 CODES = {"yes": YES, "abstain": ABSTAIN, "no": NO, "absent": ABSENT}

@@ -31,10 +31,10 @@ from __future__ import annotations
 from typing import Iterator
 from urllib.parse import quote
 
-from ..records import Resolution
-from ..vocab import ID, SA, actor_iri, resolution_iri
-from .read import TAGS
-from .table import ABSENT, ABSTAIN, NO, YES, VoteTable
+from kg.build.records import Resolution
+from kg.terms.vocab import ID, SA, actor_iri, resolution_iri
+from kg.unga.read import TAGS
+from kg.unga.table import ABSENT, ABSTAIN, NO, YES, VoteTable
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"

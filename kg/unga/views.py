@@ -10,10 +10,10 @@ import math
 from html import escape
 from pathlib import Path
 
-from ..atomic import write_atomic
-from ..errors import UsageError
-from . import METRICS
-from .analysis import Matrix
+from kg.atomic import write_atomic
+from kg.errors import UsageError
+from kg.unga import METRICS
+from kg.unga.analysis import Matrix
 
 PAIR_COLUMNS = ["a", "b", "votes", *METRICS, "same", "opposite", "one_abstains"]
 

@@ -1,0 +1,1 @@
+"""Analysis of the graph: stances, alignment, the network, balance, clusters, contradictions."""

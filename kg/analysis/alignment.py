@@ -1,0 +1,231 @@
+"""Comparing actors issue by issue: who sides with whom, when, on what evidence.
+
+``compare(store, ["Serbia"], against=["Russia", "EU"])`` returns, for every issue on
+which one of the actors has a position of its own, each actor's current stance there
+(its latest statement and its latest action, see ``kg.stances``) with date, quote and
+source, marked as agreeing or disagreeing with the others; and one agreement score
+per pair of actors.
+
+The agreement score of actors A and B is
+
+    agreement(A, B) = (1 / |S|) * sum over issues i in S of a_i(A, B)
+
+where S holds the issues both stand on (at least one of them by a position of its
+own; a position also counts on broader issues and, reversed, on countered issues),
+and a_i is the mean, over every pair (p, q) of A's and B's current positions on i, of
++1 when p and q take the same stance, -1 when one supports and the other opposes,
+and 0 otherwise (one is neutral or ambivalent). The score lies in [-1, 1]: +1 means
+always on the same side, -1 always on opposite sides, 0 as often with as against (or
+neutral). It rests on ``shared_issues`` = |S| issues; with none, there is no score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.analysis import roster
+from kg.analysis import stances
+from kg.errors import UsageError
+from kg.analysis.stances import Position
+
+
+@dataclass
+class Pair:
+    """The agreement score of two actors (labels) over the issues they share."""
+
+    a: str
+    b: str
+    agreement: float | None
+    shared_issues: int
+    agree: int  # issues on which they fully agree
+    disagree: int  # issues on which they fully disagree
+
+
+@dataclass
+class Mark:
+    """How one position relates to another actor's current positions on the same issue."""
+
+    other: str  # the other actor's label
+    value: float  # mean agreement in [-1, 1]
+    word: str  # agrees | disagrees | partly agrees | differs (one side neutral or ambivalent)
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.word} {'from' if self.word == 'differs' else 'with'} {self.other}"
+
+
+@dataclass
+class Entry:
+    """An actor's position on an issue, as shown: the position and its marks."""
+
+    actor: str  # label
+    position: Position
+    via_label: str | None
+    marks: list[Mark] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        p = self.position
+        return {
+            "stance": p.stance,
+            "date": p.shown_date,
+            "kind": p.kind,
+            "quote": p.quote,
+            "source": p.source,
+            "claim": p.claim,
+            "via": p.via,
+            "agreement": {m.other: {"mark": m.word, "value": m.value} for m in self.marks},
+        }
+
+
+@dataclass
+class IssueRow:
+    issue: str  # notation
+    label: str
+    entries: list[Entry]
+    pairs: dict[tuple[str, str], float]  # (label a, label b) -> a_i, for pairs that share the issue
+
+
+@dataclass
+class Comparison:
+    actors: list[str]  # labels, in the order given
+    issues: list[IssueRow]
+    pairs: list[Pair]
+    as_of: str | None
+    kind: str | None
+
+    def to_json(self) -> dict:
+        return {
+            "actors": self.actors,
+            "as_of": self.as_of,
+            "kind": self.kind,
+            "issues": [
+                {
+                    "issue": row.issue,
+                    "label": row.label,
+                    "positions": {
+                        actor: [e.as_dict() for e in row.entries if e.actor == actor]
+                        for actor in self.actors
+                        if any(e.actor == actor for e in row.entries)
+                    },
+                    "agreement": [{"a": a, "b": b, "value": v} for (a, b), v in row.pairs.items()],
+                }
+                for row in self.issues
+            ],
+            "pairs": [
+                {"a": p.a, "b": p.b, "agreement": p.agreement, "shared_issues": p.shared_issues,
+                 "agree": p.agree, "disagree": p.disagree}
+                for p in self.pairs
+            ],
+        }
+
+    def rows(self) -> list[dict]:
+        """One row per shown position: issue, actor, kind, stance, date, quote, source, agreement."""
+        out = []
+        for row in self.issues:
+            for e in row.entries:
+                p = e.position
+                out.append({
+                    "issue": row.label,
+                    "actor": e.actor,
+                    "kind": p.kind if not e.via_label else f"{p.kind} on {e.via_label}",
+                    "stance": p.stance,
+                    "date": p.shown_date,
+                    "quote": p.quote,
+                    "source": p.source,
+                    "agreement": "; ".join(m.phrase for m in e.marks),
+                })
+        return out
+
+    def pair_rows(self) -> list[dict]:
+        return [
+            {"a": p.a, "b": p.b,
+             "agreement": "no shared issue" if p.agreement is None else f"{p.agreement:+.2f}",
+             "shared_issues": p.shared_issues, "agree": p.agree, "disagree": p.disagree}
+            for p in self.pairs
+        ]
+
+
+ROW_COLUMNS = ["issue", "actor", "kind", "stance", "date", "quote", "agreement"]
+CSV_COLUMNS = ["issue", "actor", "kind", "stance", "date", "quote", "source", "agreement"]
+PAIR_COLUMNS = ["a", "b", "agreement", "shared_issues", "agree", "disagree"]
+
+
+def _word(values: list[int]) -> str:
+    if all(v == 1 for v in values):
+        return "agrees"
+    if all(v == -1 for v in values):
+        return "disagrees"
+    if 1 in values and -1 in values:
+        return "partly agrees"
+    return "differs"
+
+
+def _resolve(actors: roster.Roster, names: list[str], against: list[str] | None) -> tuple[list[roster.Actor], list[tuple[int, int]]]:
+    chosen = [actors.resolve(n) for n in [*names, *(against or [])]]
+    seen: dict[str, str] = {}
+    for name, actor in zip([*names, *(against or [])], chosen):
+        if actor.iri in seen:
+            raise UsageError(f"'{name}' and '{seen[actor.iri]}' are the same actor ({actor.label}); name each actor once")
+        seen[actor.iri] = name
+    if against:
+        if not names:
+            raise UsageError("name the actor to compare before --against, e.g. kg compare Serbia --against Russia EU")
+        pairs = [(i, len(names) + j) for i in range(len(names)) for j in range(len(against))]
+    else:
+        if len(chosen) < 2:
+            raise UsageError("compare needs at least two actors, e.g. kg compare Serbia Russia or kg compare Serbia --against Russia EU")
+        pairs = [(i, j) for i in range(len(chosen)) for j in range(i + 1, len(chosen))]
+    return chosen, pairs
+
+
+def compare(store, names: list[str], against: list[str] | None = None, as_of=None,
+            issues: list[str] | None = None, kind: str | None = None) -> Comparison:
+    """Compare actors issue by issue: every pair of ``names``, or each of ``names`` against each of ``against``."""
+    day = stances.as_of_day(as_of)
+    kind = stances.check_kind(kind)
+    actors = roster.load(store)
+    chosen, pair_index = _resolve(actors, list(names), against)
+    stance_map = stances.load(store, day, kind)
+    selected = stance_map.scheme.select(issues)
+    iris = [a.iri for a in chosen]
+    labels = [a.label for a in chosen]
+    shared = {(i, j): set(stance_map.shared(iris[i], iris[j])) for i, j in pair_index}
+    if selected is not None:
+        shared = {k: v & selected for k, v in shared.items()}
+
+    shown = set()
+    for iri in iris:
+        shown |= stance_map.issues_of(iri)
+    for common in shared.values():
+        shown |= common
+    if selected is not None:
+        shown &= selected
+
+    rows = []
+    for issue in sorted(shown, key=stance_map.scheme.label):
+        entries = []
+        for i, iri in enumerate(iris):
+            for p in stance_map.current(iri, issue):
+                marks = []
+                for a, b in pair_index:
+                    if i not in (a, b) or issue not in shared[(a, b)]:
+                        continue
+                    other = b if i == a else a
+                    values = [stances.agreement(p, q) for q in stance_map.current(iris[other], issue)]
+                    marks.append(Mark(labels[other], sum(values) / len(values), _word(values)))
+                via = stance_map.scheme.label(p.via) if p.via else None
+                entries.append(Entry(labels[i], p, via, marks))
+        pair_values = {
+            (labels[a], labels[b]): stance_map.agreement(iris[a], iris[b], issue)
+            for a, b in pair_index
+            if issue in shared[(a, b)]
+        }
+        rows.append(IssueRow(issue, stance_map.scheme.label(issue), entries, pair_values))
+
+    pairs = []
+    for a, b in pair_index:
+        values = [stance_map.agreement(iris[a], iris[b], issue) for issue in sorted(shared[(a, b)])]
+        score = sum(values) / len(values) if values else None
+        pairs.append(Pair(labels[a], labels[b], score, len(values),
+                          sum(1 for v in values if v == 1), sum(1 for v in values if v == -1)))
+    return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind)

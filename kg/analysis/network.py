@@ -1,0 +1,175 @@
+"""The alignment network: actors as nodes, signed and weighted edges with their evidence.
+
+A pure function of the graph: ``view(store)`` reads it only through the queries
+``analysis-actors``, ``analysis-ties``, ``analysis-positions`` and ``analysis-issues``
+and returns a new NetworkX graph; nothing is cached or written. The weights live in
+``kg.weights``; the reading of positions as stances on issues in ``kg.stances``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from kg import paths
+from kg.analysis import roster
+from kg.analysis import stances
+from kg.analysis import weights
+
+if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
+    import networkx as nx
+
+
+def _ties(store, as_of) -> list[dict]:
+    text = (paths.queries_dir() / "analysis-ties.rq").read_text(encoding="utf-8")
+    return store.query(text, stances.as_of_bindings(as_of)).dicts()
+
+
+def _add_node(graph, actors: roster.Roster, iri: str) -> None:
+    if iri in graph:
+        return
+    actor = actors.actors.get(iri)
+    attrs = {"label": actors.label(iri), "type": actor.type if actor else "other"}
+    if actor and actor.iso:
+        attrs["iso"] = actor.iso
+    graph.add_node(iri, **attrs)
+
+
+def _relation(value: float, label: str) -> str:
+    if value == 1:
+        return f"agrees on {label}"
+    if value == -1:
+        return f"disagrees on {label}"
+    return f"{'mostly agrees' if value > 0 else 'mostly disagrees'} on {label}"
+
+
+def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | None = None) -> "nx.MultiDiGraph":
+    """The signed alignment network of the graph in ``store``, as a NetworkX MultiDiGraph.
+
+    Options: ``as_of`` (a ``datetime.date`` or ``YYYY-MM-DD``) keeps only claims dated
+    on or before it and the memberships in force on it (without it: every claim and
+    the memberships in force today); ``issues`` (notations or labels) keeps only the
+    alignment edges on those issues and their narrower issues; ``kind``
+    (``"statement"`` or ``"action"``) builds the alignment edges from that kind of
+    position only. Ties are neither statements nor actions and are not about an
+    issue, so ``issues`` and ``kind`` leave them in. Bad values raise ``UsageError``.
+
+    A multigraph, because two actors are often linked several times (an alliance, a
+    strategic partnership and an energy dependence are three ties with three quotes),
+    and directed, because ties are: the tie runs from its actor to its target.
+    Alignment is symmetric and is stored once, from the actor whose IRI sorts first;
+    its edges carry ``symmetric=True``. ``signed_graph`` collapses the view into one
+    undirected signed edge per pair for balance and clustering.
+
+    Nodes are keyed by the actor's IRI (a string), with attributes:
+
+    - ``label``: the actor's name;
+    - ``type``: ``"state"``, ``"bloc"``, ``"official"`` or ``"other"``;
+    - ``iso``: the ISO 3166-1 alpha-2 code, only for states that have one.
+
+    Every actor that holds a position or is at either end of a tie is a node.
+
+    Edges are keyed by the claim IRI for a tie and ``"alignment/<issue>"`` for an
+    alignment, with attributes:
+
+    - ``kind``: ``"tie"`` (a tie claim, or a membership or candidacy from the reference
+      data) or ``"alignment"`` (agreement or disagreement on an issue);
+    - ``sign``: ``+1`` or ``-1`` (ties: the tie type's ``sa:sign`` in the ontology;
+      alignments: agreement or disagreement);
+    - ``weight``: a positive float (ties: ``weights.tie_weight(tie)``; alignments:
+      ``weights.ALIGNMENT_WEIGHT`` times the size of the agreement);
+    - ``relation``: a short human label, e.g. ``"ally"`` or ``"agrees on Crimea as part
+      of Ukraine"``;
+    - ``tie`` (ties): the tie type's notation, e.g. ``"imposes-sanctions-on"``;
+    - ``issue`` and ``agreement`` (alignments): the issue's notation and the agreement
+      in [-1, 1] it rests on (see ``kg.alignment``), and ``symmetric=True``;
+    - ``evidence``: a list of ``{"quote", "source", "date", "claim"}`` dicts, the claims
+      the edge rests on (``date`` as precisely as known: ``YYYY``, ``YYYY-MM`` or
+      ``YYYY-MM-DD``) (``quote`` is None for a membership from the reference data,
+      whose ``source`` names the register it comes from). It is the only attribute
+      that is not a string or a number: an exporter to GraphML or GEXF JSON-encodes it.
+
+    The graph attributes ``as_of``, ``issues`` and ``kind`` record the options (empty
+    strings when not given).
+    """
+    import networkx as nx
+
+    day = stances.as_of_day(as_of)
+    kind = stances.check_kind(kind)
+    actors = roster.load(store)
+    stance_map = stances.load(store, day, kind)
+    selected = stance_map.scheme.select(list(issues) if issues else None)
+    graph = nx.MultiDiGraph(
+        as_of=day.isoformat() if day else "",
+        issues=",".join(sorted(selected)) if selected else "",
+        kind=kind or "",
+    )
+    for row in _ties(store, day):
+        actor, target, tie = str(row["actor"]), str(row["target"]), str(row["tie"])
+        _add_node(graph, actors, actor)
+        _add_node(graph, actors, target)
+        quote = row["quote"]
+        graph.add_edge(
+            actor,
+            target,
+            key=str(row["claim"]),
+            kind="tie",
+            sign=int(row["sign"]),
+            weight=weights.tie_weight(tie),
+            relation=str(row["tie_label"]),
+            tie=tie,
+            evidence=[{"quote": None if quote is None else str(quote), "source": str(row["source"]),
+                       "date": stances.shown_date(str(row["date"]), row["precision"] and str(row["precision"])),
+                       "claim": str(row["claim"])}],
+        )
+    holders = stance_map.actors()
+    for iri in holders:
+        _add_node(graph, actors, iri)
+    for i, a in enumerate(holders):
+        for b in holders[i + 1 :]:
+            for issue in stance_map.shared(a, b):
+                if selected is not None and issue not in selected:
+                    continue
+                value = stance_map.agreement(a, b, issue)
+                if not value:
+                    continue
+                evidence = [p.evidence() for p in stance_map.current(a, issue) + stance_map.current(b, issue)]
+                graph.add_edge(
+                    a,
+                    b,
+                    key=f"alignment/{issue}",
+                    kind="alignment",
+                    sign=1 if value > 0 else -1,
+                    weight=weights.ALIGNMENT_WEIGHT * abs(value),
+                    relation=_relation(value, stance_map.scheme.label(issue)),
+                    issue=issue,
+                    agreement=value,
+                    symmetric=True,
+                    evidence=evidence,
+                )
+    return graph
+
+
+def signed_graph(network: "nx.MultiDiGraph") -> "nx.Graph":
+    """One undirected signed edge per pair of actors: the sign of the net weight of all their edges.
+
+    Each pair's edges add up as ``sign * weight``; a pair whose edges cancel out exactly
+    gets no edge. Edge attributes: ``sign`` (+1/-1), ``weight`` (the absolute net
+    weight) and ``edges`` (how many edges of the view it sums). Nodes keep their
+    attributes.
+    """
+    import networkx as nx
+
+    net: dict[tuple[str, str], list[float]] = {}
+    for u, v, data in network.edges(data=True):
+        if u == v:
+            continue
+        pair = (u, v) if u < v else (v, u)
+        total = net.setdefault(pair, [0.0, 0])
+        total[0] += data["sign"] * data["weight"]
+        total[1] += 1
+    graph = nx.Graph()
+    graph.add_nodes_from(network.nodes(data=True))
+    for (u, v), (total, count) in sorted(net.items()):
+        if abs(total) > 1e-9:
+            graph.add_edge(u, v, sign=1 if total > 0 else -1, weight=abs(total), edges=count)
+    return graph

@@ -1,0 +1,271 @@
+"""Where actors stand on each issue: their own positions and what those imply.
+
+Positions are read through ``queries/analysis-positions.rq`` and the issue scheme
+through ``queries/analysis-issues.rq``. A position on an issue is also read, as the
+ontology says, as
+
+- the same stance on every broader issue (``skos:broader``, transitively): a narrower
+  issue shares the polarity of its broader one, so saying "Crimea is Ukraine"
+  supports "Ukraine's territorial integrity" and "territorial integrity of states";
+- the opposite stance on every issue that the issue or a broader one counters
+  (``sa:counters``): backing sanctions against Russia opposes Russia's war.
+
+Such *implied* positions keep the claim, quote and source they rest on and name the
+issue they were recorded on (``via``). An actor's own positions on an issue always
+take precedence: implied ones stand in only where it has none of its own.
+
+An actor's *current* stance on an issue is its latest statement and its latest
+action there (as of the date the positions were read for), so that what a state says
+and what it does are both compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, replace
+from itertools import product
+
+from rdflib import XSD, Literal
+
+from kg import paths
+from kg.terms.dates import parse_day
+from kg.errors import UsageError
+
+KINDS = ("statement", "action")
+OPPOSITE = {"supports": "opposes", "opposes": "supports"}
+
+
+@dataclass(frozen=True)
+class Position:
+    """One position, read as a stance on ``issue`` (an issue notation)."""
+
+    claim: str  # IRI of the claim it rests on
+    actor: str  # IRI of the actor
+    kind: str  # statement | action
+    issue: str  # the issue it is read as answering
+    stance: str  # supports | opposes | neutral | ambivalent
+    date: str  # YYYY-MM-DD, the first day of the period when only a year or month is known
+    quote: str
+    source: str  # the source document's file name
+    via: str | None = None  # for an implied position: the issue it was recorded on
+    precision: str = "day"  # day | month | year
+
+    @property
+    def shown_date(self) -> str:
+        """The date as precisely as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
+        return shown_date(self.date, self.precision)
+
+    def evidence(self) -> dict:
+        return {"quote": self.quote, "source": self.source, "date": self.shown_date, "claim": self.claim}
+
+
+def shown_date(date: str, precision: str | None) -> str:
+    return date[:4] if precision == "year" else date[:7] if precision == "month" else date
+
+
+@dataclass(frozen=True)
+class Issue:
+    notation: str
+    label: str
+    principle: bool
+    broader: tuple[str, ...]
+    counters: tuple[str, ...]
+
+
+@dataclass
+class Scheme:
+    """The issue scheme: labels, broader issues and countered issues by notation."""
+
+    issues: dict[str, Issue]
+
+    def ancestors(self, notation: str) -> list[str]:
+        seen: list[str] = []
+        todo = list(self.issues[notation].broader)
+        while todo:
+            issue = todo.pop(0)
+            if issue not in seen:
+                seen.append(issue)
+                todo.extend(self.issues[issue].broader)
+        return seen
+
+    def narrower_or_self(self, notation: str) -> set[str]:
+        return {n for n in self.issues if n == notation or notation in self.ancestors(n)}
+
+    def label(self, notation: str) -> str:
+        return self.issues[notation].label
+
+    def check(self, name: str) -> str:
+        """The notation of an issue given by notation or label; UsageError naming the closest if none."""
+        if name in self.issues:
+            return name
+        for issue in self.issues.values():
+            if issue.label.casefold() == str(name).casefold():
+                return issue.notation
+        needle = str(name).casefold()
+        close = [n for n, i in self.issues.items() if needle in n or needle in i.label.casefold()][:3]
+        close = close or difflib.get_close_matches(str(name), sorted(self.issues), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise UsageError(f"no issue '{name}' in the issue scheme{hint} (see ontology/issues.ttl for the notations)")
+
+    def select(self, names) -> set[str] | None:
+        """The issues the names denote with their narrower issues; None (all) when no names are given."""
+        if not names:
+            return None
+        chosen: set[str] = set()
+        for name in names:
+            chosen |= self.narrower_or_self(self.check(name))
+        return chosen
+
+
+def _query(name: str) -> str:
+    return (paths.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def as_of_day(value) -> dt.date | None:
+    """A date given as ``datetime.date`` or ``YYYY-MM-DD`` text; UsageError if it is not one."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def as_of_bindings(as_of) -> dict:
+    day = as_of_day(as_of)
+    return {} if day is None else {"as_of": Literal(day.isoformat(), datatype=XSD.date)}
+
+
+def check_kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
+    return kind
+
+
+def scheme(store) -> Scheme:
+    """The issue scheme of the graph in ``store``."""
+    raw: dict[str, dict] = {}
+    for row in store.query(_query("analysis-issues")).dicts():
+        notation = str(row["notation"])
+        entry = raw.setdefault(notation, {"label": str(row["label"]), "principle": False, "broader": set(), "counters": set()})
+        entry["principle"] = entry["principle"] or str(row["principle"]).lower() == "true"
+        if row["broader"] is not None:
+            entry["broader"].add(str(row["broader"]))
+        if row["counters"] is not None:
+            entry["counters"].add(str(row["counters"]))
+    return Scheme(
+        {
+            n: Issue(n, e["label"], e["principle"], tuple(sorted(e["broader"])), tuple(sorted(e["counters"])))
+            for n, e in sorted(raw.items())
+        }
+    )
+
+
+def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
+    """Every position recorded in the graph, optionally up to a date and of one kind."""
+    bindings = as_of_bindings(as_of)
+    if check_kind(kind):
+        bindings["kind"] = Literal(kind)
+    result = store.query(_query("analysis-positions"), bindings)
+    return [
+        Position(
+            claim=str(r["claim"]),
+            actor=str(r["actor"]),
+            kind=str(r["kind"]),
+            issue=str(r["issue"]),
+            stance=str(r["stance"]),
+            date=str(r["date"]),
+            quote=str(r["quote"]),
+            source=str(r["source"]),
+            precision=str(r["precision"]),
+        )
+        for r in result.dicts()
+    ]
+
+
+def implied(position: Position, issues: Scheme) -> list[Position]:
+    """What a position implies on broader issues and on the issues they counter."""
+    out = []
+    upward = issues.ancestors(position.issue)
+    for broader in upward:
+        out.append(replace(position, issue=broader, via=position.issue))
+    flipped = OPPOSITE.get(position.stance, position.stance)
+    for issue in [position.issue, *upward]:
+        for countered in issues.issues[issue].counters:
+            out.append(replace(position, issue=countered, stance=flipped, via=position.issue))
+    return out
+
+
+def agreement(p: Position, q: Position) -> int:
+    """+1 for the same stance, -1 for supports against opposes, 0 otherwise."""
+    if p.stance == q.stance:
+        return 1
+    if OPPOSITE.get(p.stance) == q.stance:
+        return -1
+    return 0
+
+
+def _latest(items: list[Position]) -> list[Position]:
+    """The latest statement and the latest action among ``items``."""
+    latest = {}
+    for p in sorted(items, key=lambda p: (p.date, p.claim)):
+        latest[p.kind] = p
+    return [latest[k] for k in KINDS if k in latest]
+
+
+@dataclass
+class Stances:
+    """Every actor's own and implied positions, by (actor IRI, issue notation)."""
+
+    scheme: Scheme
+    own: dict[tuple[str, str], list[Position]]
+    derived: dict[tuple[str, str], list[Position]]
+
+    def __post_init__(self) -> None:
+        # per actor: the issues it stands on by its own positions, and by any
+        self._own_issues: dict[str, set[str]] = {}
+        self._all_issues: dict[str, set[str]] = {}
+        for actor, issue in self.own:
+            self._own_issues.setdefault(actor, set()).add(issue)
+            self._all_issues.setdefault(actor, set()).add(issue)
+        for actor, issue in self.derived:
+            self._all_issues.setdefault(actor, set()).add(issue)
+
+    def actors(self) -> list[str]:
+        return sorted(self._own_issues)
+
+    def issues_of(self, actor: str) -> set[str]:
+        return set(self._own_issues.get(actor, ()))
+
+    def has_own(self, actor: str, issue: str) -> bool:
+        return (actor, issue) in self.own
+
+    def current(self, actor: str, issue: str) -> list[Position]:
+        """The actor's latest statement and latest action on the issue, own ones first, else implied."""
+        return _latest(self.own.get((actor, issue)) or self.derived.get((actor, issue)) or [])
+
+    def shared(self, a: str, b: str) -> list[str]:
+        """Issues on which both actors stand, at least one of them by a position of its own."""
+        common = self._all_issues.get(a, set()) & self._all_issues.get(b, set())
+        return sorted(i for i in common if self.has_own(a, i) or self.has_own(b, i))
+
+    def agreement(self, a: str, b: str, issue: str) -> float | None:
+        """Mean agreement of the two actors' current positions on the issue, in [-1, 1]; None if either has none."""
+        ps, qs = self.current(a, issue), self.current(b, issue)
+        if not ps or not qs:
+            return None
+        values = [agreement(p, q) for p, q in product(ps, qs)]
+        return sum(values) / len(values)
+
+
+def load(store, as_of=None, kind: str | None = None) -> Stances:
+    """The stances of every actor in ``store``, from positions up to ``as_of`` and of ``kind``."""
+    issues = scheme(store)
+    own: dict[tuple[str, str], list[Position]] = {}
+    derived: dict[tuple[str, str], list[Position]] = {}
+    for p in positions(store, as_of, kind):
+        own.setdefault((p.actor, p.issue), []).append(p)
+        for q in implied(p, issues):
+            derived.setdefault((q.actor, q.issue), []).append(q)
+    return Stances(issues, own, derived)

@@ -1,0 +1,147 @@
+"""Building the graph: seeds → records → triples → rules → SHACL → file.
+
+``build()`` does every check and returns the dataset without writing anything;
+``write()`` saves it atomically. ``kg validate`` is ``build()`` without ``write()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, Dataset
+
+from kg.terms import ontology
+from kg import paths
+from kg.build import reference
+from kg.build import rules
+from kg.build import seeds
+from kg.build import shacl
+from kg.build import triples
+from kg.atomic import write_atomic
+from kg.errors import InputError, ValidationFailed
+from kg.terms.vocab import SA
+
+FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
+SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+
+
+@dataclass
+class Summary:
+    documents: int
+    claims: int
+    positions: int
+    ties: int
+    agreements: int
+    reports: int
+    actors: int
+    issues: int
+    contradictions_curated: int
+    contradictions_derived: int
+    triples: int
+
+    def lines(self) -> list[tuple[str, int]]:
+        return [
+            ("documents", self.documents),
+            ("claims", self.claims),
+            ("  positions", self.positions),
+            ("  ties", self.ties),
+            ("  agreements", self.agreements),
+            ("  reports", self.reports),
+            ("actors", self.actors),
+            ("issues", self.issues),
+            ("contradictions (curated)", self.contradictions_curated),
+            ("contradictions (derived by rules)", self.contradictions_derived),
+            ("triples", self.triples),
+        ]
+
+
+@dataclass
+class Built:
+    dataset: Dataset
+    summary: Summary
+    fingerprint: str
+
+
+def fingerprint(seeds_dir: Path) -> str:
+    """A digest of every input of a build: seeds, ontology and rules."""
+    digest = hashlib.sha256()
+    for root in (seeds_dir, paths.ontology_dir(), paths.rules_dir()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".txt", ".ttl", ".rq"}):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _summarise(dataset: Dataset, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
+    by_type = {t: sum(1 for c in loaded.claims if c.type == t) for t in ("position", "tie", "agreement", "report")}
+    actors = {a for c in loaded.claims for a in (c.actor, c.target, c.speaker, c.claimant, *c.parties) if a}
+    derived = sum(1 for _ in dataset.graph(triples.DERIVED_GRAPH).subjects(RDF.type, SA.Contradiction))
+    return Summary(
+        documents=len(loaded.documents),
+        claims=len(loaded.claims),
+        positions=by_type["position"],
+        ties=by_type["tie"],
+        agreements=by_type["agreement"],
+        reports=by_type["report"],
+        actors=len(actors),
+        issues=len(vocab.issues),
+        contradictions_curated=len(loaded.contradictions),
+        contradictions_derived=derived,
+        triples=len(dataset),
+    )
+
+
+def build(seeds_dir: Path | None = None) -> Built:
+    """Read and check the seeds, derive contradictions and validate; write nothing.
+
+    Raises InputError when an input cannot be read and ValidationFailed listing every
+    problem when the inputs do not hold together.
+    """
+    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    onto = ontology.load_graph()
+    vocab = ontology.vocabulary(onto)
+    ref = reference.load(seeds_dir)
+    loaded = seeds.load(seeds_dir, ref, vocab)
+    dataset = triples.build_dataset(loaded, ref, vocab, onto)
+    derived = rules.derive(dataset)
+    graph = dataset.graph(triples.DERIVED_GRAPH)
+    for triple in derived:
+        graph.add(triple)
+    report = shacl.validate(dataset, ontology.load_shapes())
+    if not report.conforms:
+        raise ValidationFailed([f"SHACL: {p}" for p in report.problems])
+    return Built(dataset, _summarise(dataset, loaded, vocab), fingerprint(seeds_dir))
+
+
+def write(dataset: Dataset, path: Path, fmt: str = "trig", create_parent: bool = False) -> Path:
+    """Serialise atomically: a temporary file beside ``path``, then a rename."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    return write_atomic(
+        path, lambda out: dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8"), create_parent
+    )
+
+
+def write_manifest(graph_path: Path, built: Built, seeds_dir: Path) -> None:
+    """Record which inputs a graph file was built from, so readers can tell it is current."""
+    manifest = {"seeds": str(Path(seeds_dir).resolve()), "fingerprint": built.fingerprint}
+    tmp = graph_path.with_name(graph_path.name + ".manifest.json.tmp")
+    tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    os.replace(tmp, manifest_path(graph_path))
+
+
+def manifest_path(graph_path: Path) -> Path:
+    return graph_path.with_name(graph_path.name + ".manifest.json")
+
+
+def is_current(graph_path: Path, seeds_dir: Path) -> bool:
+    """True when ``graph_path`` exists and was built from the seeds as they are now."""
+    try:
+        manifest = json.loads(manifest_path(graph_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return graph_path.exists() and manifest.get("fingerprint") == fingerprint(seeds_dir)

@@ -1,0 +1,40 @@
+"""Rules: CONSTRUCT queries in ``queries/rules/`` that derive facts at build time.
+
+Each rule runs over the whole graph with ``?rule`` bound to its own IRI, so the
+facts it derives can record which rule produced them. The rules themselves are
+described in the derived graph (name, description, file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Dataset, Graph, Literal
+from rdflib.namespace import DCTERMS
+
+from kg.catalogue import files as catalogue
+from kg.errors import InputError, UsageError
+from kg.store.embedded import OxigraphStore
+from kg.terms.vocab import SA, rule_iri
+
+
+def derive(dataset: Dataset, rules_dir: Path | None = None) -> Graph:
+    """The facts every rule derives from ``dataset``, with the rules' descriptions."""
+    store = OxigraphStore.in_memory()
+    store.load_dataset(dataset)
+    derived = Graph()
+    for rule in catalogue.rules(rules_dir):
+        node = rule_iri(rule.name)
+        try:
+            result = store.query(rule.text, {"rule": node})
+        except UsageError as exc:
+            raise InputError(f"rule does not parse: {exc}", rule.path) from None
+        if not isinstance(result, Graph):
+            raise InputError("a rule must be a CONSTRUCT query", rule.path)
+        derived.add((node, RDF.type, SA.Rule))
+        derived.add((node, RDFS.label, Literal(rule.name)))
+        derived.add((node, DCTERMS.description, Literal(rule.description or rule.summary)))
+        derived.add((node, SA.ruleFile, Literal(f"rules/{rule.path.name}")))
+        for triple in result:
+            derived.add(triple)
+    return derived

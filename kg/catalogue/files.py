@@ -1,0 +1,123 @@
+"""The query catalogue: ``.rq`` files whose ``#+`` comment header describes them.
+
+A header leaves the file valid SPARQL::
+
+    #+ summary: An actor's positions, with evidence
+    #+ description: >
+    #+   Every statement and action of the actor ...
+    #+ params:
+    #+   - {name: actor, type: actor, required: true, description: the actor}
+    #+   - {name: as-of, type: date, description: only positions up to this date}
+    #+ tags: [positions]
+
+The file stem is the query's name. Parameter types: actor, issue, date, string,
+integer, iri, stance, tie-type, agreement-status, contradiction-type. A parameter
+named ``as-of`` binds the variable ``?as_of``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg import paths
+from kg.errors import InputError
+
+PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "stance", "tie-type", "agreement-status", "contradiction-type")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool = False
+    default: str | None = None
+    description: str = ""
+
+    @property
+    def variable(self) -> str:
+        return self.name.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    name: str
+    path: Path | None  # None for a query given as text
+    text: str
+    summary: str
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_header(path: Path, text: str) -> dict:
+    lines = [line[2:] for line in text.splitlines() if line.startswith("#+")]
+    if not lines:
+        return {}
+    try:
+        header = yaml.safe_load("\n".join(line[1:] if line.startswith(" ") else line for line in lines))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1} of the header" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise InputError(
+            f"the '#+' header is not valid YAML ({problem}{at}); quote values that contain ': '", path
+        ) from None
+    if not isinstance(header, dict):
+        raise InputError("the '#+' header must be YAML mapping keys such as summary and params", path)
+    return header
+
+
+def read_query(path: Path) -> QueryFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("query file not found", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the query file ({exc})", path) from None
+    return parse_query(text, path.stem, path)
+
+
+def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
+    """A query from its text; ``path`` (if any) names it in error messages."""
+    where = path if path is not None else name
+    header = read_header(where, text)
+    params = []
+    for raw in header.get("params") or []:
+        if not isinstance(raw, dict) or "name" not in raw:
+            raise InputError("each parameter in the header needs a name", where)
+        ptype = str(raw.get("type", "string"))
+        if ptype not in PARAM_TYPES:
+            raise InputError(f"parameter '{raw['name']}' has unknown type '{ptype}'; use one of {', '.join(PARAM_TYPES)}", where)
+        params.append(
+            Param(
+                name=str(raw["name"]),
+                type=ptype,
+                required=bool(raw.get("required", False)),
+                default=None if raw.get("default") is None else str(raw["default"]),
+                description=str(raw.get("description", "")),
+            )
+        )
+    return QueryFile(
+        name=name,
+        path=path,
+        text=text,
+        summary=str(header.get("summary", "")).strip(),
+        description=" ".join(str(header.get("description", "")).split()),
+        params=tuple(params),
+        tags=tuple(header.get("tags") or ()),
+    )
+
+
+def queries(directory: Path | None = None) -> list[QueryFile]:
+    """Every query of the catalogue, by name."""
+    directory = directory or paths.queries_dir()
+    return [read_query(p) for p in sorted(directory.glob("*.rq"))]
+
+
+def rules(directory: Path | None = None) -> list[QueryFile]:
+    """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
+    directory = directory or paths.rules_dir()
+    return [read_query(p) for p in sorted(directory.glob("*.rq"))]

@@ -1,0 +1,97 @@
+"""The options and helpers that the ``kg`` commands share.
+
+Every command that reads the graph takes the same store options and opens the store
+the same way; every listing command takes the same ``--format``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+seeds_option = click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="KG_SEEDS",
+    default=None,
+    help="Seeds folder (default: $KG_SEEDS, else the seeds shipped with kg).",
+)
+graph_option = click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="KG_GRAPH",
+    default=None,
+    help="Built graph file (default: $KG_GRAPH, else $KG_HOME/graph.trig, ~/.local/share/kg/graph.trig).",
+)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta[f"kg.{param.name}"] = value
+    return value
+
+
+# --store and --timeout reach open_store through the context, so that commands keep
+# their signatures (seeds, graph_path) whichever store they read.
+store_option = click.option(
+    "--store",
+    envvar="KG_STORE",
+    default=None,
+    expose_value=False,
+    callback=_remember,
+    metavar="DIR|URL",
+    help="Graph store (default: $KG_STORE, else the built graph in memory): an Oxigraph "
+    "directory filled by 'kg load', or the http(s) URL of a SPARQL endpoint.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="KG_STORE_TIMEOUT",
+    default=None,
+    expose_value=False,
+    callback=_remember,
+    help="Seconds to wait for a SPARQL endpoint (default: $KG_STORE_TIMEOUT, else 30).",
+)
+
+
+def store_options(func):
+    """The options of every command that reads the graph: the store, the seeds and the built graph."""
+    return seeds_option(graph_option(store_option(timeout_option(func))))
+
+
+def _store_choice() -> tuple[str | None, float | None]:
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx else {}
+    return meta.get("kg.store"), meta.get("kg.timeout")
+
+
+def open_store(seeds: Path | None, graph_path: Path | None):
+    """The store a reading command queries (--store), built from the seeds first when needed."""
+    from kg.store import connect as graphfile
+
+    store, timeout = _store_choice()
+    return graphfile.open_store(seeds, graph_path, say, store=store, timeout=timeout)
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+                            help="Only claims dated on or before this date (memberships: in force on it).")
+issue_option = click.option("--issue", "issues", multiple=True, metavar="ISSUE",
+                            help="Only this issue and its narrower issues (notation or label; repeatable).")
+kind_option = click.option("--kind", type=click.Choice(["statement", "action"]), default=None,
+                           help="Only positions of this kind: what actors said, or what they did.")

@@ -1,0 +1,69 @@
+"""The catalogue commands: ``kg queries`` and ``kg query``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import (
+    format_option,
+    open_store,
+    store_options,
+)
+
+
+@click.command(name="queries")
+@click.argument("name", required=False)
+@format_option
+def list_queries(name: str | None, fmt: str) -> None:
+    """List the query catalogue: each query's name, summary and parameters.
+
+    Parameters marked * are required. Give a NAME to see that query's description.
+
+    \b
+    Example:
+      kg queries
+      kg queries positions --format json
+    """
+    from kg.catalogue import run as query
+    from kg.views.tables import render
+
+    found = query.describe(name)
+    if name is not None and fmt == "table":
+        click.echo(f"{found[0].name}: {found[0].description or found[0].summary}\n")
+        click.echo(render(query.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
+        return
+    click.echo(render(query.catalogue_rows(found), ["name", "summary", "parameters"], fmt, json_value=query.catalogue_json(found)))
+
+
+@click.command(name="query")
+@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.option("-e", "--expression", "text", default=None, metavar="SPARQL", help="Run this query text instead of a named query or file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter the query declares; repeat for more. Bound as a typed RDF term, never pasted into the text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="Output format for SELECT and ASK (json: SPARQL 1.1 JSON results); graphs print as Turtle.")
+@store_options
+def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: str, seeds: Path | None, graph_path: Path | None) -> None:
+    """Run a read-only SPARQL query: one of the catalogue, a .rq file, or text.
+
+    An actor parameter may be a name, alias or ISO code; an issue its notation
+    ('kg query issues'); a date YYYY-MM-DD. SPARQL updates are refused.
+
+    \b
+    Example:
+      kg query positions --param actor=Serbia --param as-of=2020-01-01
+      kg query my.rq --format csv
+      kg query -e 'SELECT ?name WHERE { ?a a sa:State ; rdfs:label ?name }'
+    """
+    from kg.catalogue import run as query
+    from kg.errors import UsageError
+
+    if (name is None) == (text is None):
+        raise UsageError("give one query: a NAME from 'kg queries', a FILE.rq, or -e 'SPARQL text'")
+    found = query.from_text(text) if text is not None else query.load(name)
+    values = query.parse_pairs(params)
+    query.check(found, values)
+    store = open_store(seeds, graph_path)
+    click.echo(query.render(query.run(store, found, values), fmt))

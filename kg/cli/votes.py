@@ -1,0 +1,185 @@
+"""The ``kg`` commands for UN General Assembly votes: ``kg import unga``, ``kg votes``, ``kg corroborate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.options import _store_choice, format_option, say, store_options
+
+
+def _vote_store() -> Path:
+    """The directory store that holds imported votes: --store, else $KG_HOME/store."""
+    from kg import paths
+    from kg.errors import UsageError
+    from kg.store.remote import is_url
+
+    store, _ = _store_choice()
+    if store and is_url(store):
+        raise UsageError(f"{store} is an endpoint; imported votes and their index live in a directory store (--store DIR)")
+    return Path(store) if store else paths.default_home() / "store"
+
+
+class _Progress:
+    """A progress bar on stderr per phase of a long job."""
+
+    def __init__(self):
+        self.bar, self.phase, self.done = None, None, 0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase != self.phase:
+            self.close()
+            self.bar = click.progressbar(length=max(total, 1), label=phase, file=sys.stderr)
+            self.bar.__enter__()
+            self.phase, self.done = phase, 0
+        self.bar.update(max(done - self.done, 0))
+        self.done = max(done, self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.group(name="import")
+def import_group() -> None:
+    """Import official records (UN General Assembly votes) into a directory store."""
+
+
+@import_group.command(name="unga")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting and skipping it.")
+@store_options
+def import_unga(files, strict, seeds, graph_path) -> None:
+    """Import UN General Assembly roll-call votes into the store (default $KG_HOME/store).
+
+    PATH is the folder of the Voeten/unvotes tables (un_votes, un_roll_calls,
+    un_roll_call_issues; .csv or .csv.gz), those files, or a UN Digital Library
+    "General Assembly Voting Data" CSV. Each vote becomes an action in the graph;
+    a vote index for 'kg votes' is written beside the store. Bad rows are listed
+    with their file and line and skipped. Importing again replaces the dataset.
+
+    \b
+    Example:
+      kg import unga ../shared/data/unga
+      kg import unga ga_voting.csv --strict --store ./kg-store
+    """
+    from kg.unga import importer
+    from kg.views.tables import table
+
+    progress = _Progress()
+    try:
+        report = importer.import_into(list(files), _vote_store(), seeds, strict, progress)
+    finally:
+        progress.close()
+    rows = [{"dataset": d.dataset, "roll calls": d.rollcalls, "votes": d.votes, "states": d.actors,
+             "status": "unchanged" if d.unchanged else "imported", "index": d.index_file} for d in report.datasets]
+    click.echo(table(rows, ["dataset", "roll calls", "votes", "states", "status", "index"], max_width=100))
+    for bad in report.bad[:20]:
+        say(f"bad row: {bad}")
+    if len(report.bad) > 20:
+        say(f"… and {len(report.bad) - 20} more bad rows")
+    say(f"Imported in {report.seconds:.1f} s; {len(report.bad)} bad rows skipped.")
+
+
+def _selection(session: str | None, since, until, issue: str | None):
+    from kg.errors import UsageError
+    from kg.unga.analysis import Selection
+
+    first = last = None
+    if session:
+        low, _, high = session.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            raise UsageError(f"--session '{session}': give a session number or a range like 61-74") from None
+    return Selection(first, last, since.date() if since else None, until.date() if until else None, issue)
+
+
+@click.command()
+@click.argument("names", nargs=-1, required=True, metavar="A [B] | matrix [NAME]...")
+@click.option("--against-all", is_flag=True, help="Compare A with every state that voted.")
+@click.option("--session", default=None, metavar="N|N-M", help="Only roll calls of this session or range of sessions.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or after this date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or before this date.")
+@click.option("--issue", type=click.Choice(["palestine", "nuclear", "disarmament", "human-rights", "colonialism",
+                                            "economic-development"]), default=None, help="Only roll calls with this issue tag.")
+@click.option("--metric", type=click.Choice(["agreement", "coincidence", "state-department", "s-score", "kappa"]),
+              default="agreement", show_default=True, help="Metric to sort by (--against-all) or to show (matrix).")
+@click.option("--min-votes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out states with fewer common votes than this.")
+@click.option("--heatmap", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="matrix: also draw it as an image (.svg; .png needs matplotlib).")
+@format_option
+@store_options
+def votes(names, against_all, session, since, until, issue, metric, min_votes, heatmap, fmt, seeds, graph_path) -> None:
+    """How often states and blocs vote alike in the UN General Assembly.
+
+    Five metrics over the roll calls on which both voted (absences excluded): raw
+    agreement, votes-only coincidence, the State Department's method, the
+    Signorino–Ritter S-score and Cohen's kappa. A bloc (EU, NATO) votes as the
+    majority of its members at the date of each vote. Needs 'kg import unga' first.
+
+    \b
+    Examples:
+      kg votes Serbia Russia --session 61-74
+      kg votes Serbia --against-all --issue human-rights --metric kappa
+      kg votes matrix Serbia Russia EU NATO China --format csv
+      kg votes matrix --since 2010-01-01 --heatmap votes.svg
+    """
+    from kg import paths
+    from kg.build import reference
+    from kg.errors import UsageError
+    from kg.unga import analysis, index, views
+    from kg.views.tables import render
+
+    selection = _selection(session, since, until, issue)
+    ref = reference.load(Path(seeds or paths.default_seeds_dir()))
+    vote_index = index.read_index(_vote_store())
+    if names[0] == "matrix":
+        result = analysis.matrix(vote_index, ref, list(names[1:]) or None, selection, metric, min_votes)
+        if heatmap:
+            views.heatmap(result, heatmap)
+            say(f"Wrote {heatmap}.")
+        rows, columns = views.matrix_rows(result)
+        click.echo(render(rows, columns, fmt, views.matrix_json(result)))
+    elif against_all:
+        if len(names) != 1:
+            raise UsageError("--against-all compares one state or bloc with all others; give one name")
+        rows = analysis.against_all(vote_index, ref, names[0], selection, metric, min_votes)
+        click.echo(render(rows, views.PAIR_COLUMNS, fmt))
+    elif len(names) == 2:
+        click.echo(render([analysis.pair(vote_index, ref, names[0], names[1], selection)], views.PAIR_COLUMNS, fmt))
+    else:
+        raise UsageError("give two names (kg votes A B), one with --against-all, or 'matrix' and any names")
+
+
+@click.command()
+@format_option
+@store_options
+def corroborate(fmt, seeds, graph_path) -> None:
+    """Check what the articles say about UN votes against the official record.
+
+    Every claim that a state voted yes, no or abstained on a resolution, and every
+    report of a vote's result ("adopted with 63 in favour and 19 against"), is marked
+    corroborated, contradicted or not in the record, naming the article and the
+    roll call it was checked against. The claims come from the built graph, the
+    record from the votes imported with 'kg import unga' (--store, default
+    $KG_HOME/store).
+
+    \b
+    Example:
+      kg corroborate --format csv
+    """
+    from kg.store import connect as graphfile
+    from kg.unga import corroborate as checking
+    from kg.unga import index
+    from kg.views.tables import render
+
+    vote_index = index.read_index(_vote_store())
+    verdicts = checking.corroborate(graphfile.open_store(seeds, graph_path, say), vote_index)
+    click.echo(render([v.row() for v in verdicts], checking.COLUMNS, fmt))
+    counts = {k: sum(v.verdict == k for v in verdicts) for k in (checking.CORROBORATED, checking.CONTRADICTED, checking.NOT_IN_RECORD)}
+    say(", ".join(f"{n} {k}" for k, n in counts.items()) + ".")

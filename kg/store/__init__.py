@@ -1,0 +1,1 @@
+"""Graph stores: the embedded Oxigraph store, a remote SPARQL endpoint, and the server."""

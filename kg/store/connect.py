@@ -1,0 +1,94 @@
+"""Finding the graph for commands that read it, building or loading it first when needed.
+
+A store is given as ``--store`` (or ``$KG_STORE``): nothing for the default, the
+built graph loaded into an embedded in-memory store; a directory for a persistent
+embedded Oxigraph store; an http(s) URL for a remote SPARQL endpoint. A new user's
+first command just works: when no graph has been built yet, or the seeds, ontology
+or rules changed since, the graph is (re)built from the seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from kg.build import pipeline as build
+from kg import paths
+from kg.errors import StoreError, UsageError
+from kg.store.remote import RemoteStore, is_url
+from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
+
+Store = OxigraphStore | RemoteStore
+
+
+def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """The path of a current graph file for ``seeds_dir``, building it if it is missing or stale."""
+    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    graph_path = Path(graph_path or paths.default_graph_path())
+    if build.is_current(graph_path, seeds_dir):
+        return graph_path
+    if graph_path.exists() and not build.manifest_path(graph_path).exists():
+        return graph_path  # a graph file the user made elsewhere: read it as it is, never overwrite it
+    if say:
+        say(f"Building the graph from {seeds_dir} into {graph_path} …")
+    built = build.build(seeds_dir)
+    build.write(built.dataset, graph_path, "trig", create_parent=True)
+    build.write_manifest(graph_path, built, seeds_dir)
+    return graph_path
+
+
+def open_store(
+    seeds_dir: Path | None = None,
+    graph_path: Path | None = None,
+    say: Callable[[str], None] | None = None,
+    store: str | None = None,
+    timeout: float | None = None,
+) -> Store:
+    """The store to query: ``store`` (a directory or a URL), else the built graph in memory.
+
+    A directory or an endpoint must hold a graph loaded by ``kg load``; the default
+    in-memory store is built from the seeds when needed.
+    """
+    if store:
+        opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
+        if opened.load_interrupted():
+            raise StoreError(f"store {store}: a load into it stopped halfway; run 'kg load --store {store}' again")
+        if not opened.graphs():
+            raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
+        return opened
+    path = ensure_built(seeds_dir, graph_path, say)
+    memory = OxigraphStore.in_memory()
+    memory.load_file(path)
+    return memory
+
+
+def load(
+    store: str | None,
+    seeds_dir: Path | None = None,
+    graph_path: Path | None = None,
+    say: Callable[[str], None] | None = None,
+    timeout: float | None = None,
+) -> list[str]:
+    """Write the built graph into ``store`` in place of the graphs kg owns there; their IRIs.
+
+    Other graphs in the store are left alone, and loading twice gives the same store.
+    """
+    if not store:
+        raise UsageError("give the store to load with --store DIR or --store URL (or set KG_STORE)")
+    target = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store))
+    with target:
+        target.graphs()  # an unusable store fails here, before a build that may take long
+        target.replace_graphs(ensure_built(seeds_dir, graph_path, say))
+        return [g for g in target.graphs() if g.startswith(OWNED_GRAPHS)]
+
+
+def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """The directory ``kg serve`` serves: ``store``, else ``$KG_HOME/store`` loaded with the built graph."""
+    if store and is_url(store):
+        raise UsageError(f"{store} is already a server; kg serve serves a directory store (--store DIR)")
+    if store:
+        return Path(store)
+    location = paths.default_home() / "store"
+    location.parent.mkdir(parents=True, exist_ok=True)
+    load(str(location), seeds_dir, graph_path, say)
+    return location

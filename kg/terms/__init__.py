@@ -1,0 +1,1 @@
+"""Terms: the vocabulary of the ontology, the controlled values, dates and names as a user writes them."""

@@ -1,0 +1,98 @@
+"""The ontology as data: its graph, and the controlled values claims may use.
+
+The Turtle files are the single source of truth: the allowed stances, tie types,
+action types and so on are read from them (their ``skos:notation``), never listed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg import paths
+from kg.errors import InputError
+from kg.terms.vocab import SA
+
+ONTOLOGY_FILES = ("sa.ttl", "issues.ttl")
+SHAPES_FILE = "shapes.ttl"
+
+
+def load_graph(directory: Path | None = None) -> Graph:
+    """The ontology and the issue scheme as one rdflib graph."""
+    directory = directory or paths.ontology_dir()
+    graph = Graph()
+    for name in ONTOLOGY_FILES:
+        path = directory / name
+        try:
+            graph.parse(path, format="turtle")
+        except FileNotFoundError:
+            raise InputError("ontology file not found; reinstall the package", path) from None
+        except Exception as exc:  # rdflib raises several parser exception types
+            raise InputError(f"the Turtle does not parse: {exc}", path) from None
+    return graph
+
+
+def load_shapes(directory: Path | None = None) -> Graph:
+    path = (directory or paths.ontology_dir()) / SHAPES_FILE
+    try:
+        return Graph().parse(path, format="turtle")
+    except FileNotFoundError:
+        raise InputError("SHACL shapes file not found; reinstall the package", path) from None
+    except Exception as exc:  # rdflib raises several parser exception types
+        raise InputError(f"the Turtle does not parse: {exc}", path) from None
+
+
+@dataclass(frozen=True)
+class Issue:
+    iri: URIRef
+    notation: str
+    label: str
+    broader: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The controlled values of the ontology, by their codes."""
+
+    stances: dict[str, URIRef]
+    action_types: dict[str, URIRef]
+    tie_types: dict[str, URIRef]
+    agreement_statuses: dict[str, URIRef]
+    vote_choices: dict[str, URIRef]
+    contradiction_types: dict[str, URIRef]
+    date_bases: dict[str, URIRef]
+    issues: dict[str, Issue]
+    tie_signs: dict[str, int]
+
+
+def _codes(graph: Graph, cls: URIRef) -> dict[str, URIRef]:
+    codes = {}
+    for member in graph.subjects(RDF.type, cls):
+        notation = graph.value(member, SKOS.notation)
+        if notation is not None:
+            codes[str(notation)] = member
+    return dict(sorted(codes.items()))
+
+
+def vocabulary(graph: Graph) -> Vocabulary:
+    issues = {}
+    for concept in graph.subjects(SKOS.inScheme, SA.IssueScheme):
+        notation = str(graph.value(concept, SKOS.notation))
+        broader = tuple(sorted(str(graph.value(b, SKOS.notation)) for b in graph.objects(concept, SKOS.broader)))
+        label = graph.value(concept, SKOS.prefLabel) or graph.value(concept, RDFS.label) or Literal(notation)
+        issues[notation] = Issue(URIRef(concept), notation, str(label), broader)
+    tie_types = _codes(graph, SA.TieType)
+    return Vocabulary(
+        stances=_codes(graph, SA.Stance),
+        action_types=_codes(graph, SA.ActionType),
+        tie_types=tie_types,
+        agreement_statuses=_codes(graph, SA.AgreementStatus),
+        vote_choices=_codes(graph, SA.VoteChoice),
+        contradiction_types=_codes(graph, SA.ContradictionType),
+        date_bases=_codes(graph, SA.DateBasis),
+        issues=dict(sorted(issues.items())),
+        tie_signs={code: int(graph.value(iri, SA.sign)) for code, iri in tie_types.items()},
+    )
