@@ -10,17 +10,12 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-
 from timing import timed
-from kg.analysis import alignment
-from kg.analysis import balance
-from kg.build import pipeline as build
-from kg.analysis import clusters
-from kg.analysis import network
+
 from kg import paths
+from kg.analysis import alignment, balance, clusters, network
+from kg.build import pipeline as build
 from kg.store.embedded import OxigraphStore
-
-
 
 
 def main() -> None:

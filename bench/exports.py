@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 from timing import timed
-from kg.build import pipeline as build
-from kg.views import exports
+
 from kg import paths
+from kg.build import pipeline as build
 from kg.store.embedded import OxigraphStore
-
-
+from kg.views import exports
 
 
 def main() -> None:

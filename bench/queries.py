@@ -7,17 +7,16 @@ actor has k times as many claims: the rules compare claims pairwise per actor.
 
 from __future__ import annotations
 
-
 from rdflib import Dataset, URIRef
-
 from timing import best_of
-from kg.build import pipeline as build
-from kg.catalogue import files as catalogue
+
 from kg import paths
-from kg.catalogue import run as query
+from kg.build import pipeline as build
 from kg.build import rules
-from kg.store.embedded import OxigraphStore
 from kg.build.triples import DERIVED_GRAPH
+from kg.catalogue import files as catalogue
+from kg.catalogue import run as query
+from kg.store.embedded import OxigraphStore
 from kg.terms.vocab import ID, SA
 
 SAMPLE = {"actor": "Serbia", "issue": "territorial-integrity", "string": "serbia-votes-no-a-res-74-17"}
@@ -55,8 +54,8 @@ def main() -> None:
         print(f"  {rule.name:<24} {seconds * 1000:8.1f} ms  {found:4d} contradictions")
 
     print("\ncatalogue queries on the seed graph (required parameters only, best of 3)")
-    for name in query.names():
-        q = query.load(name)
+    for name in catalogue.names():
+        q = catalogue.load(name)
         values = {p.name: SAMPLE.get(p.type, "") for p in q.params if p.required}
         seconds, result = best_of(lambda: query.run(store, q, values))
         print(f"  {name:<24} {seconds * 1000:8.1f} ms  {len(result.rows):4d} rows")

@@ -106,8 +106,8 @@ def run_one(kind: str, data: Path, target: str) -> dict:
     from rdflib import URIRef
 
     from kg.catalogue import files as catalogue
-    from kg.store.remote import RemoteStore
     from kg.store.embedded import OxigraphStore
+    from kg.store.remote import RemoteStore
 
     figures: dict[str, float | str] = {}
     start = time.perf_counter()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import pipeline as build
 from kg import paths
+from kg.build import pipeline as build
 from kg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent

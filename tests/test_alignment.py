@@ -9,9 +9,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kg.analysis import alignment
 from kg import paths
-from kg.analysis import stances
+from kg.analysis import alignment, stances
 from kg.cli import main
 from kg.errors import UsageError
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kg.build import pipeline as build
-from kg.terms import ontology
 from kg.build import shacl
 from kg.cli import main
+from kg.terms import ontology
 from kg.terms.vocab import SA
 
 ARTICLE = "002_6c2ca3a879d015f2"

@@ -18,13 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
+from test_html import HOSTILE_MARK, RUSSIA, plant_hostile_texts
 
 from kg.build import pipeline as build
-from kg.views import drawing
-from kg.views import exports
 from kg.store.embedded import OxigraphStore
-
-from test_html import HOSTILE_MARK, RUSSIA, plant_hostile_texts
+from kg.views import drawing, exports
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

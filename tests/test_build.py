@@ -8,10 +8,10 @@ from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
-from kg.build import pipeline as build
 from kg import paths
-from kg.terms.vocab import SA, actor_iri, graph_iri
+from kg.build import pipeline as build
 from kg.build.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.terms.vocab import SA, actor_iri, graph_iri
 
 ARTICLES = sorted(p.stem for p in paths.default_seeds_dir().glob("*.txt"))
 

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
-from kg.views import exports
 from kg.analysis import network
 from kg.cli import main
 from kg.errors import InputError, UsageError
+from kg.views import exports
 
 SERBIA = "https://w3id.org/state-alignments/id/actor/serbia"
 RUSSIA = "https://w3id.org/state-alignments/id/actor/russia"

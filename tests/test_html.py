@@ -13,10 +13,9 @@ import networkx as nx
 import pytest
 
 from kg.build import pipeline as build
-from kg.views import drawing
-from kg.views import exports
-from kg.views import page as html
 from kg.store.embedded import OxigraphStore
+from kg.views import drawing, exports
+from kg.views import page as html
 
 ARTICLE = "002_6c2ca3a879d015f2"
 HOSTILE_MARK = "hostile-planted"
@@ -55,8 +54,9 @@ contradictions:
 
 @pytest.fixture(scope="module")
 def hostile_page(tmp_path_factory):
-    from kg import paths
     import shutil
+
+    from kg import paths
 
     seeds = tmp_path_factory.mktemp("hostile") / "seeds"
     shutil.copytree(paths.default_seeds_dir(), seeds)

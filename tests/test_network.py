@@ -7,8 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from kg.analysis import network
-from kg.analysis import weights
+from kg.analysis import network, weights
 from kg.errors import UsageError
 from kg.terms.vocab import ID, actor_iri
 

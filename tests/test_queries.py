@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
+from kg import paths
 from kg.catalogue import files as catalogue
+from kg.catalogue import results, sparql
 from kg.catalogue import run as query
-from kg.catalogue import sparql
 from kg.cli import main
 from kg.errors import InputError, UsageError
 from kg.store.embedded import SelectResult
@@ -34,17 +35,17 @@ EVIL = 'x" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #'
 
 
 def select(store, name: str, **values) -> list[dict]:
-    result = query.run(store, query.load(name), {k.replace("_", "-"): v for k, v in values.items()})
+    result = query.run(store, catalogue.load(name), {k.replace("_", "-"): v for k, v in values.items()})
     assert isinstance(result, SelectResult)
-    return query.rows(result)
+    return results.rows(result)
 
 
 # ---------------------------------------------------------------- the catalogue
 
 
-@pytest.mark.parametrize("name", query.names())
+@pytest.mark.parametrize("name", catalogue.names())
 def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
-    q = query.load(name)
+    q = catalogue.load(name)
     assert q.summary, f"{name}.rq has no summary in its '#+' header"
     for param in q.params:
         assert param.description, f"{name}.rq: parameter {param.name} has no description"
@@ -57,7 +58,7 @@ def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
 
 @pytest.mark.parametrize("name", ["actor-names", "notations"])
 def test_lookup_queries_run(store, name):
-    assert query.run(store, query.lookup(name)).rows
+    assert query.run(store, catalogue.lookup(name)).rows
 
 
 def test_positions_as_of_a_date_and_on_an_issue_with_its_narrower_issues(store):
@@ -102,7 +103,7 @@ def test_evidence_behind_a_claim_by_id_and_by_file_and_id(store):
     row = rows[0]
     assert row["quote"].startswith("Serbia voted against a resolution")
     assert (row["source"], row["date"], row["date_basis"]) == ("002_6c2ca3a879d015f2.txt", "2019-12-09", "inferred")
-    text = (query.paths.default_seeds_dir() / row["source"]).read_text(encoding="utf-8")
+    text = (paths.default_seeds_dir() / row["source"]).read_text(encoding="utf-8")
     assert text[int(row["start"]) : int(row["end"])] == row["quote"]
     assert len(select(store, "evidence", claim="russia-annexes-crimea")) == 2  # the same id in two files
     assert len(select(store, "evidence", claim="000_30f026fe9a52209e/russia-annexes-crimea")) == 1
@@ -152,7 +153,7 @@ def test_an_official_is_named_without_diacritics(store):
 
 
 def test_typed_terms(store):
-    params = {p.name: p for p in query.load("positions").params}
+    params = {p.name: p for p in catalogue.load("positions").params}
     assert query.to_term(store, params["as-of"], "2020-01-01") == Literal("2020-01-01", datatype=XSD.date)
     assert query.to_term(store, params["issue"], "crimea-part-of-ukraine") == URIRef(
         "https://w3id.org/state-alignments/issue/crimea-part-of-ukraine"
@@ -170,9 +171,9 @@ def test_a_default_applies_when_the_parameter_is_not_given(store, tmp_path):
         "SELECT (COUNT(*) AS ?n) WHERE { ?c sa:date ?d ; sa:stance ?s . FILTER (?d >= ?since) }\n",
         encoding="utf-8",
     )
-    q = query.load(str(path))
-    later = int(query.rows(query.run(store, q))[0]["n"])
-    earlier = int(query.rows(query.run(store, q, {"since": "2020-01-01"}))[0]["n"])
+    q = catalogue.load(str(path))
+    later = int(results.rows(query.run(store, q))[0]["n"])
+    earlier = int(results.rows(query.run(store, q, {"since": "2020-01-01"}))[0]["n"])
     assert 0 < later < earlier
 
 
@@ -192,7 +193,7 @@ def test_a_default_applies_when_the_parameter_is_not_given(store, tmp_path):
 )
 def test_bad_queries_and_parameters_are_one_line_usage_errors(store, spec, values, message):
     with pytest.raises(UsageError) as info:
-        query.run(store, query.load(spec), values)
+        query.run(store, catalogue.load(spec), values)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
 
@@ -200,7 +201,7 @@ def test_bad_queries_and_parameters_are_one_line_usage_errors(store, spec, value
 def test_an_update_is_refused_before_anything_runs(store):
     for text in ("DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }"):
         with pytest.raises(UsageError, match="SPARQL update .* read-only"):
-            query.run(store, query.from_text(text))
+            query.run(store, catalogue.from_text(text))
     assert len(store) > 0
 
 
@@ -214,7 +215,7 @@ def test_a_syntax_error_shows_the_line_and_column_of_the_file(store, tmp_path):
     messages = []
     for values in ({}, {"actor": "Serbia"}):  # binding a value must not shift the position
         with pytest.raises(InputError) as info:
-            query.run(store, query.load(str(path)), values)
+            query.run(store, catalogue.load(str(path)), values)
         messages.append(str(info.value))
     assert messages[0] == messages[1]
     assert messages[0].startswith(f"{path}: line 4, column 48: SPARQL syntax error: expected")
@@ -225,17 +226,17 @@ def test_a_bad_header_is_an_input_error_naming_the_file(tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("#+ summary: a: b: c\nSELECT * WHERE {}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.rq: the '#\+' header is not valid YAML"):
-        query.load(str(path))
+        catalogue.load(str(path))
     path.write_text("#+ params:\n#+   - {name: x, type: colour}\nSELECT * WHERE {}\n", encoding="utf-8")
     with pytest.raises(InputError, match="parameter 'x' has unknown type 'colour'"):
-        query.load(str(path))
+        catalogue.load(str(path))
 
 
 # ---------------------------------------------------------------- injection
 
 
 def test_a_value_is_bound_as_data_and_cannot_change_the_query():
-    text = query.load("evidence").text
+    text = catalogue.load("evidence").text
     bound = sparql.bind(text, {"claim": Literal(EVIL)})
     # the text around the VALUES block is untouched, and the value sits in it as one escaped literal
     at = sparql._where_brace(text) + 1
@@ -253,7 +254,7 @@ def test_an_injection_attempt_through_a_parameter_is_only_a_value(store, tmp_pat
         encoding="utf-8",
     )
     before = len(store)
-    rows = query.rows(query.run(store, query.load(str(path)), {"v": EVIL}))
+    rows = results.rows(query.run(store, catalogue.load(str(path)), {"v": EVIL}))
     assert rows == [{"v": EVIL, "n": "0"}]
     assert len(store) == before
     assert select(store, "evidence", claim=EVIL) == []
@@ -263,7 +264,7 @@ def test_an_injection_attempt_through_a_typed_parameter_is_rejected_as_a_value(s
     for param, value in (("actor", EVIL), ("as-of", "2020-01-01\"^^xsd:string } ; DROP ALL #")):
         values = {"actor": "Serbia", param: value}
         with pytest.raises(UsageError):
-            query.run(store, query.load("positions"), values)
+            query.run(store, catalogue.load("positions"), values)
     with pytest.raises(UsageError, match="is not an IRI"):
         query.to_term(store, catalogue.Param("i", "iri"), "http://x/> } DROP ALL { <y")
 
@@ -272,8 +273,8 @@ def test_an_injection_attempt_through_a_typed_parameter_is_rejected_as_a_value(s
 
 
 def test_sparql_json_results_format(store):
-    result = query.run(store, query.from_text('SELECT ?x ?d ?l ?u WHERE { VALUES (?x ?d ?l) { (sa:State "2020-01-01"^^xsd:date "Srbija"@sr) } }'))
-    doc = query.sparql_json(result)
+    result = query.run(store, catalogue.from_text('SELECT ?x ?d ?l ?u WHERE { VALUES (?x ?d ?l) { (sa:State "2020-01-01"^^xsd:date "Srbija"@sr) } }'))
+    doc = results.sparql_json(result)
     assert doc["head"] == {"vars": ["x", "d", "l", "u"]}
     assert doc["results"]["bindings"] == [
         {
@@ -282,7 +283,7 @@ def test_sparql_json_results_format(store):
             "l": {"type": "literal", "value": "Srbija", "xml:lang": "sr"},
         }
     ]
-    assert query.sparql_json(query.run(store, query.from_text("ASK { ?s a sa:State }"))) == {"head": {}, "boolean": True}
+    assert results.sparql_json(query.run(store, catalogue.from_text("ASK { ?s a sa:State }"))) == {"head": {}, "boolean": True}
 
 
 # ---------------------------------------------------------------- the command line
@@ -291,11 +292,11 @@ def test_sparql_json_results_format(store):
 def test_kg_queries_lists_every_query_with_summary_and_parameters():
     result = CliRunner().invoke(main, ["queries"])
     assert result.exit_code == 0, result.output
-    for name in query.names():
+    for name in catalogue.names():
         assert name in result.output
     assert "actor* (actor), as-of (date), issue (issue)" in result.output
     listed = json.loads(CliRunner().invoke(main, ["queries", "--format", "json"]).output)
-    assert [q["name"] for q in listed] == query.names()
+    assert [q["name"] for q in listed] == catalogue.names()
     positions = next(q for q in listed if q["name"] == "positions")
     assert positions["params"][0] == {"name": "actor", "type": "actor", "required": True, "default": None,
                                       "description": "the actor (name, alias or ISO code)"}

@@ -7,10 +7,10 @@ from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, ORG
 
-from kg.catalogue import files as catalogue
-from kg.terms import ontology
 from kg.build import rules
 from kg.build.triples import DERIVED_GRAPH
+from kg.catalogue import files as catalogue
+from kg.terms import ontology
 from kg.terms.vocab import ID, ISSUE, SA, TIME, actor_iri, rule_iri
 
 RULES = {"rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties"}

@@ -14,10 +14,10 @@ import urllib.request
 import pytest
 from click.testing import CliRunner
 
-from kg.store import connect as graphfile
-from kg.store import server as serve
 from kg.cli import main
 from kg.errors import StoreError
+from kg.store import connect as graphfile
+from kg.store import server as serve
 from kg.store.remote import RemoteStore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -22,12 +22,12 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
 from kg.catalogue import files as catalogue
-from kg.store import connect as graphfile
 from kg.cli import main
 from kg.errors import StoreError, UsageError
+from kg.store import connect as graphfile
+from kg.store.embedded import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, endpoints
 from kg.store.server import server_binary
-from kg.store.embedded import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.terms.vocab import ISSUE, actor_iri
 
 FOREIGN = "http://example.org/someone-else/graph"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from test_unga_import import write_voeten
 
 from kg.cli import main
-
-from test_unga_import import write_voeten
 
 
 def _imported(tmp_path):
@@ -109,9 +108,10 @@ def test_compare_with_votes_adds_the_vote_metrics_of_each_pair(tmp_path):
 
 
 def test_clusters_by_votes(tmp_path):
+    import numpy as np
+
     from kg.unga.analysis import Matrix
     from kg.unga.communities import vote_clusters
-    import numpy as np
 
     # two camps: a, b, c agree beyond chance; d, e too; across the camps kappa is negative
     labels = ["a", "b", "c", "d", "e"]

@@ -23,10 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.analysis import roster
-from kg.analysis import stances
-from kg.errors import UsageError
+from kg.analysis import roster, stances
 from kg.analysis.stances import Position
+from kg.errors import UsageError
 
 
 @dataclass

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.analysis import balance
-from kg.analysis import network
+from kg.analysis import balance, network
 
 DEFAULT_SEED = 42
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from kg.catalogue import files as catalogue
+from kg.catalogue import results
 from kg.catalogue import run as query
 
 TYPES = ("rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties")
@@ -58,9 +60,9 @@ class Contradiction:
 def find(store, actor: str | None = None, type: str | None = None) -> list[Contradiction]:
     """Every contradiction, or those involving ``actor`` (name, alias or ISO code) or of one ``type``."""
     values = {k: v for k, v in (("actor", actor), ("type", type)) if v}
-    result = query.run(store, query.load("contradictions"), values)
+    result = query.run(store, catalogue.load("contradictions"), values)
     found: dict[str, Contradiction] = {}
-    for row in query.rows(result):
+    for row in results.rows(result):
         iri = row["contradiction"]
         item = found.get(iri)
         if item is None:

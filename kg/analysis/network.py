@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from kg import paths
-from kg.analysis import roster
-from kg.analysis import stances
-from kg.analysis import weights
+from kg.analysis import roster, stances, weights
 
 if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
     import networkx as nx

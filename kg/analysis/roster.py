@@ -11,8 +11,8 @@ import difflib
 from dataclasses import dataclass
 
 from kg import paths
-from kg.errors import UsageError
 from kg.build.reference import normalise
+from kg.errors import UsageError
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ from itertools import product
 from rdflib import XSD, Literal
 
 from kg import paths
-from kg.terms.dates import parse_day
 from kg.errors import UsageError
+from kg.terms.dates import parse_day
 
 KINDS = ("statement", "action")
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}

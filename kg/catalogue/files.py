@@ -17,13 +17,14 @@ named ``as-of`` binds the variable ``?as_of``.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from kg import paths
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 
 PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "stance", "tie-type", "agreement-status", "contradiction-type")
 
@@ -121,3 +122,79 @@ def rules(directory: Path | None = None) -> list[QueryFile]:
     """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
     directory = directory or paths.rules_dir()
     return [read_query(p) for p in sorted(directory.glob("*.rq"))]
+
+
+LOOKUP_DIR = "lookup"
+
+
+def names(directory: Path | None = None) -> list[str]:
+    """The names of the catalogue's queries."""
+    directory = directory or paths.queries_dir()
+    return sorted(p.stem for p in directory.glob("*.rq"))
+
+
+def load(spec: str, directory: Path | None = None) -> QueryFile:
+    """A query by catalogue name, or from a ``.rq`` file; suggest the closest name when unknown."""
+    directory = directory or paths.queries_dir()
+    known = names(directory)
+    if spec in known:
+        return read_query(directory / f"{spec}.rq")
+    path = Path(spec)
+    if spec.endswith(".rq") or path.is_file():
+        return read_query(path)
+    close = difflib.get_close_matches(spec, known, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UsageError(f"unknown query '{spec}'; {hint}('kg queries' lists them; a file must end in .rq)")
+
+
+def from_text(text: str) -> QueryFile:
+    """A query given as text; a ``#+`` header in it may declare parameters."""
+    return parse_query(text, "query text")
+
+
+def lookup(name: str) -> QueryFile:
+    """One of the helper queries that resolve parameter values."""
+    return read_query(paths.queries_dir() / LOOKUP_DIR / f"{name}.rq")
+
+
+def describe(name: str | None = None, directory: Path | None = None) -> list[QueryFile]:
+    """Every query of the catalogue, or the one named (suggesting the closest name when unknown)."""
+    if name is not None:
+        return [load(name, directory)]
+    directory = directory or paths.queries_dir()
+    return [read_query(directory / f"{n}.rq") for n in names(directory)]
+
+
+def _param_text(param: Param) -> str:
+    text = f"{param.name}{'*' if param.required else ''} ({param.type})"
+    return text + (f" = {param.default}" if param.default is not None else "")
+
+
+def catalogue_rows(found: list[QueryFile]) -> list[dict]:
+    """One row per query: name, summary and parameters (* marks a required one)."""
+    return [{"name": q.name, "summary": q.summary, "parameters": ", ".join(_param_text(p) for p in q.params)} for q in found]
+
+
+def param_rows(found: QueryFile) -> list[dict]:
+    """One row per parameter of a query, for a table."""
+    return [
+        {"parameter": p.name, "type": p.type, "required": "yes" if p.required else "", "default": p.default, "description": p.description}
+        for p in found.params
+    ]
+
+
+def catalogue_json(found: list[QueryFile]) -> list[dict]:
+    return [
+        {
+            "name": q.name,
+            "summary": q.summary,
+            "description": q.description,
+            "params": [
+                {"name": p.name, "type": p.type, "required": p.required, "default": p.default, "description": p.description}
+                for p in q.params
+            ],
+            "tags": list(q.tags),
+            "file": str(q.path),
+        }
+        for q in found
+    ]

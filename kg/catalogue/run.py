@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.catalogue import files as catalogue
-from kg import paths
-from kg.catalogue import sparql
-from kg.terms.dates import parse_day
-from kg.errors import InputError, UsageError
 from kg.build.reference import normalise
-from kg.store.embedded import QueryResult, SelectResult
+from kg.catalogue import files as catalogue
+from kg.catalogue import sparql
+from kg.catalogue.results import QueryResult
+from kg.errors import InputError, UsageError
+from kg.terms.dates import parse_day
 from kg.terms.vocab import PREFIXES
-
-LOOKUP_DIR = "lookup"
 
 # the class of the terms each coded parameter type names by notation
 _CODED = {
@@ -35,36 +31,6 @@ _CODED = {
     "contradiction-type": PREFIXES["sa"] + "ContradictionType",
 }
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
-
-
-def names(directory: Path | None = None) -> list[str]:
-    """The names of the catalogue's queries."""
-    directory = directory or paths.queries_dir()
-    return sorted(p.stem for p in directory.glob("*.rq"))
-
-
-def load(spec: str, directory: Path | None = None) -> catalogue.QueryFile:
-    """A query by catalogue name, or from a ``.rq`` file; suggest the closest name when unknown."""
-    directory = directory or paths.queries_dir()
-    known = names(directory)
-    if spec in known:
-        return catalogue.read_query(directory / f"{spec}.rq")
-    path = Path(spec)
-    if spec.endswith(".rq") or path.is_file():
-        return catalogue.read_query(path)
-    close = difflib.get_close_matches(spec, known, n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UsageError(f"unknown query '{spec}'; {hint}('kg queries' lists them; a file must end in .rq)")
-
-
-def from_text(text: str) -> catalogue.QueryFile:
-    """A query given as text; a ``#+`` header in it may declare parameters."""
-    return catalogue.parse_query(text, "query text")
-
-
-def lookup(name: str) -> catalogue.QueryFile:
-    """One of the helper queries that resolve parameter values."""
-    return catalogue.read_query(paths.queries_dir() / LOOKUP_DIR / f"{name}.rq")
 
 
 def parse_pairs(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -80,7 +46,7 @@ def parse_pairs(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 def resolve_actor(store, name: str) -> URIRef:
     """The actor a name, alias, id or ISO code denotes in the graph; suggest close names when none."""
-    result = store.query(lookup("actor-names").text)
+    result = store.query(catalogue.lookup("actor-names").text)
     key = normalise(name)
     labels: dict[str, str] = {}
     for row in result.dicts():
@@ -94,7 +60,7 @@ def resolve_actor(store, name: str) -> URIRef:
 
 def resolve_code(store, param_type: str, code: str, param: str) -> URIRef:
     """The term of a coded type (issue, stance, …) with this notation; suggest close ones when none."""
-    result = store.query(lookup("notations").text, {"class": URIRef(_CODED[param_type])})
+    result = store.query(catalogue.lookup("notations").text, {"class": URIRef(_CODED[param_type])})
     terms = {str(row["notation"]): URIRef(row["term"]) for row in result.dicts()}
     if code in terms:
         return terms[code]
@@ -199,122 +165,3 @@ def _syntax_error(query: catalogue.QueryFile, exc: UsageError) -> InputError:
         line = max(int(line) - PROLOGUE.count("\n"), 1)
         return InputError(f"line {line}, column {column}: SPARQL syntax error: {detail}", where)
     return InputError(f"SPARQL syntax error: {' '.join(message.split())}", where)
-
-
-
-# ---------------------------------------------------------------- results
-
-
-def _compact(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
-
-
-def cell(term: Node | None, compact: bool = False) -> str | None:
-    """A term as a plain value: an IRI (compacted with the project's prefixes if asked) or a literal's text."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return _compact(str(term)) if compact else str(term)
-    return str(term)
-
-
-def rows(result: SelectResult, compact: bool = False) -> list[dict[str, str | None]]:
-    """SELECT results as rows of plain values keyed by variable."""
-    return [{v: cell(t, compact) for v, t in zip(result.variables, row)} for row in result.rows]
-
-
-def _json_term(term: Node) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None and term.datatype != XSD.string:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "bnode", "value": str(term)}
-
-
-def sparql_json(result: SelectResult | bool) -> dict:
-    """Results in the SPARQL 1.1 Query Results JSON Format."""
-    if isinstance(result, bool):
-        return {"head": {}, "boolean": result}
-    bindings_ = [
-        {v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows
-    ]
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings_}}
-
-
-def turtle(graph: Graph) -> str:
-    """A CONSTRUCT or DESCRIBE result as Turtle, with the project's prefixes."""
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    return graph.serialize(format="turtle")
-
-
-def render(result: QueryResult, fmt: str = "table") -> str:
-    """A result in an output format: rows for SELECT, true/false for ASK, Turtle for a graph."""
-    from kg.views import tables as renderer
-
-    if isinstance(result, Graph):
-        if fmt != "table":
-            raise UsageError(f"a CONSTRUCT or DESCRIBE query gives a graph, printed as Turtle; leave out --format {fmt}")
-        return turtle(result).rstrip("\n")
-    if fmt == "json":
-        import json
-
-        return json.dumps(sparql_json(result), indent=2, ensure_ascii=False)
-    if isinstance(result, bool):
-        return "true" if result else "false"
-    return renderer.render(rows(result, compact=fmt == "table"), result.variables, fmt)
-
-
-# ---------------------------------------------------------------- the catalogue
-
-
-def describe(name: str | None = None, directory: Path | None = None) -> list[catalogue.QueryFile]:
-    """Every query of the catalogue, or the one named (suggesting the closest name when unknown)."""
-    if name is not None:
-        return [load(name, directory)]
-    directory = directory or paths.queries_dir()
-    return [catalogue.read_query(directory / f"{n}.rq") for n in names(directory)]
-
-
-def _param_text(param: catalogue.Param) -> str:
-    text = f"{param.name}{'*' if param.required else ''} ({param.type})"
-    return text + (f" = {param.default}" if param.default is not None else "")
-
-
-def catalogue_rows(found: list[catalogue.QueryFile]) -> list[dict]:
-    """One row per query: name, summary and parameters (* marks a required one)."""
-    return [{"name": q.name, "summary": q.summary, "parameters": ", ".join(_param_text(p) for p in q.params)} for q in found]
-
-
-def param_rows(found: catalogue.QueryFile) -> list[dict]:
-    """One row per parameter of a query, for a table."""
-    return [
-        {"parameter": p.name, "type": p.type, "required": "yes" if p.required else "", "default": p.default, "description": p.description}
-        for p in found.params
-    ]
-
-
-def catalogue_json(found: list[catalogue.QueryFile]) -> list[dict]:
-    return [
-        {
-            "name": q.name,
-            "summary": q.summary,
-            "description": q.description,
-            "params": [
-                {"name": p.name, "type": p.type, "required": p.required, "default": p.default, "description": p.description}
-                for p in q.params
-            ],
-            "tags": list(q.tags),
-            "file": str(q.path),
-        }
-        for q in found
-    ]

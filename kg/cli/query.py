@@ -26,15 +26,15 @@ def list_queries(name: str | None, fmt: str) -> None:
       kg queries
       kg queries positions --format json
     """
-    from kg.catalogue import run as query
+    from kg.catalogue import files as catalogue
     from kg.views.tables import render
 
-    found = query.describe(name)
+    found = catalogue.describe(name)
     if name is not None and fmt == "table":
         click.echo(f"{found[0].name}: {found[0].description or found[0].summary}\n")
-        click.echo(render(query.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
+        click.echo(render(catalogue.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
         return
-    click.echo(render(query.catalogue_rows(found), ["name", "summary", "parameters"], fmt, json_value=query.catalogue_json(found)))
+    click.echo(render(catalogue.catalogue_rows(found), ["name", "summary", "parameters"], fmt, json_value=catalogue.catalogue_json(found)))
 
 
 @click.command(name="query")
@@ -57,13 +57,15 @@ def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: 
       kg query my.rq --format csv
       kg query -e 'SELECT ?name WHERE { ?a a sa:State ; rdfs:label ?name }'
     """
+    from kg.catalogue import files as catalogue
+    from kg.catalogue import results
     from kg.catalogue import run as query
     from kg.errors import UsageError
 
     if (name is None) == (text is None):
         raise UsageError("give one query: a NAME from 'kg queries', a FILE.rq, or -e 'SPARQL text'")
-    found = query.from_text(text) if text is not None else query.load(name)
+    found = catalogue.from_text(text) if text is not None else catalogue.load(name)
     values = query.parse_pairs(params)
     query.check(found, values)
     store = open_store(seeds, graph_path)
-    click.echo(query.render(query.run(store, found, values), fmt))
+    click.echo(results.render(query.run(store, found, values), fmt))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from kg.build import pipeline as build
 from kg import paths
+from kg.build import pipeline as build
 from kg.errors import StoreError, UsageError
-from kg.store.remote import RemoteStore, is_url
 from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
+from kg.store.remote import RemoteStore, is_url
 
 Store = OxigraphStore | RemoteStore
 

@@ -17,7 +17,6 @@ and swapping them in with one SPARQL update would be atomic, but took 38 s again
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -27,6 +26,7 @@ from rdflib.term import Node
 
 from kg import paths
 from kg.catalogue import sparql
+from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
 from kg.terms.vocab import ID
 
@@ -38,20 +38,6 @@ LOAD_MARK = ox.Quad(
     ox.Literal("kg load is replacing the graphs of kg in this store; if it stopped, run kg load again"),
     ox.NamedNode(LOAD_MARK_GRAPH),
 )
-
-
-@dataclass
-class SelectResult:
-    """The rows of a SELECT query: terms as rdflib nodes, None where unbound."""
-
-    variables: list[str]
-    rows: list[list[Node | None]]
-
-    def dicts(self) -> list[dict[str, Node | None]]:
-        return [dict(zip(self.variables, row)) for row in self.rows]
-
-
-QueryResult = SelectResult | bool | Graph
 
 
 def to_oxigraph(term: Node):

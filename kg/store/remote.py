@@ -34,13 +34,12 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.catalogue import sparql
+from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
 from kg.store.embedded import (
     LOAD_MARK,
     LOAD_MARK_GRAPH,
     OWNED_GRAPHS,
-    QueryResult,
-    SelectResult,
     owned_quads,
     store_query,
     triples_graph,

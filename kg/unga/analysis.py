@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kg.errors import UsageError
 from kg.build.reference import Reference, UnknownName, normalise
+from kg.errors import UsageError
 from kg.unga import blocs, metrics
 from kg.unga.index import VoteIndex, tag_bit
 from kg.unga.read import TAG_NAMES

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kg.terms import ontology
 from kg import paths
 from kg.build import reference
 from kg.errors import StoreError, UsageError
 from kg.store.embedded import OxigraphStore
+from kg.terms import ontology
 from kg.unga import index, read, triples
 from kg.unga.countries import CountryMap
 from kg.unga.read import BadRow, BadRows

@@ -131,9 +131,8 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     Raises UsageError for an unknown actor or issue, a bad date or depth, and when
     nothing is left to show after the filters.
     """
+    from kg.analysis import network, roster
     from kg.views import drawing
-    from kg.analysis import network
-    from kg.analysis import roster
 
     if depth < 1:
         raise UsageError(f"--depth must be 1 or more, not {depth}")
