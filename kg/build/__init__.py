@@ -1,0 +1,1 @@
+"""Building the graph: seed files → records → triples → rules → SHACL → a graph file."""
