@@ -27,10 +27,6 @@ def queries_dir() -> Path:
     return _data_root() / "queries"
 
 
-def rules_dir() -> Path:
-    return queries_dir() / "rules"
-
-
 def default_seeds_dir() -> Path:
     """The seeds folder: ``$KG_SEEDS`` if set, else the seeds shipped with the package."""
     env = os.environ.get("KG_SEEDS")

@@ -95,7 +95,7 @@ def test_serbia_stances_on_sanctions_with_speaker_date_source_and_quote(store):
     from kg.catalogue import files as catalogue
     from kg.terms.vocab import ISSUE
 
-    query = catalogue.read_query(paths.queries_dir() / "positions.rq")
+    query = catalogue.load("positions")
     rows = store.query(query.text, {"actor": actor_iri("serbia"), "issue": ISSUE["sanctions-against-russia"]}).dicts()
     assert len(rows) >= 4
     assert {str(r["stance"]) for r in rows} == {"opposes"}

@@ -4,11 +4,13 @@ and bound as data, and every bad input is one line with an exit code."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
+import kg
 from kg import paths
 from kg.catalogue import files as catalogue
 from kg.catalogue import results, sparql
@@ -56,9 +58,49 @@ def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
     assert query.run(store, q, {p.name: SAMPLE[p.type] for p in q.params if p.required}) is not None
 
 
-@pytest.mark.parametrize("name", ["actor-names", "notations"])
-def test_lookup_queries_run(store, name):
-    assert query.run(store, catalogue.lookup(name)).rows
+# What each internal query gives on the seeds: the least number of rows, or the ASK answer.
+# No UN votes are imported into the seed graph and no load is under way.
+INTERNAL_ON_SEEDS = {
+    "analysis/actors": 100, "analysis/issues": 10, "analysis/positions": 50, "analysis/ties": 50,
+    "export/documents": 5, "lookup/actor-names": 100, "lookup/notations": 20,
+    "store/kg-graphs": 5, "store/load-in-progress": False, "unga/import-stamps": 0,
+    "unga/tally-claims": 1, "unga/vote-claims": 5,
+}
+
+
+def test_every_internal_query_is_known_here():
+    assert catalogue.internal_names() == sorted(INTERNAL_ON_SEEDS)
+
+
+@pytest.mark.parametrize("name", sorted(INTERNAL_ON_SEEDS))
+def test_every_internal_query_is_documented_and_runs_on_the_seeds(store, name):
+    q = catalogue.internal(name)
+    assert q.name == name and q.summary, f"internal/{name}.rq has no summary in its '#+' header"
+    assert all(p.description for p in q.params), f"internal/{name}.rq: a parameter has no description"
+    result = query.run(store, q)
+    expected = INTERNAL_ON_SEEDS[name]
+    if isinstance(expected, bool):
+        assert result is expected
+    elif expected == 0:
+        assert result.rows == []
+    else:
+        assert len(result.rows) >= expected
+
+
+def test_internal_queries_are_not_in_the_user_catalogue():
+    listed = json.loads(CliRunner().invoke(main, ["queries", "--format", "json"]).output)
+    assert {q["name"] for q in listed} == set(catalogue.names())
+    assert not any(q["name"].startswith(("analysis", "export-documents", "lookup", "store", "unga")) for q in listed)
+    assert all(Path(q["file"]).parent == paths.queries_dir() for q in listed)
+    result = CliRunner().invoke(main, ["queries", "analysis/positions"])
+    assert result.exit_code == 2 and "Error: unknown query 'analysis/positions'" in result.output
+
+
+def test_only_the_catalogue_opens_query_files():
+    """Every .rq file is read through kg.catalogue.files: no other module knows where they are."""
+    package = Path(kg.__file__).parent
+    knowing = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py") if "queries_dir" in p.read_text(encoding="utf-8"))
+    assert knowing == ["catalogue/files.py", "paths.py"]
 
 
 def test_positions_as_of_a_date_and_on_an_issue_with_its_narrower_issues(store):
@@ -309,6 +351,19 @@ def test_kg_queries_name_describes_one_query_and_its_parameters():
     assert any(line.split()[:3] == ["issue", "issue", "yes"] for line in result.output.splitlines())
     result = CliRunner().invoke(main, ["queries", "stance"])
     assert result.exit_code == 2 and "Error: unknown query 'stance'; did you mean 'stances'?" in result.output
+
+
+def test_kg_queries_name_sparql_prints_the_text_that_runs_as_a_file(runner, tmp_path):
+    result = runner.invoke(main, ["queries", "ties", "--sparql"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (paths.queries_dir() / "ties.rq").read_text(encoding="utf-8")
+    mine = tmp_path / "mine.rq"
+    mine.write_text(result.stdout, encoding="utf-8")
+    as_file = runner.invoke(main, ["query", str(mine), "-p", "actor=Serbia", "--format", "csv"])
+    by_name = runner.invoke(main, ["query", "ties", "-p", "actor=Serbia", "--format", "csv"])
+    assert as_file.exit_code == 0 and as_file.stdout == by_name.stdout and "Russia" in as_file.stdout
+    result = runner.invoke(main, ["queries", "--sparql"])
+    assert result.exit_code == 2 and "Error: --sparql prints one query: give its NAME" in result.output
 
 
 def test_kg_query_positions_as_a_table_and_as_sparql_json(runner):

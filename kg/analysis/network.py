@@ -1,7 +1,7 @@
 """The alignment network: actors as nodes, signed and weighted edges with their evidence.
 
 A pure function of the graph: ``view(store)`` reads it only through the queries
-``analysis-actors``, ``analysis-ties``, ``analysis-positions`` and ``analysis-issues``
+``analysis/actors``, ``analysis/ties``, ``analysis/positions`` and ``analysis/issues``
 and returns a new NetworkX graph; nothing is cached or written. The weights live in
 ``kg.weights``; the reading of positions as stances on issues in ``kg.stances``.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from kg import paths
+from kg.catalogue import files as catalogue
 from kg.analysis import roster, stances, weights
 
 if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --he
 
 
 def _ties(store, as_of) -> list[dict]:
-    text = (paths.queries_dir() / "analysis-ties.rq").read_text(encoding="utf-8")
-    return store.query(text, stances.as_of_bindings(as_of)).dicts()
+    return store.query(catalogue.internal("analysis/ties").text, stances.as_of_bindings(as_of)).dicts()
 
 
 def _add_node(graph, actors: roster.Roster, iri: str) -> None:

@@ -1,6 +1,6 @@
 """The actors of the graph, and the names by which a user may refer to them.
 
-Read through ``queries/analysis-actors.rq``; names resolve as in the seeds (label,
+Read through ``queries/internal/analysis/actors.rq``; names resolve as in the seeds (label,
 id, ISO code or alias, ignoring case and diacritics), and an unknown name raises a
 one-line error suggesting the closest names.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from kg import paths
+from kg.catalogue import files as catalogue
 from kg.build.reference import normalise
 from kg.errors import UsageError
 
@@ -50,7 +50,7 @@ class Roster:
 
 def load(store) -> Roster:
     """Every actor of the graph in ``store``, with its names."""
-    text = (paths.queries_dir() / "analysis-actors.rq").read_text(encoding="utf-8")
+    text = catalogue.internal("analysis/actors").text
     actors: dict[str, Actor] = {}
     names: dict[str, str] = {}
     for row in store.query(text).dicts():

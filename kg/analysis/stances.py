@@ -1,7 +1,7 @@
 """Where actors stand on each issue: their own positions and what those imply.
 
-Positions are read through ``queries/analysis-positions.rq`` and the issue scheme
-through ``queries/analysis-issues.rq``. A position on an issue is also read, as the
+Positions are read through ``queries/internal/analysis/positions.rq`` and the issue scheme
+through ``queries/internal/analysis/issues.rq``. A position on an issue is also read, as the
 ontology says, as
 
 - the same stance on every broader issue (``skos:broader``, transitively): a narrower
@@ -28,7 +28,7 @@ from itertools import product
 
 from rdflib import XSD, Literal
 
-from kg import paths
+from kg.catalogue import files as catalogue
 from kg.errors import UsageError
 from kg.terms.dates import parse_day
 
@@ -119,17 +119,17 @@ class Scheme:
 
 
 def _query(name: str) -> str:
-    return (paths.queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    return catalogue.internal(f"analysis/{name}").text
 
 
-def as_of_day(value) -> dt.date | None:
-    """A date given as ``datetime.date`` or ``YYYY-MM-DD`` text; UsageError if it is not one."""
+def as_of_day(value, param: str = "as_of") -> dt.date | None:
+    """A date given as ``datetime.date`` or ``YYYY-MM-DD`` text; UsageError naming ``param`` if it is not one."""
     if value is None or isinstance(value, dt.date):
         return value
     try:
         return parse_day(value)
     except ValueError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        raise UsageError(str(exc), param=param) from None
 
 
 def as_of_bindings(as_of) -> dict:
@@ -146,7 +146,7 @@ def check_kind(kind: str | None) -> str | None:
 def scheme(store) -> Scheme:
     """The issue scheme of the graph in ``store``."""
     raw: dict[str, dict] = {}
-    for row in store.query(_query("analysis-issues")).dicts():
+    for row in store.query(_query("issues")).dicts():
         notation = str(row["notation"])
         entry = raw.setdefault(notation, {"label": str(row["label"]), "principle": False, "broader": set(), "counters": set()})
         entry["principle"] = entry["principle"] or str(row["principle"]).lower() == "true"
@@ -167,7 +167,7 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
     bindings = as_of_bindings(as_of)
     if check_kind(kind):
         bindings["kind"] = Literal(kind)
-    result = store.query(_query("analysis-positions"), bindings)
+    result = store.query(_query("positions"), bindings)
     return [
         Position(
             claim=str(r["claim"]),

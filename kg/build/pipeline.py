@@ -21,6 +21,7 @@ from kg.build import rules
 from kg.build import seeds
 from kg.build import shacl
 from kg.build import triples
+from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
 from kg.errors import InputError, ValidationFailed
 from kg.terms.vocab import SA
@@ -69,10 +70,13 @@ class Built:
 def fingerprint(seeds_dir: Path) -> str:
     """A digest of every input of a build: seeds, ontology and rules."""
     digest = hashlib.sha256()
-    for root in (seeds_dir, paths.ontology_dir(), paths.rules_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".txt", ".ttl", ".rq"}):
+    for root in (seeds_dir, paths.ontology_dir()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".txt", ".ttl"}):
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
+    for rule in catalogue.rules():
+        digest.update(f"rules/{rule.path.name}".encode())
+        digest.update(rule.text.encode())
     return digest.hexdigest()
 
 

@@ -7,8 +7,6 @@ described in the derived graph (name, description, file).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import RDF, RDFS, Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS
 
@@ -18,12 +16,12 @@ from kg.store.embedded import OxigraphStore
 from kg.terms.vocab import SA, rule_iri
 
 
-def derive(dataset: Dataset, rules_dir: Path | None = None) -> Graph:
+def derive(dataset: Dataset) -> Graph:
     """The facts every rule derives from ``dataset``, with the rules' descriptions."""
     store = OxigraphStore.in_memory()
     store.load_dataset(dataset)
     derived = Graph()
-    for rule in catalogue.rules(rules_dir):
+    for rule in catalogue.rules():
         node = rule_iri(rule.name)
         try:
             result = store.query(rule.text, {"rule": node})

@@ -1,4 +1,4 @@
-"""The query catalogue: ``.rq`` files whose ``#+`` comment header describes them.
+"""The query catalogue: the only reader of ``.rq`` files, whose ``#+`` comment header describes them.
 
 A header leaves the file valid SPARQL::
 
@@ -10,14 +10,23 @@ A header leaves the file valid SPARQL::
     #+   - {name: as-of, type: date, description: only positions up to this date}
     #+ tags: [positions]
 
-The file stem is the query's name. Parameter types: actor, issue, date, string,
-integer, iri, stance, tie-type, agreement-status, contradiction-type. A parameter
-named ``as-of`` binds the variable ``?as_of``.
+The ``queries`` folder holds three kinds of query, each read by its own function:
+
+- the user catalogue, ``queries/*.rq`` (``load``, ``describe``, ``names``): the
+  questions ``kg queries`` lists and ``kg query`` runs; the file stem is the name;
+- the internal queries the code runs itself, ``queries/internal/<group>/<name>.rq``
+  (``internal("analysis/positions")``), which ``kg queries`` does not list;
+- the rules that derive facts at build time, ``queries/rules/*.rq`` (``rules``).
+
+Parameter types: actor, issue, date, string, integer, iri, stance, tie-type,
+agreement-status, contradiction-type. A parameter named ``as-of`` binds the
+variable ``?as_of``.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,14 +80,15 @@ def read_header(path: Path, text: str) -> dict:
     return header
 
 
-def read_query(path: Path) -> QueryFile:
+def read_query(path: Path, name: str | None = None) -> QueryFile:
+    """The query in the file at ``path``, named ``name`` (its stem when not given)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("query file not found", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read the query file ({exc})", path) from None
-    return parse_query(text, path.stem, path)
+    return parse_query(text, name or path.stem, path)
 
 
 def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
@@ -112,33 +122,29 @@ def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
     )
 
 
-def queries(directory: Path | None = None) -> list[QueryFile]:
-    """Every query of the catalogue, by name."""
-    directory = directory or paths.queries_dir()
-    return [read_query(p) for p in sorted(directory.glob("*.rq"))]
+INTERNAL_DIR = "internal"
+RULES_DIR = "rules"
 
 
-def rules(directory: Path | None = None) -> list[QueryFile]:
-    """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
-    directory = directory or paths.rules_dir()
-    return [read_query(p) for p in sorted(directory.glob("*.rq"))]
+def _catalogue_dir() -> Path:
+    return paths.queries_dir()
 
 
-LOOKUP_DIR = "lookup"
+def names() -> list[str]:
+    """The names of the user catalogue's queries (the internal queries and rules are not among them)."""
+    return sorted(p.stem for p in _catalogue_dir().glob("*.rq"))
 
 
-def names(directory: Path | None = None) -> list[str]:
-    """The names of the catalogue's queries."""
-    directory = directory or paths.queries_dir()
-    return sorted(p.stem for p in directory.glob("*.rq"))
+def queries() -> list[QueryFile]:
+    """Every query of the user catalogue, by name."""
+    return [read_query(_catalogue_dir() / f"{n}.rq") for n in names()]
 
 
-def load(spec: str, directory: Path | None = None) -> QueryFile:
+def load(spec: str) -> QueryFile:
     """A query by catalogue name, or from a ``.rq`` file; suggest the closest name when unknown."""
-    directory = directory or paths.queries_dir()
-    known = names(directory)
+    known = names()
     if spec in known:
-        return read_query(directory / f"{spec}.rq")
+        return read_query(_catalogue_dir() / f"{spec}.rq")
     path = Path(spec)
     if spec.endswith(".rq") or path.is_file():
         return read_query(path)
@@ -152,17 +158,31 @@ def from_text(text: str) -> QueryFile:
     return parse_query(text, "query text")
 
 
-def lookup(name: str) -> QueryFile:
-    """One of the helper queries that resolve parameter values."""
-    return read_query(paths.queries_dir() / LOOKUP_DIR / f"{name}.rq")
+def describe(name: str | None = None) -> list[QueryFile]:
+    """Every query of the user catalogue, or the one named (suggesting the closest name when unknown)."""
+    return [load(name)] if name is not None else queries()
 
 
-def describe(name: str | None = None, directory: Path | None = None) -> list[QueryFile]:
-    """Every query of the catalogue, or the one named (suggesting the closest name when unknown)."""
-    if name is not None:
-        return [load(name, directory)]
-    directory = directory or paths.queries_dir()
-    return [read_query(directory / f"{n}.rq") for n in names(directory)]
+# The files do not change while kg runs, and the analysis reads the same few queries
+# for every actor and issue: read each once.
+@functools.lru_cache(maxsize=None)
+def internal(name: str) -> QueryFile:
+    """One of the queries the code runs itself, by its path under ``queries/internal`` without ``.rq``.
+
+    ``internal("analysis/positions")`` reads ``queries/internal/analysis/positions.rq``.
+    """
+    return read_query(paths.queries_dir() / INTERNAL_DIR / f"{name}.rq", name)
+
+
+def internal_names() -> list[str]:
+    """The names of every internal query, as ``internal`` takes them (``group/name``)."""
+    root = paths.queries_dir() / INTERNAL_DIR
+    return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.rq"))
+
+
+def rules() -> list[QueryFile]:
+    """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
+    return [read_query(p) for p in sorted((paths.queries_dir() / RULES_DIR).glob("*.rq"))]
 
 
 def _param_text(param: Param) -> str:

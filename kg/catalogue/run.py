@@ -46,7 +46,7 @@ def parse_pairs(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
 
 def resolve_actor(store, name: str) -> URIRef:
     """The actor a name, alias, id or ISO code denotes in the graph; suggest close names when none."""
-    result = store.query(catalogue.lookup("actor-names").text)
+    result = store.query(catalogue.internal("lookup/actor-names").text)
     key = normalise(name)
     labels: dict[str, str] = {}
     for row in result.dicts():
@@ -60,7 +60,7 @@ def resolve_actor(store, name: str) -> URIRef:
 
 def resolve_code(store, param_type: str, code: str, param: str) -> URIRef:
     """The term of a coded type (issue, stance, …) with this notation; suggest close ones when none."""
-    result = store.query(catalogue.lookup("notations").text, {"class": URIRef(_CODED[param_type])})
+    result = store.query(catalogue.internal("lookup/notations").text, {"class": URIRef(_CODED[param_type])})
     terms = {str(row["notation"]): URIRef(row["term"]) for row in result.dicts()}
     if code in terms:
         return terms[code]

@@ -15,21 +15,32 @@ from kg.cli.options import (
 
 @click.command(name="queries")
 @click.argument("name", required=False)
+@click.option("--sparql", is_flag=True, help="Print the SPARQL text of the query NAME (with its '#+' header) instead.")
 @format_option
-def list_queries(name: str | None, fmt: str) -> None:
+def list_queries(name: str | None, sparql: bool, fmt: str) -> None:
     """List the query catalogue: each query's name, summary and parameters.
 
-    Parameters marked * are required. Give a NAME to see that query's description.
+    Parameters marked * are required. Give a NAME to see that query's
+    description, and --sparql to print its text, a start for a query of your
+    own. The classes, properties and values a query can use, with example
+    queries, are in ontology/REFERENCE.md.
 
     \b
     Example:
       kg queries
       kg queries positions --format json
+      kg queries positions --sparql > mine.rq
     """
     from kg.catalogue import files as catalogue
+    from kg.errors import UsageError
     from kg.views.tables import render
 
+    if sparql and name is None:
+        raise UsageError("--sparql prints one query: give its NAME ('kg queries' lists them)")
     found = catalogue.describe(name)
+    if sparql:
+        click.echo(found[0].text, nl=not found[0].text.endswith("\n"))
+        return
     if name is not None and fmt == "table":
         click.echo(f"{found[0].name}: {found[0].description or found[0].summary}\n")
         click.echo(render(catalogue.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
@@ -49,7 +60,10 @@ def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: 
     """Run a read-only SPARQL query: one of the catalogue, a .rq file, or text.
 
     An actor parameter may be a name, alias or ISO code; an issue its notation
-    ('kg query issues'); a date YYYY-MM-DD. SPARQL updates are refused.
+    ('kg query issues'); a date YYYY-MM-DD. SPARQL updates are refused. To
+    write a query: ontology/REFERENCE.md lists the classes, properties and
+    values of the graph with example queries; 'kg queries NAME --sparql' prints
+    a catalogue query to start from.
 
     \b
     Example:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg import paths
+from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
@@ -72,8 +72,8 @@ def to_rdflib(term) -> Node | None:
 
 
 def store_query(name: str) -> str:
-    """The text of one of the queries and updates that stores run themselves (``queries/store/``)."""
-    return (paths.queries_dir() / "store" / name).read_text(encoding="utf-8")
+    """The text of one of the queries that stores run themselves (``queries/internal/store/``)."""
+    return catalogue.internal(f"store/{name}").text
 
 
 def _source_quads(source: Path | Dataset) -> Iterator[ox.Quad]:
@@ -162,11 +162,11 @@ class OxigraphStore:
 
     def load_interrupted(self) -> bool:
         """True when a load began here and did not finish."""
-        return self.query(store_query("load-in-progress.rq"))
+        return self.query(store_query("load-in-progress"))
 
     def graphs(self) -> list[str]:
         """The IRIs of the graphs of kg in this store, built (``id:graph/…``) and imported (``id:import/…``)."""
-        result = self.query(store_query("kg-graphs.rq"))
+        result = self.query(store_query("kg-graphs"))
         return [str(row[0]) for row in result.rows]
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:

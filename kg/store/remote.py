@@ -139,12 +139,12 @@ class RemoteStore:
             raise StoreError(f"store {self.name}: {url} answered {reason}") from None
         except TimeoutError:
             raise StoreError(
-                f"store {self.name}: no answer within {self.timeout:g} s; raise --timeout or KG_STORE_TIMEOUT"
+                f"store {self.name}: no answer within {self.timeout:g} s; raise {PARAM} or KG_STORE_TIMEOUT", param="timeout"
             ) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise StoreError(
-                    f"store {self.name}: no answer within {self.timeout:g} s; raise --timeout or KG_STORE_TIMEOUT"
+                    f"store {self.name}: no answer within {self.timeout:g} s; raise {PARAM} or KG_STORE_TIMEOUT", param="timeout"
                 ) from None
             reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
             raise StoreError(f"store {self.name}: cannot reach the server ({reason}); is it running at this address?") from None
@@ -190,7 +190,7 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         """The IRIs of the graphs of kg on the server, built and imported (asked once, then remembered)."""
         if self._graphs is None:
-            result = self._post_query(store_query("kg-graphs.rq"), [])
+            result = self._post_query(store_query("kg-graphs"), [])
             self._graphs = [str(row[0]) for row in result.rows]
         return self._graphs
 
@@ -207,7 +207,7 @@ class RemoteStore:
 
     def load_interrupted(self) -> bool:
         """True when a load began here and did not finish."""
-        return self._post_query(store_query("load-in-progress.rq"), [])
+        return self._post_query(store_query("load-in-progress"), [])
 
     def replace_graphs(self, source: Path | Dataset) -> None:
         """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""

@@ -1,7 +1,7 @@
 """Checking what articles say about UN votes against the official record.
 
 Two kinds of claims are checked, both read from the built graph with the queries in
-``queries/unga/``:
+``queries/internal/unga/``:
 
 - a vote claim (an actor voted yes, no, abstained or was absent on a resolution of
   the reference data) against that actor's recorded vote on the roll call on the
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg import paths
+from kg.catalogue import files as catalogue
 from kg.unga.index import VoteIndex
 from kg.unga.table import ABSTAIN, NAMES, NO, YES
 from kg.unga.triples import DATASETS
@@ -56,7 +56,7 @@ class Verdict:
 
 
 def _query(name: str) -> str:
-    return (paths.queries_dir() / "unga" / name).read_text(encoding="utf-8")
+    return catalogue.internal(f"unga/{name}").text
 
 
 def _source(index: VoteIndex, row: int) -> str:
@@ -71,7 +71,7 @@ def _stem(file: str) -> str:
 def corroborate(claims_store, index: VoteIndex) -> list[Verdict]:
     """A verdict for every vote claim and tally claim of the graph in ``claims_store``."""
     verdicts = []
-    for r in claims_store.query(_query("vote-claims.rq")).dicts():
+    for r in claims_store.query(_query("vote-claims")).dicts():
         symbol, actor_id = str(r["symbol"]), str(r["actor"]).rsplit("/", 1)[-1]
         claimed = str(r["choice"])
         row, col = index.row(symbol), index.column(actor_id)
@@ -85,7 +85,7 @@ def corroborate(claims_store, index: VoteIndex) -> list[Verdict]:
             verdict, f"{_stem(str(r['file']))}/{r['id']}", str(r["actor_label"]), symbol, claimed, record,
             str(r["quote"]), f"{r['title']} ({r['file']})", _source(index, row) if row is not None else "—",
         ))
-    for r in claims_store.query(_query("tally-claims.rq")).dicts():
+    for r in claims_store.query(_query("tally-claims")).dicts():
         symbol, quote = str(r["symbol"]), str(r["quote"])
         claimed = {k: int(m.group(1)) for k, p in _COUNTS.items() if (m := p.search(quote))}
         row = index.row(symbol)

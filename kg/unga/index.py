@@ -147,9 +147,9 @@ def folder_for(store_dir: Path) -> Path:
 
 def store_stamps(store) -> dict[str, str]:
     """Dataset name → stamp of every complete import in ``store``."""
-    from kg import paths
+    from kg.catalogue import files as catalogue
 
-    text = (paths.queries_dir() / "unga" / "import-stamps.rq").read_text(encoding="utf-8")
+    text = catalogue.internal("unga/import-stamps").text
     result = store.query(text)
     return {str(row[0]).rsplit("/", 1)[-1]: str(row[1]) for row in result.rows}
 

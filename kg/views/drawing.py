@@ -71,9 +71,9 @@ def issue_layer(store, actors, issue: str, as_of=None) -> IssueLayer:
 
 def document_titles(store) -> dict[str, str]:
     """The title of every source document, by the file name claims cite it by."""
-    from kg import paths
+    from kg.catalogue import files as catalogue
 
-    text = (paths.queries_dir() / "export-documents.rq").read_text(encoding="utf-8")
+    text = catalogue.internal("export/documents").text
     return {str(row["source"]): str(row["title"]) for row in store.query(text).dicts()}
 
 
