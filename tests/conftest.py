@@ -1,7 +1,8 @@
-"""Shared fixtures: the shipped seeds built once per session, in a private KG_HOME."""
+"""Shared fixtures: the shipped seeds built once per session, in a private KG_HOME; the UN vote data."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from kg.store.embedded import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The full UN General Assembly record (Voeten's data as the unvotes package ships it),
+# too large to keep in the repository: beside the checkout, or where KG_UNGA_DATA says.
+UNGA_TABLES = ("un_votes", "un_roll_calls", "un_roll_call_issues")
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +65,32 @@ def seeds_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(paths.default_seeds_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def unga_sample() -> Path:
+    """Seven whole roll calls of the UN vote record, kept in tests/data (see its README)."""
+    return Path(__file__).resolve().parent / "data" / "unga-sample"
+
+
+def unga_data_dir() -> Path:
+    """Where the full UN vote record is looked for: $KG_UNGA_DATA, else ../shared/data/unga."""
+    return Path(os.environ.get("KG_UNGA_DATA") or SHARED / "data" / "unga")
+
+
+@pytest.fixture(scope="session")
+def unga_data() -> Path:
+    """The folder of the full UN vote record; the test is skipped when it is not there.
+
+    With KG_REQUIRE_UNGA=1 (CI sets it) a missing record fails the test instead, so
+    that the full-record tests cannot be skipped unnoticed.
+    """
+    folder = unga_data_dir()
+    missing = [t for t in UNGA_TABLES if not any((folder / (t + ext)).is_file() for ext in (".csv.gz", ".csv"))]
+    if not missing:
+        return folder
+    reason = (f"needs the UN General Assembly votes in {folder} (missing: {', '.join(missing)}); "
+              "put the shared data at ../shared/data/unga beside the checkout, or set KG_UNGA_DATA to their folder")
+    if os.environ.get("KG_REQUIRE_UNGA") == "1":
+        pytest.fail(reason + " (KG_REQUIRE_UNGA=1 turns this skip into a failure)", pytrace=False)
+    pytest.skip(reason)
