@@ -30,11 +30,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(graph_file, tmp_path_factory):
     """`kg serve` run as a user runs it, on a directory loaded by `kg load`; always stopped."""
-    home = tmp_path_factory.mktemp("serve-home")
-    location = home / "store"
-    graphfile.load(str(location), graph_path=home / "graph.trig")
+    location = tmp_path_factory.mktemp("serve-home") / "store"
+    graphfile.load(str(location), graph_path=graph_file)
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port)],
@@ -51,7 +50,7 @@ def served(tmp_path_factory):
             except OSError:
                 assert time.monotonic() < deadline, "kg serve did not listen"
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", location, home / "graph.trig"
+        yield f"http://127.0.0.1:{port}", location, graph_file
     finally:
         process.terminate()
         process.wait(timeout=15)

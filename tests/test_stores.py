@@ -14,7 +14,6 @@ import subprocess
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -70,12 +69,6 @@ def server(tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    """The seed graph built once into a file of its own."""
-    return graphfile.ensure_built(graph_path=tmp_path_factory.mktemp("built") / "graph.trig")
 
 
 @pytest.fixture(scope="module")
