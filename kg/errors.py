@@ -2,17 +2,47 @@
 
 Each carries a one-line message naming the file, line or record, what is wrong and
 how to fix it; the CLI prints it as ``Error: …`` and exits with ``exit_code``.
+
+An error about a parameter names it in the library's terms (``as_of``), never as a
+command-line flag: ``param`` holds the name, and the message shows it as a prefix
+(``as_of: '2020-13-01' is not a real date``) or where it says ``named("as_of")``.
+The CLI shows the same message with the flags of its command instead (``--as-of: …``),
+through ``naming()``.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Callable
+
+
+_NAMED = re.compile(r"\{=([a-z_]+)\}")
+
+
+def named(param: str) -> str:
+    """A parameter's place in a message: shown as ``param`` by the library, as its flag by the CLI."""
+    return "{=" + param + "}"
 
 
 class KgError(Exception):
-    """A problem the user can fix; never shown with a traceback."""
+    """A problem the user can fix; never shown with a traceback.
+
+    ``param`` is the library parameter the problem is about, or None.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str = "", param: str | None = None):
+        self.param = param
+        if param is not None and named(param) not in message:
+            message = f"{named(param)}: {message}"
+        self.template = message
+        super().__init__(self.naming(lambda name: name))
+
+    def naming(self, spell: Callable[[str], str]) -> str:
+        """The message with each parameter it names spelled by ``spell`` (a flag at the command line)."""
+        return _NAMED.sub(lambda found: spell(found.group(1)), self.template)
 
 
 class InputError(KgError):
@@ -20,13 +50,16 @@ class InputError(KgError):
 
     exit_code = 2
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None,
+                 param: str | None = None):
         self.path = path
         self.line = line
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line else f"{path}: "
-        super().__init__(where + message)
+        if param is not None and named(param) not in message:
+            message = f"{named(param)}: {message}"
+        super().__init__(where + message, param)
 
 
 class ValidationFailed(KgError):
@@ -51,3 +84,10 @@ class StoreError(KgError):
     """A graph store could not be opened, read or written."""
 
     exit_code = 3
+
+
+class Note(UserWarning):
+    """Something a user should know about how a value was read (an official taken as his state …).
+
+    Issued with ``warnings.warn``; the CLI prints it as one line ``Note: …`` on stderr.
+    """

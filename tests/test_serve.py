@@ -105,7 +105,7 @@ def test_serving_a_directory_without_a_store(tmp_path):
 def test_a_port_in_use_is_one_line(served):
     url, location, _ = served
     port = int(url.rsplit(":", 1)[1])
-    with pytest.raises(StoreError, match=f"cannot serve on 127.0.0.1:{port} .*; choose another port with --port"):
+    with pytest.raises(StoreError, match=f"cannot serve on 127.0.0.1:{port} .*; choose another port$"):
         serve.start(location, port=port)
 
 

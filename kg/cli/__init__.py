@@ -7,25 +7,69 @@ exit code (1 violations, 2 bad input or usage, 3 store problems); no tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import warnings
 
 import click
 
 from kg import __version__
-from kg.errors import KgError, ValidationFailed
+from kg.errors import KgError, Note
+
+
+def flag(command: click.Command | None, param: str) -> str | None:
+    """How ``command`` spells the library parameter ``param``: its option's long flag or its argument's name.
+
+    A group's subcommands are searched too, so that an error raised by ``kg export
+    html`` finds ``--depth`` without knowing which subcommand ran.
+    """
+    commands = [command] if command is not None else []
+    if isinstance(command, click.Group):
+        commands += list(command.commands.values())
+    for each in commands:
+        for option in each.params:
+            if option.name != param:
+                continue
+            if isinstance(option, click.Option):
+                return max(option.opts, key=len)
+            return option.human_readable_name
+    return None
+
+
+@contextlib.contextmanager
+def _notes():
+    """Print each ``Note`` the library issues (an official taken as his state …) once, as ``Note: …`` on stderr."""
+    shown: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", Note)
+        other = warnings.showwarning
+
+        def show(message, category, *args, **kwargs):
+            if not issubclass(category, Note):
+                return other(message, category, *args, **kwargs)
+            if str(message) not in shown:
+                shown.add(str(message))
+                click.echo(f"Note: {message}", err=True)
+
+        warnings.showwarning = show
+        yield
 
 
 class _Group(click.Group):
-    """Turns library errors into one-line messages and exit codes."""
+    """Turns library errors into one-line messages and exit codes, naming parameters by their flags."""
+
+    def resolve_command(self, ctx: click.Context, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta["kg.command"] = command
+        return name, command, rest
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
-        except ValidationFailed as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            with _notes():
+                return super().invoke(ctx)
         except KgError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            command = ctx.meta.get("kg.command")
+            click.echo(f"Error: {exc.naming(lambda name: flag(command, name) or name)}", err=True)
             sys.exit(exc.exit_code)
 
 

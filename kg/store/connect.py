@@ -74,7 +74,7 @@ def load(
     Other graphs in the store are left alone, and loading twice gives the same store.
     """
     if not store:
-        raise UsageError("give the store to load with --store DIR or --store URL (or set KG_STORE)")
+        raise UsageError("give the directory or the http(s) URL of the store to load (or set KG_STORE)", param="store")
     target = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store))
     with target:
         target.graphs()  # an unusable store fails here, before a build that may take long
@@ -85,7 +85,7 @@ def load(
 def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
     """The directory ``kg serve`` serves: ``store``, else ``$KG_HOME/store`` loaded with the built graph."""
     if store and is_url(store):
-        raise UsageError(f"{store} is already a server; kg serve serves a directory store (--store DIR)")
+        raise UsageError(f"{store} is already a server; kg serve serves a directory store", param="store")
     if store:
         return Path(store)
     location = paths.default_home() / "store"

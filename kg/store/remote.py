@@ -35,7 +35,7 @@ from rdflib.term import Node
 
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, UsageError, named
 from kg.store.embedded import (
     LOAD_MARK,
     LOAD_MARK_GRAPH,
@@ -139,12 +139,12 @@ class RemoteStore:
             raise StoreError(f"store {self.name}: {url} answered {reason}") from None
         except TimeoutError:
             raise StoreError(
-                f"store {self.name}: no answer within {self.timeout:g} s; raise {PARAM} or KG_STORE_TIMEOUT", param="timeout"
+                f"store {self.name}: no answer within {self.timeout:g} s; raise {named('timeout')} or KG_STORE_TIMEOUT", param="timeout"
             ) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
                 raise StoreError(
-                    f"store {self.name}: no answer within {self.timeout:g} s; raise {PARAM} or KG_STORE_TIMEOUT", param="timeout"
+                    f"store {self.name}: no answer within {self.timeout:g} s; raise {named('timeout')} or KG_STORE_TIMEOUT", param="timeout"
                 ) from None
             reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
             raise StoreError(f"store {self.name}: cannot reach the server ({reason}); is it running at this address?") from None

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, UsageError, named
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -87,7 +87,7 @@ def _check_free(host: str, port: int) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise StoreError(f"cannot serve on {host}:{port} ({exc.strerror}); choose another port with --port") from None
+            raise StoreError(f"cannot serve on {host}:{port} ({exc.strerror}); choose another {named('port')}", param="port") from None
 
 
 def stop(process: subprocess.Popen) -> None:

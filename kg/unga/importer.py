@@ -111,7 +111,7 @@ def import_into(files: list[Path], store_dir: Path, seeds_dir: Path | None = Non
                 progress: Progress | None = None) -> ImportReport:
     """Import the vote files into the directory store ``store_dir`` (created if missing)."""
     if not files:
-        raise UsageError("give the vote files or their folder, e.g. 'kg import unga ../shared/data/unga'")
+        raise UsageError("no vote files given: give the files or their folder (the Voeten/unvotes tables or a UN Digital Library CSV)")
     store_dir = Path(store_dir)
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     with OxigraphStore.open_directory(store_dir) as store:

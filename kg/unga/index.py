@@ -89,7 +89,7 @@ def save(index: VoteIndex, folder: Path, dataset: str) -> Path:
 def load(folder: Path, store_stamps: dict[str, str]) -> VoteIndex:
     """The index of every dataset in the store, merged; StoreError if missing or stale."""
     if not store_stamps:
-        raise StoreError("no UN votes in the store; import them first, e.g. 'kg import unga ../shared/data/unga'")
+        raise StoreError("no UN votes in the store; import them first, e.g. 'kg import unga PATH-TO-VOTES'")
     parts = []
     for dataset, stamp in sorted(store_stamps.items()):
         path = folder / f"{dataset}.npz"
@@ -164,6 +164,6 @@ def read_index(store_dir: Path) -> VoteIndex:
     from kg.store.embedded import OxigraphStore
 
     if not (Path(store_dir) / "CURRENT").exists():
-        raise StoreError(f"no UN votes imported into {store_dir}; import them first, e.g. 'kg import unga ../shared/data/unga'")
+        raise StoreError(f"no UN votes imported into {store_dir}; import them first, e.g. 'kg import unga PATH-TO-VOTES'")
     with OxigraphStore.open_directory(Path(store_dir), read_only=True) as store:
         return open_index(store, store_dir)

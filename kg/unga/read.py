@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kg.errors import InputError
+from kg.errors import InputError, named
 
 VOTES, ROLL_CALLS, ISSUES = "un_votes", "un_roll_calls", "un_roll_call_issues"
 
@@ -67,7 +67,8 @@ class BadRows:
 
     def add(self, path: Path, line: int, message: str) -> None:
         if self.strict:
-            raise InputError(f"{message} (strict mode stops at the first bad row; fix the row or import without --strict)", path, line)
+            raise InputError(f"{message} ({named('strict')} stops at the first bad row; fix the row or import without it)", path, line,
+                             param="strict")
         self.rows.append(BadRow(path, line, message))
 
     def __len__(self) -> int:
