@@ -127,7 +127,7 @@ def test_issue_agreement_averages_latest_statement_and_action():
         (["Serbia"], [], {}, "compare needs at least two actors"),
         (["Serbai", "Russia"], None, {}, "no actor 'Serbai' in the graph; did you mean 'Serbia'"),
         (["Serbia", "RS"], None, {}, "'RS' and 'Serbia' are the same actor (Serbia)"),
-        (["Serbia", "Russia"], None, {"as_of": "2020-02-30"}, "--as-of: '2020-02-30' is not a real date"),
+        (["Serbia", "Russia"], None, {"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a real date"),
         (["Serbia", "Russia"], None, {"issues": ["nato"]}, "no issue 'nato' in the issue scheme; did you mean 'nato-enlargement'"),
     ],
 )
