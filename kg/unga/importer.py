@@ -24,7 +24,7 @@ from kg.store.embedded import OxigraphStore
 from kg.terms import ontology
 from kg.unga import index, read, triples
 from kg.unga.countries import CountryMap
-from kg.unga.read import BadRow, BadRows
+from kg.unga.sources import BadRow, BadRows
 from kg.unga.table import stamp, tabulate
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)

@@ -8,7 +8,7 @@ so an index that no longer matches the votes in the store is refused, not used.
 
 One file holds a roll calls × actors matrix of int8 choices (0 no record, 1 yes,
 2 abstain, 3 no, 4 absent) with, per roll call, its date, session, issue tags (a
-bitmask over read.TAG_NAMES), symbol, IRI and title, and per actor its id and label.
+bitmask over sources.TAG_NAMES), symbol, IRI and title, and per actor its id and label.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 
 from kg.atomic import write_atomic
 from kg.errors import StoreError
-from kg.unga.read import TAG_NAMES
+from kg.unga.sources import TAG_NAMES
 from kg.unga.table import VoteTable
 from kg.unga.triples import rollcall_iris
 

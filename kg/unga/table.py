@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from kg.unga.countries import Country, CountryMap, UnknownCountry
-from kg.unga.read import BadRows, RollCall, Source
+from kg.unga.sources import BadRows, RollCall, Source
 
 NONE, YES, ABSTAIN, NO, ABSENT = 0, 1, 2, 3, 4
 CODES = {"yes": YES, "abstain": ABSTAIN, "no": NO, "absent": ABSENT}

@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from kg.build.records import Resolution
 from kg.terms.vocab import ID, SA, actor_iri, resolution_iri
-from kg.unga.read import TAGS
+from kg.unga.sources import TAGS
 from kg.unga.table import ABSENT, ABSTAIN, NO, YES, VoteTable
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
