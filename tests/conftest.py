@@ -59,6 +59,19 @@ def runner(graph_file, monkeypatch):
     return CliRunner()
 
 
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory) -> OxigraphStore:
+    """The seeds with markup planted in a quote, a title and a note, built into a store, for the page tests."""
+    from test_html import plant_hostile_texts  # what is planted stays beside the tests that look for it
+
+    seeds = tmp_path_factory.mktemp("hostile") / "seeds"
+    shutil.copytree(paths.default_seeds_dir(), seeds)
+    plant_hostile_texts(seeds)
+    s = OxigraphStore.in_memory()
+    s.load_dataset(build.build(seeds).dataset)
+    return s
+
+
 @pytest.fixture
 def seeds_copy(tmp_path) -> Path:
     """A private copy of the shipped seeds that a test may edit."""

@@ -18,10 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from test_html import HOSTILE_MARK, RUSSIA, plant_hostile_texts
+from test_html import HOSTILE_MARK, RUSSIA
 
-from kg.build import pipeline as build
-from kg.store.embedded import OxigraphStore
 from kg.views import drawing, exports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,18 +214,6 @@ def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
     assert "Serbia is also Russia’s ally" in tip and "(000_30f026fe9a52209e.txt) · 2023-01-20" in tip
     assert "ties to rival blocs" in tip  # and the contradictions the line rests on
     tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
-
-
-@pytest.fixture(scope="module")
-def hostile_store(tmp_path_factory) -> OxigraphStore:
-    from kg import paths
-
-    seeds = tmp_path_factory.mktemp("hostile") / "seeds"
-    shutil.copytree(paths.default_seeds_dir(), seeds)
-    plant_hostile_texts(seeds)
-    store = OxigraphStore.in_memory()
-    store.load_dataset(build.build(seeds).dataset)
-    return store
 
 
 def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store, tmp_path):
