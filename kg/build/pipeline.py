@@ -106,6 +106,7 @@ def build(seeds_dir: Path | None = None) -> Built:
     problem when the inputs do not hold together.
     """
     seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    seeds.check_folder(seeds_dir)
     onto = ontology.load_graph()
     vocab = ontology.vocabulary(onto)
     ref = reference.load(seeds_dir)

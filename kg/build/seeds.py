@@ -1,84 +1,24 @@
-"""Reading the curated annotation files into claim records, checking each value.
+"""Reading a seeds folder: each annotation file's document and claims, its curated contradictions.
 
 Problems a curator can fix (a quote that is not verbatim, an unknown actor or issue,
 a value outside the ontology, a bad date) are collected, one line each with the file
 and line, and raised together as ValidationFailed. A file that cannot be read at all
-raises InputError.
+raises InputError. The claims themselves are read and checked in claims.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import hashlib
-import re
 from pathlib import Path
 
 from kg.build import yamlfile
-from kg.terms.dates import parse_day, parse_partial
-from kg.errors import InputError, ValidationFailed
-from kg.build.quotes import closest_passage, first_difference, locate
-from kg.terms.ontology import Vocabulary
-from kg.build.records import Claim, CuratedContradiction, Document, Seeds, Where
-from kg.build.reference import Reference, UnknownName
+from kg.build.claims import ID, Checker, qualify, read_claim
+from kg.build.records import CuratedContradiction, Document, Seeds, Where
+from kg.build.reference import Reference
 from kg.build.yamlfile import Mapping
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-_COMMON_KEYS = {"id", "type", "quote", "date", "date_note", "note"}
-_KEYS = {
-    "position": _COMMON_KEYS | {"kind", "action", "actor", "speaker", "issue", "stance", "target", "resolution", "vote"},
-    "tie": _COMMON_KEYS | {"actor", "tie", "target", "speaker"},
-    "agreement": _COMMON_KEYS | {"title", "parties", "status"},
-    "report": _COMMON_KEYS | {"claimant", "speaker", "about", "asserts"},
-}
-_RESOLUTION_ACTIONS = {"vote", "veto"}
-
-
-class _Checker:
-    """Collects the problems of one annotation file."""
-
-    def __init__(self, path: Path, reference: Reference, vocab: Vocabulary, problems: list[str]):
-        self.path = path
-        self.reference = reference
-        self.vocab = vocab
-        self.problems = problems
-
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(f"{self.path}:{line}: {message}")
-
-    def actor(self, entry: Mapping, key: str, required: bool = True, category: str | None = None) -> str | None:
-        value = entry.get(key)
-        if value is None or value == "":
-            if required:
-                self.problem(entry.line, f"claim '{entry.get('id')}' needs '{key}' (an actor name, alias or ISO code)")
-            return None
-        try:
-            actor_id = self.reference.resolve(str(value))
-        except UnknownName as exc:
-            self.problem(entry.line_of(key), f"claim '{entry.get('id')}', {key}: {exc}")
-            return None
-        found = self.reference.actors[actor_id]
-        if category and found.category != category:
-            self.problem(entry.line_of(key), f"claim '{entry.get('id')}', {key}: '{value}' is a {found.category}, not an {category}")
-            return None
-        return actor_id
-
-    def code(self, entry: Mapping, key: str, allowed: dict, required: bool = True) -> str | None:
-        value = entry.get(key)
-        if value is None or value == "":
-            if required:
-                self.problem(entry.line, f"claim '{entry.get('id')}' needs '{key}': one of {', '.join(allowed)}")
-            return None
-        if isinstance(value, bool):  # "vote: no" written as a YAML 1.2 boolean
-            value = "yes" if value else "no"
-        value = str(value)
-        if value not in allowed:
-            close = difflib.get_close_matches(value, list(allowed), n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            self.problem(entry.line_of(key), f"claim '{entry.get('id')}', {key}: '{value}' is not allowed; {hint}use one of {', '.join(allowed)}")
-            return None
-        return value
+from kg.errors import InputError, ValidationFailed, named
+from kg.terms.dates import parse_day
+from kg.terms.ontology import Vocabulary
 
 
 def _read_document(path: Path, header, problems: list[str]) -> Document | None:
@@ -121,148 +61,19 @@ def _read_document(path: Path, header, problems: list[str]) -> Document | None:
     )
 
 
-def _read_claim(entry, doc: Document, check: _Checker) -> Claim | None:
-    path = check.path
-    if not isinstance(entry, Mapping):
-        check.problem(0, "each item under 'claims' must be a mapping")
-        return None
-    claim_id = str(entry.get("id", ""))
-    if not _ID.match(claim_id):
-        check.problem(entry.line, f"claim id '{claim_id}' must be lowercase letters, digits and hyphens")
-        return None
-    claim_type = str(entry.get("type", ""))
-    if claim_type not in _KEYS:
-        check.problem(entry.line_of("type"), f"claim '{claim_id}': type '{claim_type}' is not one of {', '.join(_KEYS)}")
-        return None
-    for key in entry:
-        if key not in _KEYS[claim_type]:
-            close = difflib.get_close_matches(key, sorted(_KEYS[claim_type]), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            check.problem(entry.line_of(key), f"claim '{claim_id}': unknown key '{key}' for a {claim_type}{hint}")
-    claim = Claim(
-        id=claim_id,
-        type=claim_type,
-        document=doc.stem,
-        quote=str(entry.get("quote") or ""),
-        where=Where(path, entry.line),
-        date_note=entry.get("date_note"),
-        note=entry.get("note"),
-    )
-    if "date" in entry:
-        try:
-            claim.date = parse_partial(entry["date"])
-        except ValueError as exc:
-            check.problem(entry.line_of("date"), f"claim '{claim_id}', date: {exc}")
-    if not claim.quote:
-        check.problem(entry.line, f"claim '{claim_id}' needs a 'quote' copied verbatim from {doc.path.name}")
-    else:
-        claim.evidence = locate(claim.quote, doc.text)
-        if claim.evidence is None:
-            passage = closest_passage(claim.quote, doc.text)
-            check.problem(
-                entry.line_of("quote"),
-                f"claim '{claim_id}': quote not found verbatim in {doc.path.name}; closest passage: "
-                f"\"{passage}\" ({first_difference(claim.quote, passage)}); copy the text exactly",
-            )
-    vocab = check.vocab
-    if claim_type == "position":
-        claim.kind = check.code(entry, "kind", {"statement": 1, "action": 1})
-        claim.actor = check.actor(entry, "actor")
-        claim.speaker = check.actor(entry, "speaker", required=False, category="official")
-        claim.target = check.actor(entry, "target", required=False)
-        claim.stance = check.code(entry, "stance", vocab.stances)
-        claim.issue = check.code(entry, "issue", vocab.issues)
-        if claim.kind == "action":
-            claim.action = check.code(entry, "action", vocab.action_types)
-        elif "action" in entry:
-            check.problem(entry.line_of("action"), f"claim '{claim_id}': a statement has no 'action'; make it kind: action or drop the key")
-        if "resolution" in entry:
-            claim.resolution = str(entry["resolution"])
-            if claim.action not in _RESOLUTION_ACTIONS:
-                check.problem(entry.line_of("resolution"), f"claim '{claim_id}': only a vote or veto refers to a resolution")
-            elif claim.resolution not in check.reference.resolutions:
-                check.problem(entry.line_of("resolution"), f"claim '{claim_id}': resolution '{claim.resolution}' is not in reference/resolutions.yaml; add it there")
-        if claim.action == "vote":
-            claim.vote = check.code(entry, "vote", vocab.vote_choices)
-            if claim.resolution is None:
-                check.problem(entry.line, f"claim '{claim_id}': a vote needs 'resolution' (a symbol from reference/resolutions.yaml)")
-        elif "vote" in entry:
-            check.problem(entry.line_of("vote"), f"claim '{claim_id}': only an action of type vote has 'vote'")
-    elif claim_type == "tie":
-        claim.actor = check.actor(entry, "actor")
-        claim.tie = check.code(entry, "tie", vocab.tie_types)
-        claim.target = check.actor(entry, "target")
-        claim.speaker = check.actor(entry, "speaker", required=False, category="official")
-    elif claim_type == "agreement":
-        claim.title = entry.get("title")
-        if not claim.title:
-            check.problem(entry.line, f"claim '{claim_id}' needs a 'title' naming the agreement")
-        parties = entry.get("parties") or []
-        if not isinstance(parties, list) or len(parties) < 2:
-            check.problem(entry.line_of("parties"), f"claim '{claim_id}': 'parties' must list two or more actors")
-            parties = []
-        for party in parties:
-            try:
-                claim.parties.append(check.reference.resolve(str(party)))
-            except UnknownName as exc:
-                check.problem(entry.line_of("parties"), f"claim '{claim_id}', parties: {exc}")
-        claim.status = check.code(entry, "status", vocab.agreement_statuses)
-    elif claim_type == "report":
-        claim.claimant = check.actor(entry, "claimant")
-        claim.speaker = check.actor(entry, "speaker", required=False, category="official")
-        about = entry.get("about")
-        claim.about = _qualify(str(about), doc.stem) if about else None
-        if not about:
-            check.problem(entry.line, f"claim '{claim_id}' needs 'about': the id of the claim it is about")
-        claim.asserts = entry.get("asserts")
-        if not claim.asserts:
-            check.problem(entry.line, f"claim '{claim_id}' needs 'asserts': a short value for what it asserts")
-    if claim.speaker and (claim.actor or claim.claimant):
-        principal = claim.actor or claim.claimant
-        acts_for = check.reference.actors[claim.speaker].acts_for
-        if acts_for and acts_for != principal:
-            check.problem(entry.line_of("speaker"), f"claim '{claim_id}': speaker '{claim.speaker}' acts for '{acts_for}', not '{principal}'")
-        _check_post(check, entry, claim, doc)
-    return claim
-
-
-def _check_post(check: _Checker, entry: Mapping, claim: Claim, doc: Document) -> None:
-    """A speaker must hold a post during the claim's date (its whole month or year when less precise)."""
-    official = check.reference.actors[claim.speaker]
-    if not official.posts:
-        return
-    start = claim.date.start if claim.date else doc.date
-    precision = claim.date.precision if claim.date else "day"
-    if precision == "year":
-        end = start.replace(month=12, day=31)
-    elif precision == "month":
-        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    else:
-        end = start
-    for post in official.posts:
-        if post.start <= end and (post.end is None or post.end >= start):
-            return
-    held = "; ".join(f"{p.role} {p.start}–{p.end or 'today'}" for p in official.posts)
-    check.problem(
-        entry.line_of("speaker"),
-        f"claim '{claim.id}': speaker '{official.name}' held no post on {claim.date or doc.date} ({held}); "
-        "check the claim's date or add the post in reference/actors.yaml",
-    )
-
-
-def _qualify(ref: str, stem: str) -> str:
-    """Claim references are 'id' within a file or 'stem/id' across files."""
-    return ref if "/" in ref else f"{stem}/{ref}"
-
-
 def annotation_files(seeds_dir: Path) -> list[Path]:
     return sorted(p for p in seeds_dir.glob("*.yaml") if p.is_file())
 
 
+def check_folder(seeds_dir: Path) -> None:
+    """Raise InputError, naming the ``seeds`` parameter, when the seeds folder does not exist."""
+    if not Path(seeds_dir).is_dir():
+        raise InputError(f"seeds folder not found; give an existing folder as {named('seeds')}", seeds_dir, param="seeds")
+
+
 def load(seeds_dir: Path, reference: Reference, vocab: Vocabulary) -> Seeds:
     """Read every annotation file of a seeds folder; raise ValidationFailed listing all problems."""
-    if not seeds_dir.is_dir():
-        raise InputError("seeds folder not found; give an existing folder with --seeds", seeds_dir)
+    check_folder(seeds_dir)
     problems: list[str] = []
     documents, claims, contradictions = [], [], []
     files = annotation_files(seeds_dir)
@@ -276,10 +87,10 @@ def load(seeds_dir: Path, reference: Reference, vocab: Vocabulary) -> Seeds:
         if doc is None:
             continue
         documents.append(doc)
-        check = _Checker(path, reference, vocab, problems)
+        check = Checker(path, reference, vocab, problems)
         seen: set[str] = set()
         for entry in data.get("claims") or []:
-            claim = _read_claim(entry, doc, check)
+            claim = read_claim(entry, doc, check)
             if claim is None:
                 continue
             if claim.id in seen:
@@ -291,11 +102,11 @@ def load(seeds_dir: Path, reference: Reference, vocab: Vocabulary) -> Seeds:
                 id=str(entry.get("id", "")),
                 type=str(entry.get("type", "")),
                 document=doc.stem,
-                claims=[_qualify(str(c), doc.stem) for c in entry.get("claims") or []],
+                claims=[qualify(str(c), doc.stem) for c in entry.get("claims") or []],
                 note=entry.get("note"),
                 where=Where(path, entry.line),
             )
-            if not _ID.match(item.id):
+            if not ID.match(item.id):
                 check.problem(entry.line, f"contradiction id '{item.id}' must be lowercase letters, digits and hyphens")
             if item.type not in vocab.contradiction_types:
                 check.problem(entry.line_of("type"), f"contradiction '{item.id}': type '{item.type}' is not one of {', '.join(vocab.contradiction_types)}")
