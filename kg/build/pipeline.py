@@ -1,7 +1,8 @@
 """Building the graph: seeds → records → triples → rules → SHACL → file.
 
 ``build()`` does every check and returns the dataset without writing anything;
-``write()`` saves it atomically. ``kg validate`` is ``build()`` without ``write()``.
+``write()`` saves it atomically; ``build_file()`` does both, as ``kg build`` does.
+``kg validate`` is ``build()`` without ``write()``.
 """
 
 from __future__ import annotations
@@ -122,10 +123,32 @@ def build(seeds_dir: Path | None = None) -> Built:
     return Built(dataset, _summarise(dataset, loaded, vocab), fingerprint(seeds_dir))
 
 
+def build_file(seeds_dir: Path | None = None, path: Path | None = None, fmt: str = "trig",
+               create_parent: bool | None = None) -> tuple[Built, Path]:
+    """Build from the seeds and write the graph file; return what was built and the file.
+
+    Without ``path`` the file goes to the default location (``$KG_HOME/graph.trig``),
+    whose folder is created (``create_parent`` decides for a given path). A TriG file
+    gets a manifest beside it, so that readers can tell it is current.
+    """
+    _check_format(fmt)
+    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    target = Path(path) if path else paths.default_graph_path()
+    built = build(seeds_dir)
+    write(built.dataset, target, fmt, create_parent=path is None if create_parent is None else create_parent)
+    if fmt == "trig":
+        write_manifest(target, built, seeds_dir)
+    return built, target
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", param="fmt")
+
+
 def write(dataset: Dataset, path: Path, fmt: str = "trig", create_parent: bool = False) -> Path:
     """Serialise atomically: a temporary file beside ``path``, then a rename."""
-    if fmt not in FORMATS:
-        raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    _check_format(fmt)
     return write_atomic(
         path, lambda out: dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8"), create_parent
     )

@@ -33,17 +33,10 @@ def build(seeds: Path | None, output: Path | None, graph_path: Path | None, fmt:
     Example:
       kg build --seeds ./my-seeds -o graph.nq --format nquads
     """
-    from kg import paths
     from kg.build import pipeline as builder
     from kg.views.tables import table
 
-    seeds_dir = Path(seeds or paths.default_seeds_dir())
-    built = builder.build(seeds_dir)
-    target = output or graph_path or paths.default_graph_path()
-    default_location = output is None and graph_path is None
-    builder.write(built.dataset, target, fmt, create_parent=default_location)
-    if fmt == "trig":
-        builder.write_manifest(target, built, seeds_dir)
+    built, target = builder.build_file(seeds, output or graph_path, fmt)
     rows = [{"what": k, "count": v} for k, v in built.summary.lines()]
     click.echo(table(rows, ["what", "count"]))
     say(f"Wrote {target} ({fmt}); the SHACL validation conforms.")
@@ -61,12 +54,9 @@ def validate(seeds: Path | None) -> None:
     Example:
       kg validate --seeds ./seeds
     """
-    from kg import paths
     from kg.build import pipeline as builder
 
-    seeds_dir = Path(seeds or paths.default_seeds_dir())
-    built = builder.build(seeds_dir)
-    s = built.summary
+    s = builder.build(seeds).summary
     click.echo(f"OK: {s.documents} documents, {s.claims} claims, all quotes verbatim, SHACL validation conforms.")
 
 

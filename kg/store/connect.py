@@ -31,9 +31,7 @@ def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, 
         return graph_path  # a graph file the user made elsewhere: read it as it is, never overwrite it
     if say:
         say(f"Building the graph from {seeds_dir} into {graph_path} …")
-    built = build.build(seeds_dir)
-    build.write(built.dataset, graph_path, "trig", create_parent=True)
-    build.write_manifest(graph_path, built, seeds_dir)
+    build.build_file(seeds_dir, graph_path, "trig", create_parent=True)
     return graph_path
 
 
