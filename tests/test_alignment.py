@@ -125,10 +125,10 @@ def test_issue_agreement_averages_latest_statement_and_action():
     [
         (["Serbia"], None, {}, "compare needs at least two actors"),
         (["Serbia"], [], {}, "compare needs at least two actors"),
-        (["Serbai", "Russia"], None, {}, "no actor 'Serbai' in the graph; did you mean 'Serbia'"),
+        (["Serbai", "Russia"], None, {}, "unknown actor 'Serbai'; did you mean 'Serbia'?"),
         (["Serbia", "RS"], None, {}, "'RS' and 'Serbia' are the same actor (Serbia)"),
         (["Serbia", "Russia"], None, {"as_of": "2020-02-30"}, "as_of: '2020-02-30' is not a real date"),
-        (["Serbia", "Russia"], None, {"issues": ["nato"]}, "no issue 'nato' in the issue scheme; did you mean 'nato-enlargement'"),
+        (["Serbia", "Russia"], None, {"issues": ["nato"]}, "unknown issue 'nato'; did you mean 'nato-enlargement' or 'serbia-nato-membership'?"),
     ],
 )
 def test_bad_input_is_a_one_line_error(store, names, against, options, message):
@@ -173,9 +173,9 @@ def test_cli_compare_csv(graph_file):
     "args, message",
     [
         (["Serbia"], "Error: compare needs at least two actors"),
-        (["Serbia", "Atlantis"], "Error: no actor 'Atlantis' in the graph"),
+        (["Serbia", "Atlantis"], "Error: unknown actor 'Atlantis' (names, aliases"),
         (["Serbia", "Russia", "--as-of", "last year"], "Error: --as-of: 'last year' is not a date"),
-        (["Serbia", "Russia", "--issue", "gas"], "Error: no issue 'gas' in the issue scheme"),
+        (["Serbia", "Russia", "--issue", "gas"], "Error: unknown issue 'gas' (notations and labels are accepted"),
     ],
 )
 def test_cli_compare_bad_input(graph_file, args, message):

@@ -114,11 +114,11 @@ def test_cli_writes_each_export(graph_file, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["html", "--focus", "Serbja"], "Error: no actor 'Serbja' in the graph; did you mean 'Serbia'?"),
+    (["html", "--focus", "Serbja"], "Error: unknown actor 'Serbja'; did you mean 'Serbia'?"),
     (["html", "--focus", "Serbia", "--as-of", "1900-01-01"],
      "Error: Serbia has no ties or positions as of 1900-01-01; nothing to show, no file written"),
     (["html", "--as-of", "1900-01-01"], "Error: no ties or alignments as of 1900-01-01; nothing to show, no file written"),
-    (["html", "--issue", "no-such-issue"], "Error: no issue 'no-such-issue'"),
+    (["html", "--issue", "no-such-issue"], "Error: unknown issue 'no-such-issue'"),
     (["html", "--as-of", "2020-13-01"], "Error: --as-of: '2020-13-01' is not a real date"),
     (["graphml", "--as-of", "yesterday"], "Error: --as-of:"),
     (["html", "--depth", "2"], "Error: --depth counts steps from the --focus actor; give --focus too"),

@@ -109,7 +109,7 @@ def test_graphml_export_needs_only_the_evidence_json_encoded(seed_view, tmp_path
     [
         ({"as_of": "2020-13-01"}, "as_of: '2020-13-01' is not a real date"),
         ({"as_of": "yesterday"}, "'yesterday' is not a date"),
-        ({"issues": ["crimea"]}, "no issue 'crimea' in the issue scheme; did you mean 'crimea-part-of-ukraine'?"),
+        ({"issues": ["crimea"]}, "unknown issue 'crimea'; did you mean 'crimea-part-of-ukraine'?"),
         ({"kind": "speech"}, "kind 'speech' is not one of statement, action"),
     ],
 )

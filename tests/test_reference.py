@@ -6,6 +6,7 @@ import pytest
 
 from kg import paths
 from kg.build import reference
+from kg.terms.names import UnknownActor
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +37,29 @@ def test_aliases_resolve(ref, name, actor):
 
 
 def test_unknown_name_suggests_the_closest(ref):
-    with pytest.raises(reference.UnknownName) as failure:
+    with pytest.raises(UnknownActor) as failure:
         ref.resolve("Serbja")
-    assert failure.value.suggestions[0] == "Serbia"
-    assert "add an alias" in str(failure.value)
+    assert failure.value.suggestions == ["Serbia"]
+    assert str(failure.value) == (
+        "unknown actor 'Serbja'; did you mean 'Serbia'? (add an alias in seeds/reference/aliases.yaml if it is another name)")
+
+
+def test_a_claim_names_the_actor_itself_not_a_predecessor(ref):
+    # commands take "Yugoslavia" as Serbia, with a note; a claim's actor must be named as itself
+    with pytest.raises(UnknownActor) as failure:
+        ref.resolve("Yugoslavia")
+    assert failure.value.suggestions == ["Serbia"]
+    assert ref.actors["serbia"].predecessors[:2] == ["Yugoslavia", "SFR Yugoslavia"]
+
+
+def test_a_predecessor_name_that_names_another_actor_is_an_error(seeds_copy):
+    from kg.errors import InputError
+
+    actors = seeds_copy / "reference" / "actors.yaml"
+    text = actors.read_text(encoding="utf-8").replace("predecessors: [Yugoslavia,", "predecessors: [Montenegro, Yugoslavia,")
+    actors.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"actors.yaml:\d+: predecessor 'Montenegro' of 'serbia' is already a name of 'montenegro'"):
+        reference.load(seeds_copy)
 
 
 def test_users_extend_the_alias_table(seeds_copy):

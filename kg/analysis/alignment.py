@@ -23,9 +23,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.analysis import roster, stances
+from kg.analysis import stances
 from kg.analysis.stances import Position
+from kg.catalogue import run as query
 from kg.errors import UsageError
+from kg.terms.names import Actor, Roster
 
 
 @dataclass
@@ -91,6 +93,7 @@ class Comparison:
     pairs: list[Pair]
     as_of: str | None
     kind: str | None
+    chosen: list[Actor] = field(default_factory=list)  # the actors compared, as resolved, in the order given
 
     def to_json(self) -> dict:
         return {
@@ -159,7 +162,7 @@ def _word(values: list[int]) -> str:
     return "differs"
 
 
-def _resolve(actors: roster.Roster, names: list[str], against: list[str] | None) -> tuple[list[roster.Actor], list[tuple[int, int]]]:
+def _resolve(actors: Roster, names: list[str], against: list[str] | None) -> tuple[list[Actor], list[tuple[int, int]]]:
     chosen = [actors.resolve(n) for n in [*names, *(against or [])]]
     seen: dict[str, str] = {}
     for name, actor in zip([*names, *(against or [])], chosen):
@@ -182,7 +185,7 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
     """Compare actors issue by issue: every pair of ``names``, or each of ``names`` against each of ``against``."""
     day = stances.as_of_day(as_of)
     kind = stances.check_kind(kind)
-    actors = roster.load(store)
+    actors = query.roster(store)
     chosen, pair_index = _resolve(actors, list(names), against)
     stance_map = stances.load(store, day, kind)
     selected = stance_map.scheme.select(issues)
@@ -227,4 +230,4 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
         score = sum(values) / len(values) if values else None
         pairs.append(Pair(labels[a], labels[b], score, len(values),
                           sum(1 for v in values if v == 1), sum(1 for v in values if v == -1)))
-    return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind)
+    return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind, chosen)

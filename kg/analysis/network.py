@@ -1,7 +1,7 @@
 """The alignment network: actors as nodes, signed and weighted edges with their evidence.
 
 A pure function of the graph: ``view(store)`` reads it only through the queries
-``analysis/actors``, ``analysis/ties``, ``analysis/positions`` and ``analysis/issues``
+``lookup/actor-names``, ``analysis/ties``, ``analysis/positions`` and ``analysis/issues``
 and returns a new NetworkX graph; nothing is cached or written. The weights live in
 ``kg.weights``; the reading of positions as stances on issues in ``kg.stances``.
 """
@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from kg.catalogue import files as catalogue
-from kg.analysis import roster, stances, weights
+from kg.analysis import stances, weights
+from kg.catalogue import run as query
+from kg.terms.names import Roster
 
 if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
     import networkx as nx
@@ -21,7 +23,7 @@ def _ties(store, as_of) -> list[dict]:
     return store.query(catalogue.internal("analysis/ties").text, stances.as_of_bindings(as_of)).dicts()
 
 
-def _add_node(graph, actors: roster.Roster, iri: str) -> None:
+def _add_node(graph, actors: Roster, iri: str) -> None:
     if iri in graph:
         return
     actor = actors.actors.get(iri)
@@ -92,7 +94,7 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
 
     day = stances.as_of_day(as_of)
     kind = stances.check_kind(kind)
-    actors = roster.load(store)
+    actors = query.roster(store)
     stance_map = stances.load(store, day, kind)
     selected = stance_map.scheme.select(list(issues) if issues else None)
     graph = nx.MultiDiGraph(

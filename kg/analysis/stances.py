@@ -22,7 +22,6 @@ and what it does are both compared.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -31,6 +30,7 @@ from rdflib import XSD, Literal
 from kg.catalogue import files as catalogue
 from kg.errors import UsageError
 from kg.terms.dates import parse_day
+from kg.terms.names import resolve_issue
 
 KINDS = ("statement", "action")
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}
@@ -96,17 +96,8 @@ class Scheme:
         return self.issues[notation].label
 
     def check(self, name: str) -> str:
-        """The notation of an issue given by notation or label; UsageError naming the closest if none."""
-        if name in self.issues:
-            return name
-        for issue in self.issues.values():
-            if issue.label.casefold() == str(name).casefold():
-                return issue.notation
-        needle = str(name).casefold()
-        close = [n for n, i in self.issues.items() if needle in n or needle in i.label.casefold()][:3]
-        close = close or difflib.get_close_matches(str(name), sorted(self.issues), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise UsageError(f"no issue '{name}' in the issue scheme{hint} (see ontology/issues.ttl for the notations)")
+        """The notation of an issue given by notation or label; UnknownIssue naming the closest if none."""
+        return resolve_issue(name, {n: i.label for n, i in self.issues.items()})
 
     def select(self, names) -> set[str] | None:
         """The issues the names denote with their narrower issues; None (all) when no names are given."""

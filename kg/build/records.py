@@ -40,6 +40,7 @@ class Actor:
     kind: str | None = None
     acts_for: str | None = None
     posts: list[Post] = field(default_factory=list)
+    predecessors: list[str] = field(default_factory=list)  # names of former states whose seat it continues
 
 
 @dataclass

@@ -1,21 +1,26 @@
 """Reference data: actors, the alias table, bloc memberships and resolutions.
 
 Names resolve to actor ids through ids, names, ISO codes and the alias table,
-ignoring case and diacritics ("Vucic", "Vučić" and "Alexander Vucic" are one person).
+ignoring case and diacritics ("Vucic", "Vučić" and "Alexander Vucic" are one person),
+by the roster of ``kg.terms.names``. Claims must name an actor itself: the name of a
+predecessor state, which commands accept, is no name for a claim's actor.
 """
 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from kg.build import yamlfile
 from kg.terms.dates import parse_day
-from kg.errors import InputError, UsageError
+from kg.errors import InputError
 from kg.build.records import Actor, Membership, Post, Resolution, Where
 from kg.build.yamlfile import Mapping
+from kg.terms import names
+from kg.terms.names import UnknownActor, normalise
+from kg.terms.vocab import actor_iri
 
 ACTORS_FILE = "reference/actors.yaml"
 ALIASES_FILE = "reference/aliases.yaml"
@@ -23,23 +28,6 @@ MEMBERSHIPS_FILE = "reference/memberships.yaml"
 RESOLUTIONS_FILE = "reference/resolutions.yaml"
 
 _CATEGORIES = {"states": "state", "blocs": "bloc", "officials": "official", "others": "other"}
-
-
-def normalise(name: str) -> str:
-    """Fold case, diacritics and spacing so that spellings of one name compare equal."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().replace("’", "'").split())
-
-
-class UnknownName(UsageError):
-    """A name that is no actor's id, name, code or alias."""
-
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name = name
-        self.suggestions = suggestions
-        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown actor '{name}'{hint} (add an alias in seeds/{ALIASES_FILE} if it is another name)")
 
 
 @dataclass
@@ -50,17 +38,30 @@ class Reference:
     resolutions: dict[str, Resolution]
     citations: dict[str, str] = field(default_factory=dict)  # reference file -> how to cite it
 
+    @cached_property
+    def roster(self) -> names.Roster:
+        """The actors of the reference data with every name they go by, for resolving names."""
+        aliases: dict[str, list[str]] = {}
+        for alias, actor_id in self.aliases.items():
+            aliases.setdefault(actor_id, []).append(alias)
+        return names.Roster(
+            names.Actor(
+                iri=str(actor_iri(a.id)), id=a.id, label=a.name, type=a.category, iso=a.iso, iso3=a.iso3,
+                acts_for=str(actor_iri(a.acts_for)) if a.acts_for else None,
+                aliases=tuple(aliases.get(a.id, ())), predecessors=tuple(a.predecessors),
+            )
+            for a in self.actors.values()
+        )
+
     def resolve(self, name: str) -> str:
-        """The id of the actor a name, alias, id or ISO code denotes; raise UnknownName if none."""
-        key = normalise(str(name))
-        if key in self.aliases:
-            return self.aliases[key]
-        shown = sorted({a.name for a in self.actors.values()} | set(self.actors))
-        close = difflib.get_close_matches(str(name), shown, n=2, cutoff=0.6)
-        if not close:
-            by_key = {normalise(n): n for n in shown}
-            close = [by_key[k] for k in difflib.get_close_matches(key, list(by_key), n=2, cutoff=0.6)]
-        raise UnknownName(str(name), close)
+        """The id of the actor a name, alias, id or ISO code denotes; UnknownActor if none.
+
+        A claim names the actor itself, so a predecessor's name is not accepted here.
+        """
+        try:
+            return self.roster.resolve(name, predecessors=False).id
+        except UnknownActor as exc:
+            raise UnknownActor(exc.name, exc.suggestions, f"add an alias in seeds/{ALIASES_FILE} if it is another name") from None
 
 
 def _required(entry: Mapping, key: str, path: Path) -> str:
@@ -102,6 +103,7 @@ def _read_actors(path: Path) -> tuple[dict[str, Actor], str]:
                 wikidata=entry.get("wikidata"),
                 kind=entry.get("kind"),
                 acts_for=entry.get("acts_for"),
+                predecessors=_predecessors(entry, category, path),
             )
             if category == "state" and not (actor.iso and actor.wikidata):
                 raise InputError(f"state '{actor_id}' needs its ISO code (iso) and Wikidata id (wikidata)", path, entry.line)
@@ -121,6 +123,17 @@ def _read_actors(path: Path) -> tuple[dict[str, Actor], str]:
                 raise InputError(f"'{actor.id}' refers to unknown actor id '{ref}'", path, actor.where.line)
     source = data.get("source") or {}
     return actors, str(source.get("title", "Reference data on actors"))
+
+
+def _predecessors(entry: Mapping, category: str, path: Path) -> list[str]:
+    value = entry.get("predecessors")
+    if value is None:
+        return []
+    if category != "state":
+        raise InputError("only a state has predecessors (the former states whose seat it continues)", path, entry.line)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError("'predecessors' must list the names of former states", path, entry.line_of("predecessors"))
+    return [v.strip() for v in value]
 
 
 def _missing_from(entry: Mapping, path: Path):
@@ -193,6 +206,12 @@ def load(seeds_dir: Path) -> Reference:
     """Read the reference folder of a seeds directory."""
     actors, actors_title = _read_actors(seeds_dir / ACTORS_FILE)
     aliases = _read_aliases(seeds_dir / ALIASES_FILE, actors)
+    for actor in actors.values():
+        for former in actor.predecessors:
+            other = aliases.get(normalise(former))
+            if other is not None and other != actor.id:
+                raise InputError(f"predecessor '{former}' of '{actor.id}' is already a name of '{other}'; "
+                                 "a name must denote one actor", actor.where.path, actor.where.line)
     memberships = _read_memberships(seeds_dir / MEMBERSHIPS_FILE, actors) if (seeds_dir / MEMBERSHIPS_FILE).exists() else []
     resolutions = _read_resolutions(seeds_dir / RESOLUTIONS_FILE) if (seeds_dir / RESOLUTIONS_FILE).exists() else {}
     for res in resolutions.values():

@@ -81,6 +81,8 @@ def add_reference(dataset: Dataset, reference: Reference, vocab: Vocabulary) -> 
             graph.add((node, SA.actorKind, Literal(actor.kind)))
         if actor.acts_for:
             graph.add((node, PROV.actedOnBehalfOf, actor_iri(actor.acts_for)))
+        for name in actor.predecessors:
+            graph.add((node, SA.predecessorName, Literal(name)))
         for n, post in enumerate(actor.posts, start=1):
             membership = ID[f"post/{actor.id}/{n}"]
             role = ID[f"role/{post.role.lower().replace(' ', '-')}"]

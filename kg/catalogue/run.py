@@ -1,24 +1,24 @@
 """Running catalogue queries: finding one, typing its parameters, shaping its results.
 
 A parameter value given as text becomes an RDF term of the parameter's type: an
-actor by name, alias or ISO code (resolved through the graph's labels, aliases and
-codes), an issue or other coded term by its notation, a date as ``xsd:date``. The
+actor by name, alias, ISO code, id or IRI (resolved by the roster of
+``kg.terms.names``, read from the graph), an issue or other coded term by its
+notation or label, a date as ``xsd:date``. The
 terms are bound by ``store.query`` as a VALUES block, never pasted into the text.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
-from kg.build.reference import normalise
 from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult
 from kg.errors import InputError, UsageError
+from kg.terms import names
 from kg.terms.dates import parse_day
 from kg.terms.vocab import PREFIXES
 
@@ -44,36 +44,50 @@ def parse_pairs(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return values
 
 
+def roster(store) -> names.Roster:
+    """Every actor of the graph in ``store`` with the names it goes by, to resolve names against."""
+    found: dict[str, dict] = {}
+    for row in store.query(catalogue.internal("lookup/actor-names").text).dicts():
+        iri = str(row["actor"])
+        record = found.setdefault(iri, {
+            "iri": iri, "id": iri.rsplit("/", 1)[-1], "label": str(row["label"]), "type": str(row["type"]),
+            "iso": _text(row["iso"]), "iso3": _text(row["iso3"]), "acts_for": _text(row["acts_for"]),
+            "aliases": [], "predecessors": [],
+        })
+        if row["alias"] is not None:
+            record["aliases"].append(str(row["alias"]))
+        if row["predecessor"] is not None:
+            record["predecessors"].append(str(row["predecessor"]))
+    return names.Roster(
+        names.Actor(**{**r, "aliases": tuple(r["aliases"]), "predecessors": tuple(r["predecessors"])})
+        for r in found.values()
+    )
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def resolve_actor(store, name: str) -> URIRef:
-    """The actor a name, alias, id or ISO code denotes in the graph; suggest close names when none."""
-    result = store.query(catalogue.internal("lookup/actor-names").text)
-    key = normalise(name)
-    labels: dict[str, str] = {}
-    for row in result.dicts():
-        if normalise(str(row["name"])) == key:
-            return URIRef(row["actor"])
-        labels[normalise(str(row["label"]))] = str(row["label"])
-    close = difflib.get_close_matches(key, list(labels), n=2, cutoff=0.6)
-    hint = f"; did you mean {' or '.join(repr(labels[c]) for c in close)}?" if close else ""
-    raise UsageError(f"unknown actor '{name}'{hint} ('kg query actors' lists the actors and their codes)")
+    """The actor a name, alias, id, ISO code or IRI denotes in the graph; UnknownActor if none."""
+    return URIRef(roster(store).resolve(name).iri)
 
 
 def resolve_code(store, param_type: str, code: str, param: str) -> URIRef:
-    """The term of a coded type (issue, stance, …) with this notation; suggest close ones when none."""
+    """The term of a coded type (issue, stance, …) with this notation or label; UnknownName if none."""
     result = store.query(catalogue.internal("lookup/notations").text, {"class": URIRef(_CODED[param_type])})
-    terms = {str(row["notation"]): URIRef(row["term"]) for row in result.dicts()}
-    if code in terms:
-        return terms[code]
-    folded = {c.casefold().replace("_", "-"): c for c in terms}
-    wanted = code.strip().casefold().replace("_", "-").replace(" ", "-")
-    if wanted in folded:
-        return terms[folded[wanted]]
-    close = difflib.get_close_matches(code, list(terms), n=2, cutoff=0.5)
-    close = close or sorted(c for c in terms if wanted and wanted in c.casefold())[:3]
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"use one of {', '.join(sorted(terms))}"
-    if param_type == "issue" and not close:
-        hint = "'kg query issues' lists the issues"
-    raise UsageError(f"parameter '{param}': unknown {param_type} '{code}'; {hint}")
+    terms: dict[str, URIRef] = {}
+    labels: dict[str, str] = {}
+    for row in result.dicts():
+        notation = str(row["notation"])
+        terms[notation] = URIRef(row["term"])
+        labels[notation] = str(row["label"]) if row["label"] is not None else notation
+    if param_type == "issue":
+        return terms[names.resolve_issue(code, labels)]  # one message for an issue, wherever it is named
+    try:
+        return terms[names.resolve_code(param_type, code, labels)]
+    except names.UnknownName as exc:
+        raise UsageError(f"parameter '{param}': {exc}") from None
 
 
 def to_term(store, param: catalogue.Param, value: str) -> Node:

@@ -65,7 +65,8 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
 
         selection = analysis.Selection(until=as_of_day(as_of))
         ref = reference.load(Path(seeds or paths.default_seeds_dir()))
-        vote_rows = analysis.pairs(index.read_index(_vote_store()), ref, names, against, selection)
+        # the actors the comparison found, so that both tables are about the same actors
+        vote_rows = analysis.pairs(index.read_index(_vote_store()), ref, result.chosen, against, selection)
     if fmt == "json":
         data = result.to_json()
         if vote_rows is not None:

@@ -121,6 +121,7 @@ class SA(DefinedNamespace):
     onResolution: URIRef
     oppositeStance: URIRef
     party: URIRef
+    predecessorName: URIRef
     quote: URIRef
     ruleFile: URIRef
     session: URIRef

@@ -2,23 +2,26 @@
 
 Works on the vote index (see index.py), restricted to a selection of roll calls (a
 session range, a date range, an issue tag), with the metrics of metrics.py. A name is
-a state or a bloc of the reference data (by name, alias, id or ISO code) or an actor
-of the imported votes (by id, label or ISO code).
+resolved by the roster of ``kg.terms.names``: an actor of the reference data (by name,
+alias, ISO code, id or a predecessor's name), else a state only the imported votes
+know (by id, label or ISO code). Only states and blocs vote, so an official stands for
+the state he speaks for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 
 import numpy as np
 
-from kg.build.reference import Reference, UnknownName, normalise
+from kg.build.reference import Reference
 from kg.errors import UsageError
-from kg.unga import blocs, metrics
+from kg.terms.names import Actor, Roster
+from kg.terms.vocab import actor_iri
+from kg.unga import blocs, countries, metrics
 from kg.unga.index import VoteIndex, tag_bit
-from kg.unga.read import TAG_NAMES
+from kg.unga.sources import TAG_NAMES
 
 
 @dataclass(frozen=True)
@@ -58,37 +61,45 @@ class Party:
     votes: np.ndarray
 
 
-def resolve(index: VoteIndex, ref: Reference, name: str) -> Party:
+def roster(index: VoteIndex, ref: Reference) -> Roster:
+    """The actors a vote command may name: the reference data's first, then the states only the votes know."""
+    alpha3 = countries.alpha3_codes()
+    recorded = [
+        Actor(iri=str(actor_iri(str(a))), id=str(a), label=str(label), type="state",
+                    iso=str(iso) or None, iso3=alpha3.get(str(iso)))
+        for a, label, iso in zip(index.actors, index.labels, index.isos)
+        if str(a) not in ref.actors
+    ]
+    return Roster(ref.roster.actors.values(), fallback=Roster(recorded))
+
+
+def parties(index: VoteIndex, ref: Reference, chosen: list[str | Actor]) -> list[Party]:
+    """The state or bloc each name (or actor already resolved) denotes, with its votes.
+
+    An official stands for the state he speaks for, with a note; UnknownActor for a
+    name that denotes no actor, UsageError for an actor that cast no vote.
+    """
+    actors = roster(index, ref)
+    found = [item if isinstance(item, Actor) else actors.resolve(item) for item in chosen]
+    return [_party(index, ref, actors.state_of(actor)) for actor in found]
+
+
+def resolve(index: VoteIndex, ref: Reference, name: str | Actor) -> Party:
     """The state or bloc a name denotes, with its votes; UsageError if it has none."""
-    try:
-        actor_id = ref.resolve(name)
-    except UnknownName as exc:
-        actor_id = _imported(index, name)
-        if actor_id is None:
-            raise exc from None
-    actor = ref.actors.get(actor_id)
-    if actor is not None and actor.category == "bloc":
-        periods = blocs.members_at(ref.memberships, actor_id)
+    return parties(index, ref, [name])[0]
+
+
+def _party(index: VoteIndex, ref: Reference, actor: Actor) -> Party:
+    known = ref.actors.get(actor.id)
+    if known is not None and known.category == "bloc":
+        periods = blocs.members_at(ref.memberships, actor.id)
         if not periods:
-            raise UsageError(f"bloc '{actor.name}' has no members in the reference data (seeds/reference/memberships.yaml)")
-        return Party(actor_id, actor.name, "bloc", blocs.bloc_votes(index, periods))
-    col = index.column(actor_id)
+            raise UsageError(f"bloc '{actor.label}' has no members in the reference data (seeds/reference/memberships.yaml)")
+        return Party(actor.id, actor.label, "bloc", blocs.bloc_votes(index, periods))
+    col = index.column(actor.id)
     if col is None:
-        label = actor.name if actor else name
-        raise UsageError(f"'{label}' cast no vote in the imported UN General Assembly data")
-    return Party(actor_id, actor.name if actor else str(index.labels[col]), "state", index.votes[:, col])
-
-
-def _imported(index: VoteIndex, name: str) -> str | None:
-    key = normalise(name)
-    for values in (index.actors, index.labels, index.isos):
-        for i, value in enumerate(values):
-            if value and normalise(str(value)) == key:
-                return str(index.actors[i])
-    close = difflib.get_close_matches(key, [normalise(str(v)) for v in index.labels], n=2, cutoff=0.75)
-    if close:
-        raise UsageError(f"unknown actor '{name}'; did you mean {' or '.join(repr(c) for c in close)}?")
-    return None
+        raise UsageError(f"'{actor.label}' cast no vote in the imported UN General Assembly data")
+    return Party(actor.id, actor.label, "state", index.votes[:, col])
 
 
 def _row(a: Party, b: Party, result: metrics.Scores, i: int, j: int) -> dict:
@@ -100,9 +111,13 @@ def _row(a: Party, b: Party, result: metrics.Scores, i: int, j: int) -> dict:
     return row
 
 
-def pair(index: VoteIndex, ref: Reference, a: str, b: str, selection: Selection = Selection()) -> dict:
+def pair(index: VoteIndex, ref: Reference, a: str | Actor, b: str | Actor,
+         selection: Selection = Selection()) -> dict:
     """Every metric between two states or blocs over the selected roll calls."""
-    first, second = resolve(index, ref, a), resolve(index, ref, b)
+    return _scored(index, *parties(index, ref, [a, b]), selection)
+
+
+def _scored(index: VoteIndex, first: Party, second: Party, selection: Selection) -> dict:
     rows = selection.rows(index)
     result = metrics.scores(first.votes[rows, None], second.votes[rows, None])
     return _row(first, second, result, 0, 0)
@@ -147,9 +162,9 @@ def matrix(index: VoteIndex, ref: Reference, names: list[str] | None = None, sel
         raise UsageError(f"unknown metric '{metric}'; use one of {', '.join(metrics.METRICS)}")
     rows = selection.rows(index)
     if names:
-        parties = [resolve(index, ref, name) for name in names]
-        votes = np.stack([p.votes for p in parties], axis=1)[rows]
-        ids, labels = [p.id for p in parties], [p.label for p in parties]
+        chosen = parties(index, ref, list(names))
+        votes = np.stack([p.votes for p in chosen], axis=1)[rows]
+        ids, labels = [p.id for p in chosen], [p.label for p in chosen]
     else:
         votes = index.votes[rows]
         voted = np.flatnonzero(((votes >= 1) & (votes <= 3)).sum(axis=0) >= min_votes)
@@ -160,11 +175,16 @@ def matrix(index: VoteIndex, ref: Reference, names: list[str] | None = None, sel
     return Matrix(metric, labels, ids, result.values[metric], result.n)
 
 
-def pairs(index: VoteIndex, ref: Reference, names: list[str], against: bool = False,
+def pairs(index: VoteIndex, ref: Reference, names: list[str | Actor], against: bool = False,
           selection: Selection = Selection()) -> list[dict]:
-    """Every metric for each pair of ``names``: the first against each other one (``against``), or every pair."""
+    """Every metric for each pair of ``names``: the first against each other one (``against``), or every pair.
+
+    ``names`` may hold actors already resolved (``kg.terms.names.Actor``), so that the
+    votes compared are those of the actors a comparison of claims found.
+    """
+    chosen = parties(index, ref, list(names))
     if against:
-        couples = [(names[0], other) for other in names[1:]]
+        couples = [(chosen[0], other) for other in chosen[1:]]
     else:
-        couples = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
-    return [pair(index, ref, a, b, selection) for a, b in couples]
+        couples = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:]]
+    return [_scored(index, a, b, selection) for a, b in couples]

@@ -46,7 +46,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build.reference import Reference, normalise
+from kg.build.reference import Reference
+from kg.terms.names import normalise
 
 _ISO_TABLE = Path(__file__).with_name("iso3166.tsv")
 
@@ -99,6 +100,11 @@ def _iso_table() -> list[tuple[str, str, str]]:
         alpha2, alpha3, name = line.split("\t")
         rows.append((alpha2, alpha3, name))
     return rows
+
+
+def alpha3_codes() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 → alpha-3, for every code of the ISO table."""
+    return {alpha2: alpha3 for alpha2, alpha3, _ in _iso_table()}
 
 
 class UnknownCountry(ValueError):

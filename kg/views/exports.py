@@ -131,7 +131,8 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     Raises UsageError for an unknown actor or issue, a bad date or depth, and when
     nothing is left to show after the filters.
     """
-    from kg.analysis import network, roster
+    from kg.analysis import network
+    from kg.catalogue import run as query
     from kg.views import drawing
 
     if depth < 1:
@@ -141,7 +142,7 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     view = network.view(store, as_of=as_of, issues=[issue] if issue else None)
     focus_iri = focus_label = None
     if focus:
-        actor = roster.load(store).resolve(focus)
+        actor = query.roster(store).resolve(focus)
         focus_iri, focus_label = actor.iri, actor.label
         if focus_iri not in view:
             raise UsageError(f"{actor.label} has no ties or positions{_filters(issue, as_of)}; nothing to show, no file written")
