@@ -27,9 +27,12 @@ def test_every_command_has_help_with_an_example():
 
 def test_every_command_answers_help():
     runner = CliRunner()
-    for name, _ in _commands(main):
-        result = runner.invoke(main, name.split() + ["--help"])
+    for name, command in _commands(main):
+        result = runner.invoke(main, name.split() + ["--help"], prog_name="kg")
         assert result.exit_code == 0, (name, result.output)
+        assert result.output.startswith(f"Usage: kg {name} "), (name, result.output)
+        summary = command.help.strip().split("\n\n")[0]  # click wraps it to the terminal's width
+        assert " ".join(summary.split()) in " ".join(result.output.split()), name
 
 
 def test_every_command_is_documented_in_the_readme():

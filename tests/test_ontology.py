@@ -53,10 +53,14 @@ def test_controlled_values_come_from_the_ontology():
     vocab = ontology.vocabulary(ontology.load_graph())
     assert set(vocab.stances) == {"supports", "opposes", "neutral", "ambivalent"}
     assert set(vocab.contradiction_types) == {"rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties"}
-    assert vocab.tie_signs["ally"] == 1
-    assert vocab.tie_signs["imposes-sanctions-on"] == -1
-    assert {"vote", "sanction-decision", "purchase", "supply"} <= set(vocab.action_types)
-    assert set(vocab.agreement_statuses) >= {"signed", "under-discussion", "disputed"}
+    # as sa.ttl declares them: each tie type with its sa:sign, each action type, each agreement status
+    assert vocab.tie_signs == {
+        "ally": 1, "candidate-for": 1, "cooperation": 1, "dependent-on-for-energy": 1, "friendly-relations": 1,
+        "member-of": 1, "military-supplier-to": 1, "strategic-partner": 1,
+        "hostile-to": -1, "imposes-sanctions-on": -1, "refuses-to-recognise": -1, "rejects-membership-of": -1}
+    assert set(vocab.action_types) == {"vote", "sanction-decision", "purchase", "supply", "annexation", "military-operation",
+                                       "veto", "recognition-decision", "diplomatic-move"}
+    assert set(vocab.agreement_statuses) == {"signed", "under-discussion", "proposed", "rejected", "disputed"}
 
 
 def test_ontology_reuses_w3c_vocabularies():
