@@ -16,9 +16,10 @@ The ``queries`` folder holds three kinds of query, each read by its own function
   questions ``kg queries`` lists and ``kg query`` runs; the file stem is the name;
 - the internal queries the code runs itself, ``queries/internal/<group>/<name>.rq``
   (``internal("analysis/positions")``), which ``kg queries`` does not list;
-- the rules that derive facts at build time, ``queries/rules/*.rq`` (``rules``).
+- the rules that derive facts at build time, ``queries/rules/*.rq`` (``rules``);
+- the worked examples of the ontology reference, ``queries/examples/*.rq`` (``examples``).
 
-Parameter types: actor, issue, date, string, integer, iri, stance, tie-type,
+Parameter types: actor, issue, date, string, integer, iri, claim, stance, tie-type,
 agreement-status, contradiction-type. A parameter named ``as-of`` binds the
 variable ``?as_of``.
 """
@@ -35,7 +36,8 @@ import yaml
 from kg import paths
 from kg.errors import InputError, UsageError
 
-PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "stance", "tie-type", "agreement-status", "contradiction-type")
+PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "claim", "stance", "tie-type", "agreement-status",
+               "contradiction-type")
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
 
 INTERNAL_DIR = "internal"
 RULES_DIR = "rules"
+EXAMPLES_DIR = "examples"
 
 
 def _catalogue_dir() -> Path:
@@ -183,6 +186,11 @@ def internal_names() -> list[str]:
 def rules() -> list[QueryFile]:
     """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
     return [read_query(p) for p in sorted((paths.queries_dir() / RULES_DIR).glob("*.rq"))]
+
+
+def examples() -> list[QueryFile]:
+    """The example queries of the ontology reference (``queries/examples/``), by name."""
+    return [read_query(p) for p in sorted((paths.queries_dir() / EXAMPLES_DIR).glob("*.rq"))]
 
 
 def _param_text(param: Param) -> str:
