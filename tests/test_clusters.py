@@ -84,17 +84,25 @@ def test_cli_clusters_json(graph_file):
     data = json.loads(result.output)
     assert any("Russia" in c and "Serbia" in c for c in data["clusters"])
     assert data["cross_pressured"][0]["actor"] == "Serbia"
-    assert set(data["cross_pressured"][0]) >= {"actor", "unbalanced_triads"}
+    assert set(data["cross_pressured"][0]) == {"actor", "unbalanced_triads", "triads", "clusters"}
 
 
 def test_cli_clusters_table_and_csv(graph_file):
     table = CliRunner().invoke(main, ["clusters", "--top", "3", "--graph", str(graph_file)])
     assert table.exit_code == 0, table.output
-    assert table.output.splitlines()[0].split() == ["cluster", "size", "actors"]
-    assert "Serbia " in table.output
+    blocs, pressured = table.stdout.strip().split("\n\n")
+    assert blocs.splitlines()[0].split() == ["cluster", "size", "actors"]
+    assert pressured.splitlines()[0].split() == ["actor", "unbalanced_triads", "triads", "clusters"]
+    assert len(pressured.splitlines()) == 2 + 3 and pressured.splitlines()[2].startswith("Serbia ")  # --top 3
+    # the CSV has one row per actor in a cluster, as the JSON groups them, with its unbalanced triads
+    data = json.loads(CliRunner().invoke(main, ["clusters", "--format", "json", "--graph", str(graph_file)]).stdout)
     rows = CliRunner().invoke(main, ["clusters", "--format", "csv", "--graph", str(graph_file)])
-    assert rows.exit_code == 0
-    assert rows.output.splitlines()[0] == "actor,cluster,unbalanced_triads"
+    assert rows.exit_code == 0, rows.output
+    lines = rows.stdout.splitlines()
+    assert lines[0] == "actor,cluster,unbalanced_triads"
+    pressure = {c["actor"]: c["unbalanced_triads"] for c in data["cross_pressured"]}
+    assert sorted(lines[1:]) == sorted(f"{actor},{n},{pressure.get(actor, 0)}"
+                                       for n, cluster in enumerate(data["clusters"], start=1) for actor in cluster)
 
 
 def test_cli_clusters_bad_date(graph_file):
