@@ -156,10 +156,14 @@ def test_validate_exit_codes(seeds_copy):
     runner = CliRunner()
     ok = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
     assert ok.exit_code == 0 and ok.output.startswith("OK: 5 documents")
-    _edit(seeds_copy, "actor: Serbia", "actor: Serbja")
-    assert runner.invoke(main, ["validate", "--seeds", str(seeds_copy)]).exit_code == 1
-    (seeds_copy / f"{ARTICLE}.yaml").write_text("document: [\n", encoding="utf-8")
-    assert runner.invoke(main, ["validate", "--seeds", str(seeds_copy)]).exit_code == 2
+    path = _edit(seeds_copy, "actor: Serbia", "actor: Serbja")
+    bad = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
+    assert bad.exit_code == 1
+    assert bad.output.startswith(f"Error: 1 problem found:\n  {path}:{_line_of(path, 'actor: Serbja')}: ")
+    assert "unknown actor 'Serbja'" in bad.output and bad.output.count("\n") == 2
+    path.write_text("document: [\n", encoding="utf-8")
+    unreadable = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
+    assert unreadable.exit_code == 2 and unreadable.output.startswith(f"Error: {path}:2: malformed YAML")
 
 
 def test_all_problems_are_listed_not_just_the_first(seeds_copy):
@@ -167,7 +171,10 @@ def test_all_problems_are_listed_not_just_the_first(seeds_copy):
     _edit(seeds_copy, "stance: opposes", "stance: against")
     with pytest.raises(build.ValidationFailed) as failure:
         build.build(seeds_copy)
-    assert len(failure.value.problems) == 2
+    path = seeds_copy / f"{ARTICLE}.yaml"
+    first, second = failure.value.problems
+    assert first.startswith(f"{path}:{_line_of(path, 'actor: Serbja')}: ") and "unknown actor 'Serbja'" in first
+    assert second.startswith(f"{path}:{_line_of(path, 'stance: against')}: ") and "stance: 'against' is not allowed" in second
 
 
 def test_speaker_without_a_post_at_the_claims_date(seeds_copy, tmp_path):
