@@ -60,6 +60,33 @@ def runner(graph_file, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def seed_network(built) -> tuple[set[str], int]:
+    """What the view of the whole seed graph must hold, read from the build with rdflib: (actor IRIs, ties).
+
+    The actors are every holder of a statement or action, every end of a tie claim,
+    and every member and bloc of a membership or candidacy in force today; the ties
+    are the tie claims and those memberships.
+    """
+    from rdflib import RDF
+    from rdflib.namespace import ORG
+
+    from kg.terms.vocab import SA, TIME
+
+    ds = built.dataset
+    actors = {str(ds.value(c, SA.actor)) for cls in (SA.Statement, SA.Action) for c in ds.subjects(RDF.type, cls)}
+    ties = 0
+    for claim in set(ds.subjects(RDF.type, SA.Tie)):
+        actors |= {str(ds.value(claim, SA.actor)), str(ds.value(claim, SA.target))}
+        ties += 1
+    for role in (SA.MemberRole, SA.CandidateRole):
+        for membership in set(ds.subjects(ORG.role, role)):
+            if ds.value(ds.value(membership, ORG.memberDuring), TIME.hasEnd) is None:
+                actors |= {str(ds.value(membership, ORG.member)), str(ds.value(membership, ORG.organization))}
+                ties += 1
+    return actors, ties
+
+
+@pytest.fixture(scope="session")
 def hostile_store(tmp_path_factory) -> OxigraphStore:
     """The seeds with markup planted in a quote, a title and a note, built into a store, for the page tests."""
     from test_html import plant_hostile_texts  # what is planted stays beside the tests that look for it

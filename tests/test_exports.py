@@ -97,16 +97,29 @@ def _export(graph_file, *args):
     return CliRunner().invoke(main, ["export", *args, "--graph", str(graph_file)])
 
 
-def test_cli_writes_each_export(graph_file, tmp_path):
-    for fmt, name in (("graphml", "n.graphml"), ("gexf", "n.gexf"), ("json", "n.json")):
-        result = _export(graph_file, fmt, "-o", str(tmp_path / name))
+READERS = {
+    "graphml": lambda path: nx.read_graphml(path, force_multigraph=True),
+    "gexf": nx.read_gexf,
+    "json": lambda path: nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges"),
+}
+
+
+def test_cli_writes_each_export(graph_file, built, seed_network, tmp_path):
+    actors, ties = seed_network
+    for fmt, read in READERS.items():
+        out = tmp_path / f"n.{fmt}"
+        result = _export(graph_file, fmt, "-o", str(out))
         assert result.exit_code == 0, result.output
-        assert "48 actors" in result.output or "actors" in result.output
-        assert (tmp_path / name).stat().st_size > 0
+        back = read(out)
+        assert set(back.nodes) == actors
+        assert sum(1 for _, _, d in back.edges(data=True) if d["kind"] == "tie") == ties
+        assert result.stderr == f"Wrote {out}: {len(actors)} actors, {back.number_of_edges()} ties and alignments ({fmt}).\n"
     result = CliRunner().invoke(main, ["export", "rdf", "--graph", str(graph_file), "--format", "turtle",
                                        "-o", str(tmp_path / "g.ttl")])
     assert result.exit_code == 0, result.output
-    assert Graph().parse(tmp_path / "g.ttl", format="turtle")
+    union = {(s, p, o) for s, p, o, _ in built.dataset.quads((None, None, None, None))}
+    assert len(Graph().parse(tmp_path / "g.ttl", format="turtle")) == len(union)
+    assert result.stderr == f"Wrote {tmp_path / 'g.ttl'}: {len(union)} triples (turtle).\n"
     result = _export(graph_file, "html", "-o", str(tmp_path / "serbia.html"), "--focus", "Serbia")
     assert result.exit_code == 0, result.output
     assert "Serbia and the actors within 1 step" in result.output
