@@ -166,7 +166,10 @@ def test_cli_compare_csv(graph_file):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert rows and {r["kind"].split()[0] for r in rows} == {"action"}
-    assert list(rows[0]) == alignment.CSV_COLUMNS
+    assert list(rows[0]) == ["issue", "actor", "kind", "stance", "date", "quote", "source", "agreement"]
+    crimea = [r for r in rows if r["issue"] == "Crimea as part of Ukraine" and r["actor"] == "Serbia"]
+    assert [(r["stance"], r["date"], r["source"], r["agreement"]) for r in crimea] == [
+        ("opposes", "2019-12-09", "002_6c2ca3a879d015f2.txt", "agrees with Russia")]
 
 
 @pytest.mark.parametrize(
