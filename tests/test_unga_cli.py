@@ -74,9 +74,9 @@ def test_votes_with_an_unknown_name_or_bad_session(tmp_path):
     assert result.exit_code == 2 and "--session '6x'" in result.stderr
 
 
-def test_corroborate_marks_each_vote_claim_against_the_small_record(tmp_path):
+def test_corroborate_marks_each_vote_claim_against_the_small_record(tmp_path, runner):
     store, _ = _imported(tmp_path)
-    result = CliRunner().invoke(main, ["corroborate", "--format", "json", "--store", str(store)])
+    result = runner.invoke(main, ["corroborate", "--format", "json", "--store", str(store)])  # claims: the session's graph
     assert result.exit_code == 0, result.output
     verdicts = {v["claim"].split("/")[1]: v for v in json.loads(result.stdout)}
     serbia = verdicts["serbia-votes-no-a-res-74-17"]
