@@ -138,7 +138,7 @@ def test_bad_input_is_a_one_line_error(store, names, against, options, message):
 
 
 def test_cli_compare_against_table(graph_file):
-    result = CliRunner().invoke(main, ["compare", "Serbia", "--against", "Russia", "EU", "--graph", str(graph_file)])
+    result = CliRunner().invoke(main, ["compare", "Serbia", "--against", "Russia", "EU", "--graph", str(graph_file), "--full"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["issue", "actor", "kind", "stance", "date", "quote", "agreement"]

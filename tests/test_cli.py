@@ -48,3 +48,67 @@ def test_help_does_not_load_the_heavy_libraries():
     code = "import sys; from kg.cli import main; print(sorted(m for m in ('rdflib','networkx','pyvis','pyshacl','pyoxigraph','numpy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+# ---------------------------------------------------------------- shared options and tables
+
+
+def test_every_listing_command_takes_format_and_full_and_shares_as_of_and_issue():
+    from kg.cli import options
+
+    helps: dict[str, set[str]] = {}
+    for name, command in _commands(main):
+        flags = {opt: p for p in command.params for opt in p.opts}
+        if "--format" in flags and flags["--format"].type.choices[0] == "table":
+            assert "--full" in flags, f"'kg {name}' lists but has no --full"
+        for flag in ("--as-of", "--full"):
+            if flag in flags:
+                helps.setdefault(flag, set()).add(flags[flag].help)
+        if "--issue" in flags and name != "votes":  # kg votes --issue is a UN vote tag, not an issue of the scheme
+            helps.setdefault("--issue", set()).add(flags["--issue"].help.replace("; repeatable", ""))
+    assert {flag: len(texts) for flag, texts in helps.items()} == {"--as-of": 1, "--full": 1, "--issue": 1}
+    assert options.issue_option(repeatable=False)(lambda issue: None).__click_params__[0].multiple is False
+
+
+def test_a_table_fits_the_width_and_never_cuts_an_iri(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = runner.invoke(main, ["query", "ties", "-p", "actor=Serbia"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == 200
+    claims = [line.rsplit("  ", 1)[-1] for line in lines[2:]]
+    assert "<https://w3id.org/state-alignments/id/claim/002_6c2ca3a879d015f2/serbia-will-not-vote-against-russia>" in claims
+    assert all(c.startswith("<https://w3id.org/state-alignments/id/claim/") and c.endswith(">") for c in claims)
+    assert "Serbia does not and would not vote against the interests of Russia" not in result.stdout  # the quote is cut
+
+
+def test_full_shows_every_cell_whole(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(main, ["query", "ties", "-p", "actor=Serbia", "--full"])
+    assert result.exit_code == 0, result.output
+    assert "Serbia does not and would not vote against the interests of Russia" in result.stdout
+    assert "…" not in result.stdout
+
+
+def test_a_printed_claim_iri_pastes_back_into_a_query(runner):
+    printed = runner.invoke(main, ["query", "ties", "-p", "actor=Serbia"]).stdout.splitlines()
+    claim = next(line.rsplit("  ", 1)[-1] for line in printed if "serbia-ally-of-russia" in line)
+    result = runner.invoke(main, ["query", "-e", f"SELECT ?p ?o WHERE {{ {claim} ?p ?o }} ORDER BY ?p ?o"])
+    assert result.exit_code == 0, result.output
+    assert ["sa:tieType", "sa:Ally"] in [line.split()[:2] for line in result.stdout.splitlines()[2:]]
+    # a compact name pastes back too, and the claim as a parameter value
+    tie = runner.invoke(main, ["query", "-e", "SELECT ?c WHERE { ?c sa:tieType sa:Ally ; sa:actor ?a . ?a rdfs:label 'Serbia' }"])
+    assert claim in tie.stdout.splitlines()
+    evidence = runner.invoke(main, ["query", "evidence", "-p", f"claim={claim}", "--format", "csv"])
+    assert evidence.exit_code == 0, evidence.output
+    assert evidence.stdout.splitlines()[1].startswith("serbia-ally-of-russia,tie,")
+
+
+def test_an_unknown_claim_is_one_line_with_exit_code_2(runner):
+    for value, close in (("<https://w3id.org/state-alignments/id/claim/000_30f026fe9a52209e/serbia-ally-of-rusia>",
+                          "'serbia-ally-of-russia'"), ("no-such-claim", None)):
+        result = runner.invoke(main, ["query", "evidence", "-p", f"claim={value}"])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Error: parameter 'claim': unknown claim '{value}'")
+        assert len(result.output.splitlines()) == 1 and "kg query timeline" in result.output
+        assert (f"did you mean {close}" in result.output) if close else ("did you mean" not in result.output)

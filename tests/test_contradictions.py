@@ -69,8 +69,8 @@ def test_a_contradiction_names_its_actors_and_reads_the_claims(store):
 def test_filter_by_actor_alias_and_by_type(store):
     every = contradictions.find(store)
     serbia = contradictions.find(store, "RS")
-    assert serbia and all("Serbia" in c.actors for c in serbia)
-    assert {c.iri for c in serbia} == {c.iri for c in every if "Serbia" in c.actors}
+    assert serbia and all("Serbia" in c.labels for c in serbia)
+    assert {c.iri for c in serbia} == {c.iri for c in every if "Serbia" in c.labels}
     disputes = contradictions.find(store, type="source_dispute")
     assert {c.type for c in disputes} == {"source_dispute"} and all(c.curated for c in disputes)
     assert [c.iri for c in contradictions.find(store, "Iran", "source_dispute")] == [c.iri for c in disputes]
@@ -84,14 +84,53 @@ def test_every_type_is_one_of_the_four_and_every_contradiction_has_two_claims(st
         assert c.origin == "curated" or c.origin == c.type
 
 
-def test_the_table_shows_both_quotes_in_full(runner):
-    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action"])
+def test_full_shows_both_quotes_whole(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--full"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.splitlines()[0].split()[:4] == ["#", "type", "origin", "actors"]
-    assert "Serbia voted against a resolution calling on the Russian Federation" in out
+    assert ("Serbia voted against a resolution calling on the Russian Federation “as an occupying power” "
+            "to withdraw its military forces from Crimea") in out
     assert "For us, Crimea is Ukraine" in out
     assert "rival_ties" not in out
+    assert max(len(line) for line in out.splitlines()) > 200
+
+
+def test_the_table_fits_the_width_cutting_the_quotes(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rival_ties"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) == 200
+    heading = lines[0].split()
+    assert heading == ["#", "type", "origin", "actors", "date", "claim", "by", "kind", "stance", "on", "quote", "source"]
+    # the dates, kinds and sources are whole; the quotes are cut with an ellipsis
+    assert "2024-09-04  Serbia    tie" in result.stdout and "004_2c0c4e712b805dba.txt" in result.stdout
+    assert "Serbia is also Russia’s ally  " in result.stdout  # short enough to stand whole
+    assert "Vulin told Putin that Serbia's close ties wit…  004_2c0c4e712b805dba.txt" in result.stdout
+    assert "will continue in the future" not in result.stdout
+
+
+def test_json_keeps_its_keys_and_adds_the_actors_ids_issues_and_rule(runner):
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    item = find(json.loads(result.stdout), "rhetoric_vs_action", "serbia-crimea-is-ukraine", "serbia-votes-no-a-res-74-17")
+    assert list(item) == ["id", "type", "type_label", "actors", "actor_ids", "issues", "origin", "curated", "rule",
+                          "note", "evidence"]
+    assert item["type_label"] == "rhetoric vs action"
+    assert item["actor_ids"] == ["https://w3id.org/state-alignments/id/actor/serbia"]
+    assert item["issues"] == ["crimea-part-of-ukraine"]
+    assert item["rule"] == "https://w3id.org/state-alignments/id/rule/rhetoric_vs_action"
+    assert list(item["evidence"][0]) == ["claim", "actor", "kind", "stance", "subject", "issue", "date", "quote", "source"]
+    assert [e["issue"] for e in item["evidence"]] == ["crimea-part-of-ukraine", "crimea-part-of-ukraine"]
+
+
+def test_as_of_keeps_the_contradictions_whose_claims_all_date_up_to_it(store):
+    every = contradictions.find(store)
+    before = contradictions.find(store, as_of="2019-12-31")
+    assert before == [c for c in every if all(e.date <= "2019-12-31" for e in c.evidence)]
+    assert 0 < len(before) < len(every)
 
 
 def test_csv_repeats_the_contradiction_on_each_claim_row(runner):

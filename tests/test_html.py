@@ -13,6 +13,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.analysis import contradictions
+from kg.cli import main
 from kg.views import drawing, exports
 from kg.views import page as html
 
@@ -207,12 +209,24 @@ def test_focus_view_keeps_ties_and_the_alignment_that_leads_away_from_the_focus(
     assert two.graph["focus"] == "f" and two.graph["depth"] == 2
 
 
-def test_as_of_leaves_out_contradictions_whose_claims_come_later(store):
-    every = drawing.contradictions(store)
-    before = drawing.contradictions(store, "2019-12-31")
-    assert every and len(before) < len(every)
-    assert all(c.type and c.claims for c in every)
-    assert any(c.curated for c in every) and any(c.rule for c in every)
+def test_the_page_lists_the_contradictions_kg_contradictions_lists(serbia_page, runner):
+    # one model: the contradictions on Serbia's node are those `kg contradictions Serbia` prints
+    result = runner.invoke(main, ["contradictions", "Serbia", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    listed = Counter((c["type_label"], c["note"], c["curated"], "" if c["curated"] else c["origin"])
+                     for c in json.loads(result.stdout))
+    serbia = next(n for n in _data(serbia_page)["nodes"] if n["id"] == SERBIA)
+    drawn = Counter((c["type"], c["note"], c["curated"], c["rule"]) for c in serbia["info"]["contradictions"])
+    assert drawn == listed and sum(drawn.values()) == 28
+
+
+def test_as_of_leaves_out_the_contradictions_whose_claims_come_later(store, tmp_path):
+    result = exports.page(store, tmp_path / "before.html", as_of="2019-12-31", made=MADE)
+    data = _data(result.path.read_text(encoding="utf-8"))
+    drawn = Counter(c["note"] for n in data["nodes"] for c in n["info"]["contradictions"])
+    kept = [c for c in contradictions.find(store) if all(e.date <= "2019-12-31" for e in c.evidence)]
+    assert kept and drawn == Counter(c.note for c in kept for a in c.actors if a.iri in {n["id"] for n in data["nodes"]})
+    assert result.flagged_actors == ["Russia"]
 
 
 def test_an_issue_is_drawn_as_a_node_with_each_actors_stance(store, tmp_path):

@@ -28,6 +28,7 @@ SAMPLE = {
     "string": "serbia-votes-no-a-res-74-17",
     "integer": "1",
     "iri": str(ID["actor/serbia"]),
+    "claim": "serbia-votes-no-a-res-74-17",
     "stance": "opposes",
     "tie-type": "ally",
     "agreement-status": "signed",
@@ -62,7 +63,7 @@ def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
 # No UN votes are imported into the seed graph and no load is under way.
 INTERNAL_ON_SEEDS = {
     "analysis/issues": 10, "analysis/positions": 50, "analysis/ties": 50,
-    "export/documents": 5, "lookup/actor-names": 100, "lookup/notations": 20,
+    "export/documents": 5, "lookup/actor-names": 100, "lookup/claims": 100, "lookup/notations": 20,
     "store/kg-graphs": 5, "store/load-in-progress": False, "unga/import-stamps": 0,
     "unga/tally-claims": 1, "unga/vote-claims": 5,
 }
@@ -299,7 +300,8 @@ def test_an_injection_attempt_through_a_parameter_is_only_a_value(store, tmp_pat
     rows = results.rows(query.run(store, catalogue.load(str(path)), {"v": EVIL}))
     assert rows == [{"v": EVIL, "n": "0"}]
     assert len(store) == before
-    assert select(store, "evidence", claim=EVIL) == []
+    with pytest.raises(UsageError, match="unknown claim"):
+        select(store, "evidence", claim=EVIL)
 
 
 def test_an_injection_attempt_through_a_typed_parameter_is_rejected_as_a_value(store):
@@ -367,7 +369,7 @@ def test_kg_queries_name_sparql_prints_the_text_that_runs_as_a_file(runner, tmp_
 
 
 def test_kg_query_positions_as_a_table_and_as_sparql_json(runner):
-    result = runner.invoke(main, ["query", "positions", "--param", "actor=Serbia", "--param", "as-of=2020-01-01"])
+    result = runner.invoke(main, ["query", "positions", "--param", "actor=Serbia", "--param", "as-of=2020-01-01", "--full"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split()[:4] == ["date", "kind", "issue_label", "stance"]

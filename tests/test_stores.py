@@ -99,6 +99,7 @@ def _sample_values(memory: OxigraphStore) -> dict[str, object]:
         "date": Literal("2023-06-30", datatype=XSD_DATE),
         "string": Literal("Serbia"),
         "integer": Literal(1, datatype=XSD_INTEGER),
+        "claim": Literal("serbia-votes-no-a-res-74-17"),
     }
 
 

@@ -1,123 +1,168 @@
-"""Contradictions as a reader sees them: type, actors, origin and both claims' evidence.
+"""Contradictions: one model for every reader (the CLI, the page, scripts).
 
 The catalogue query ``contradictions`` gives one row per claim a contradiction links;
-this module groups the rows into one record per contradiction, the earlier claim
-first. Curated contradictions come from the annotation files; derived ones name the
-rule that produced them.
+this module groups the rows into one record per contradiction: its type, the actors
+it involves, where it comes from (a curator, or the rule that derived it, by name and
+IRI), its note, and its claims, the earlier first, each with quote, source, date,
+actor, kind, stance, subject and issue.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from kg.catalogue import files as catalogue
 from kg.catalogue import results
 from kg.catalogue import run as query
 
 TYPES = ("rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties")
-ACTORS_SEPARATOR = "; "  # as in the GROUP_CONCAT of queries/contradictions.rq
+# as in the GROUP_CONCATs of queries/contradictions.rq
+LABELS_SEPARATOR = "; "
+IRIS_SEPARATOR = " "
+CURATED = "curated"
 
 
-@dataclass
+@dataclass(frozen=True)
+class Actor:
+    """An actor a contradiction involves."""
+
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One claim of a contradiction, with its quote and where it comes from."""
 
-    claim: str
-    actor: str | None
-    kind: str
-    stance: str | None
-    subject: str | None
+    claim: str  # the claim's IRI
+    actor: str | None  # the label of its actor or claimant
+    kind: str  # statement, action, tie, agreement or report
+    stance: str | None  # its stance, tie type, asserted value or agreement status
+    subject: str | None  # what it is about: issue, tie target, reported claim or agreement
+    issue: str | None  # the notation of its issue, when it has one
     date: str
     quote: str | None
-    source: str
+    source: str  # the file name of its source document
+
+    def to_json(self) -> dict:
+        return {
+            "claim": self.claim, "actor": self.actor, "kind": self.kind, "stance": self.stance,
+            "subject": self.subject, "issue": self.issue, "date": self.date, "quote": self.quote, "source": self.source,
+        }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Contradiction:
+    """A contradiction: its type, the actors involved, its origin, note and claims (the earlier first)."""
+
     iri: str
-    type: str
-    actors: list[str]
-    origin: str  # "curated" or the name of the rule that derived it
+    type: str  # the type's notation, one of TYPES
+    type_label: str  # the type's label, as a reader says it ("ties to rival blocs")
+    actors: tuple[Actor, ...]  # by label
+    evidence: tuple[Evidence, ...]
+    curated: bool
+    rule: str | None = None  # the name of the rule that derived it
+    rule_iri: str | None = None
     note: str | None = None
-    evidence: list[Evidence] = field(default_factory=list)
 
     @property
-    def curated(self) -> bool:
-        return self.origin == "curated"
+    def origin(self) -> str:
+        """``curated`` when a curator recorded it, else the name of the rule that derived it."""
+        return CURATED if self.curated else str(self.rule)
+
+    @property
+    def labels(self) -> list[str]:
+        return [a.label for a in self.actors]
+
+    @property
+    def claims(self) -> frozenset[str]:
+        return frozenset(e.claim for e in self.evidence)
+
+    @property
+    def issues(self) -> list[str]:
+        """The issues its claims are about (notations), where they have one."""
+        return sorted({e.issue for e in self.evidence if e.issue})
 
     def to_json(self) -> dict:
         return {
             "id": self.iri,
             "type": self.type,
-            "actors": self.actors,
+            "type_label": self.type_label,
+            "actors": self.labels,
+            "actor_ids": [a.iri for a in self.actors],
+            "issues": self.issues,
             "origin": self.origin,
             "curated": self.curated,
+            "rule": self.rule_iri,
             "note": self.note,
-            "evidence": [asdict(e) for e in self.evidence],
+            "evidence": [e.to_json() for e in self.evidence],
         }
 
 
-def find(store, actor: str | None = None, type: str | None = None) -> list[Contradiction]:
-    """Every contradiction, or those involving ``actor`` (name, alias or ISO code) or of one ``type``."""
+def _actors(labels: str | None, iris: str | None) -> tuple[Actor, ...]:
+    # both lists are concatenated over the same rows, so they pair up in order
+    names = (labels or "").split(LABELS_SEPARATOR) if labels else []
+    ids = (iris or "").split(IRIS_SEPARATOR) if iris else []
+    if len(names) != len(ids):  # an actor with two labels: keep each IRI once, with its first label
+        names = names[: len(ids)]
+    pairs = dict.fromkeys(Actor(i, n) for i, n in zip(ids, names))
+    return tuple(sorted(pairs, key=lambda a: (a.label, a.iri)))
+
+
+def _day(value) -> str | None:
+    return str(value)[:10] if value else None
+
+
+def find(store, actor: str | None = None, type: str | None = None, as_of=None) -> list[Contradiction]:
+    """Every contradiction, or those involving ``actor`` (name, alias or ISO code), of one ``type``,
+    or (with ``as_of``, a date) whose claims all date up to that day.
+
+    Sorted by type (in the order of TYPES), actors, the first claim's date and IRI.
+    """
     values = {k: v for k, v in (("actor", actor), ("type", type)) if v}
     result = query.run(store, catalogue.load("contradictions"), values)
-    found: dict[str, Contradiction] = {}
+    heads: dict[str, dict] = {}
+    claims: dict[str, dict[str, Evidence]] = {}
     for row in results.rows(result):
         iri = row["contradiction"]
-        item = found.get(iri)
-        if item is None:
-            actors = sorted(set((row["actors"] or "").split(ACTORS_SEPARATOR)) - {""})
-            item = found[iri] = Contradiction(iri, row["contradiction_type"], actors, row["origin"], row["note"])
-        item.evidence.append(
-            Evidence(
-                claim=row["claim"],
-                actor=row["claim_actor"],
-                kind=row["kind"],
-                stance=row["stance"],
-                subject=row["subject"],
-                date=row["date"],
-                quote=row["quote"],
-                source=row["source"],
-            )
-        )
-    for item in found.values():
-        item.evidence.sort(key=lambda e: (e.date, e.claim))
-    return sorted(found.values(), key=lambda c: (TYPES.index(c.type) if c.type in TYPES else len(TYPES), c.actors, c.evidence[0].date, c.iri))
-
-
-def rows(items: list[Contradiction], repeat: bool = False) -> list[dict]:
-    """One row per claim; the contradiction's own columns on its first claim only, unless ``repeat``."""
-    out = []
-    for n, item in enumerate(items, start=1):
-        for i, ev in enumerate(item.evidence):
-            first = repeat or i == 0
-            out.append(
-                {
-                    "#": n if first else None,
-                    "type": item.type if first else None,
-                    "origin": item.origin if first else None,
-                    "actors": ", ".join(item.actors) if first else None,
-                    "date": ev.date,
-                    "claim by": ev.actor,
-                    "kind": ev.kind,
-                    "stance": ev.stance,
-                    "on": ev.subject,
-                    "quote": ev.quote,
-                    "source": ev.source,
-                }
-            )
-    return out
+        if iri not in heads:
+            heads[iri] = row
+            claims[iri] = {}
+        claims[iri].setdefault(row["claim"], Evidence(
+            claim=row["claim"], actor=row["claim_actor"], kind=row["kind"], stance=row["stance"],
+            subject=row["subject"], issue=row["issue"], date=row["date"], quote=row["quote"], source=row["source"],
+        ))
+    limit = _day(as_of)
+    found = []
+    for iri, row in heads.items():
+        evidence = tuple(sorted(claims[iri].values(), key=lambda e: (e.date, e.claim)))
+        if limit is not None and any(e.date[:10] > limit for e in evidence):
+            continue
+        curated = row["origin"] == CURATED
+        found.append(Contradiction(
+            iri=iri, type=row["contradiction_type"], type_label=row["type_label"],
+            actors=_actors(row["actors"], row["involved"]), evidence=evidence, curated=curated,
+            rule=None if curated else row["origin"], rule_iri=row["rule"], note=row["note"],
+        ))
+    order = {t: n for n, t in enumerate(TYPES)}
+    return sorted(found, key=lambda c: (order.get(c.type, len(TYPES)), c.labels, c.evidence[0].date, c.iri))
 
 
 COLUMNS = ["#", "type", "origin", "actors", "date", "claim by", "kind", "stance", "on", "quote", "source"]
 
 
-def render(items: list[Contradiction], fmt: str = "table") -> str:
-    """Contradictions for people (a table with whole quotes) or scripts (CSV, TSV, JSON)."""
-    from kg.views import tables as renderer
-
-    if fmt == "json":
-        return renderer.render([], COLUMNS, "json", json_value=[c.to_json() for c in items])
-    if fmt == "table":
-        return renderer.table(rows(items), COLUMNS, max_width=400)
-    return renderer.render(rows(items, repeat=True), COLUMNS, fmt)
+def rows(items: list[Contradiction], repeat: bool = False) -> list[dict]:
+    """One row per claim, keyed by COLUMNS; the contradiction's own columns on its first claim only, unless ``repeat``."""
+    out = []
+    for n, item in enumerate(items, start=1):
+        for i, ev in enumerate(item.evidence):
+            first = repeat or i == 0
+            out.append({
+                "#": n if first else None,
+                "type": item.type if first else None,
+                "origin": item.origin if first else None,
+                "actors": ", ".join(item.labels) if first else None,
+                "date": ev.date, "claim by": ev.actor, "kind": ev.kind, "stance": ev.stance, "on": ev.subject,
+                "quote": ev.quote, "source": ev.source,
+            })
+    return out

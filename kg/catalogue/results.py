@@ -1,4 +1,4 @@
-"""Query results in the shapes users and scripts read: rows, SPARQL JSON, Turtle, tables."""
+"""Query results in the shapes users and scripts read: rows of plain values, SPARQL JSON, Turtle."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import UsageError
 from kg.terms.vocab import PREFIXES
 
 
@@ -25,26 +24,14 @@ class SelectResult:
 QueryResult = SelectResult | bool | Graph
 
 
-def _compact(iri: str) -> str:
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+def cell(term: Node | None) -> str | None:
+    """A term as a plain value: an IRI in full, or a literal's text."""
+    return None if term is None else str(term)
 
 
-def cell(term: Node | None, compact: bool = False) -> str | None:
-    """A term as a plain value: an IRI (compacted with the project's prefixes if asked) or a literal's text."""
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return _compact(str(term)) if compact else str(term)
-    return str(term)
-
-
-def rows(result: SelectResult, compact: bool = False) -> list[dict[str, str | None]]:
+def rows(result: SelectResult) -> list[dict[str, str | None]]:
     """SELECT results as rows of plain values keyed by variable."""
-    return [{v: cell(t, compact) for v, t in zip(result.variables, row)} for row in result.rows]
+    return [{v: cell(t) for v, t in zip(result.variables, row)} for row in result.rows]
 
 
 def _json_term(term: Node) -> dict:
@@ -75,20 +62,3 @@ def turtle(graph: Graph) -> str:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     return graph.serialize(format="turtle")
-
-
-def render(result: QueryResult, fmt: str = "table") -> str:
-    """A result in an output format: rows for SELECT, true/false for ASK, Turtle for a graph."""
-    from kg.views import tables as renderer
-
-    if isinstance(result, Graph):
-        if fmt != "table":
-            raise UsageError(f"a CONSTRUCT or DESCRIBE query gives a graph, printed as Turtle; leave out --format {fmt}")
-        return turtle(result).rstrip("\n")
-    if fmt == "json":
-        import json
-
-        return json.dumps(sparql_json(result), indent=2, ensure_ascii=False)
-    if isinstance(result, bool):
-        return "true" if result else "false"
-    return renderer.render(rows(result, compact=fmt == "table"), result.variables, fmt)

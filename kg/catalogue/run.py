@@ -9,6 +9,7 @@ terms are bound by ``store.query`` as a VALUES block, never pasted into the text
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from rdflib import XSD, Literal, URIRef
@@ -107,10 +108,44 @@ def to_term(store, param: catalogue.Param, value: str) -> Node:
         except ValueError:
             raise UsageError(f"parameter '{param.name}': '{value}' is not a whole number") from None
     if param.type == "iri":
-        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", value):
+        iri = full_iri(value)
+        if iri is None:
             raise UsageError(f"parameter '{param.name}': '{value}' is not an IRI (write it in full, e.g. https://…)")
-        return URIRef(value)
+        return URIRef(iri)
+    if param.type == "claim":
+        return resolve_claim(store, value, param.name)
     return Literal(value)
+
+
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+
+
+def full_iri(value: str) -> str | None:
+    """The IRI ``value`` names in full, in angle brackets or as a prefixed name (as tables print it); None if none."""
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    else:
+        prefix, colon, local = text.partition(":")
+        if colon and prefix in PREFIXES:
+            text = PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)  # undo the escapes of a SPARQL local name
+    return text if _IRI.match(text) else None
+
+
+def resolve_claim(store, value: str, param: str) -> Literal:
+    """A claim named by its id, FILE-STEM/id or IRI (also as tables print it), as the text the queries match.
+
+    An id may name claims of several files; a name that matches no claim with evidence
+    is a UsageError naming the closest ids.
+    """
+    wanted = (full_iri(value) if ":" in value else None) or value.strip()
+    claims = [(str(r["claim"]), str(r["id"])) for r in store.query(catalogue.internal("lookup/claims").text).dicts()]
+    if any(wanted in (iri, id_) or iri.endswith("/" + wanted) for iri, id_ in claims):
+        return Literal(wanted)
+    close = difflib.get_close_matches(wanted.rsplit("/", 1)[-1], sorted({id_ for _, id_ in claims}), n=2, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise UsageError(f"parameter '{param}': unknown claim '{value}'{hint} "
+                     "(an id, FILE-STEM/id or IRI; 'kg query timeline -p actor=NAME' lists an actor's claims)")
 
 
 def check(query: catalogue.QueryFile, values: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ import click
 from kg.cli.options import (
     as_of_option,
     format_option,
+    full_option,
     issue_option,
     kind_option,
     open_store,
@@ -24,12 +25,13 @@ from kg.cli.votes import _vote_store
 @click.option("--against", is_flag=True,
               help="Compare the first actor with each of the others (not the others with each other).")
 @as_of_option
-@issue_option
+@issue_option()
 @kind_option
 @click.option("--votes", "with_votes", is_flag=True,
               help="Add the vote-based scores of each pair from the imported UN votes (see kg votes).")
 @format_option
-def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes, fmt) -> None:
+@full_option
+def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes, fmt, full) -> None:
     """Compare actors issue by issue: stances, dates, quotes, agreement scores.
 
     For every issue on which one of the ACTORS has a position, shows each actor's
@@ -48,7 +50,7 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
     """
     from kg.analysis import alignment
     from kg.errors import UsageError
-    from kg.views.tables import render, table
+    from kg.views.tables import render
 
     names = list(actors)
     if with_votes and fmt in ("csv", "tsv"):
@@ -75,18 +77,18 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
     elif fmt in ("csv", "tsv"):
         click.echo(render(result.rows(), alignment.CSV_COLUMNS, fmt))
     else:
-        click.echo(table(result.rows(), alignment.ROW_COLUMNS))
+        click.echo(render(result.rows(), alignment.ROW_COLUMNS, full=full))
         click.echo()
-        click.echo(table(result.pair_rows(), alignment.PAIR_COLUMNS))
+        click.echo(render(result.pair_rows(), alignment.PAIR_COLUMNS, full=full))
         if vote_rows is not None:
             click.echo()
-            click.echo(table(vote_rows, views.PAIR_COLUMNS))
+            click.echo(render(vote_rows, views.PAIR_COLUMNS, full=full))
 
 
 @click.command()
 @store_options
 @as_of_option
-@issue_option
+@issue_option()
 @kind_option
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of the community detection.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
@@ -94,7 +96,8 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
 @click.option("--votes", "with_votes", is_flag=True,
               help="Cluster the states by their UN General Assembly votes instead (needs kg import unga).")
 @format_option
-def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt) -> None:
+@full_option
+def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt, full) -> None:
     """Alignment clusters, and the actors cross-pressured between them.
 
     Clusters are communities of the positive ties and agreements between actors;
@@ -110,7 +113,7 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt)
       kg clusters --votes --as-of 2019-12-31
     """
     from kg.analysis import clusters as clustering
-    from kg.views.tables import render, table
+    from kg.views.tables import render
 
     if with_votes:
         from kg import paths
@@ -125,8 +128,7 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt)
         matrix = analysis.matrix(index.read_index(_vote_store()), ref, None, analysis.Selection(until=as_of_day(as_of)), "kappa")
         voted = communities.vote_clusters(matrix, seed=seed)
         rows = voted.cluster_rows()
-        click.echo(render(rows, communities.CLUSTER_COLUMNS, fmt, voted.to_json()) if fmt != "table"
-                   else table(rows, communities.CLUSTER_COLUMNS, max_width=2000))
+        click.echo(render(rows, communities.CLUSTER_COLUMNS, fmt, voted.to_json(), full=full))
         return
     store = open_store(seeds, graph_path)
     result = clustering.clusters(store, as_of=as_of, issues=list(issues), kind=kind, seed=seed)
@@ -135,9 +137,9 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt)
     elif fmt in ("csv", "tsv"):
         click.echo(render(result.actor_rows(), clustering.ACTOR_COLUMNS, fmt))
     else:
-        click.echo(table(result.cluster_rows(), clustering.CLUSTER_COLUMNS, max_width=400))
+        click.echo(render(result.cluster_rows(), clustering.CLUSTER_COLUMNS, full=full))
         click.echo()
-        click.echo(table(result.pressure_rows()[:top], clustering.PRESSURE_COLUMNS))
+        click.echo(render(result.pressure_rows()[:top], clustering.PRESSURE_COLUMNS, full=full))
         ratio = "no triads" if result.balance_ratio is None else f"{result.balance_ratio:.0%} of {result.triads} triads balanced"
         say(f"{len(result.unbalanced)} unbalanced triads; {ratio}.")
 
@@ -147,8 +149,10 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt)
 @click.option("--type", "kind", default=None, metavar="TYPE",
               help="Only this type: rhetoric_vs_action, reversal_over_time, source_dispute or rival_ties.")
 @format_option
+@full_option
 @store_options
-def list_contradictions(actor: str | None, kind: str | None, fmt: str, seeds: Path | None, graph_path: Path | None) -> None:
+def list_contradictions(actor: str | None, kind: str | None, fmt: str, full: bool, seeds: Path | None,
+                        graph_path: Path | None) -> None:
     """Show where an actor's words and deeds, statements over time, or ties pull apart.
 
     Each contradiction with its type, the actors, whether a curator recorded it or
@@ -161,9 +165,12 @@ def list_contradictions(actor: str | None, kind: str | None, fmt: str, seeds: Pa
       kg contradictions RS --type rival_ties --format json
     """
     from kg.analysis import contradictions
+    from kg.views.tables import render
 
     store = open_store(seeds, graph_path)
     found = contradictions.find(store, actor, kind)
-    click.echo(contradictions.render(found, fmt))
+    # a table names each contradiction once, over its claims' rows; CSV and TSV repeat it on every row
+    rows = contradictions.rows(found, repeat=fmt in ("csv", "tsv"))
+    click.echo(render(rows, contradictions.COLUMNS, fmt, [c.to_json() for c in found], full=full))
     if fmt == "table":
         say(f"{len(found)} contradiction{'s' if len(found) != 1 else ''}.")

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from kg.cli.options import (
+    as_of_option,
     graph_option,
+    issue_option,
     open_store,
     say,
     seeds_option,
@@ -27,9 +29,6 @@ def export() -> None:
 
 output_option = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
                              help="File to write (written atomically; the folder must exist).")
-issue_filter = click.option("--issue", default=None, help="Only alignment on this issue (and narrower ones); ties stay.")
-as_of_filter = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
-                            help="Only claims dated up to this day, and memberships in force on it.")
 
 
 @export.command("html")
@@ -38,8 +37,8 @@ as_of_filter = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-D
 @click.option("--focus", default=None, metavar="ACTOR", help="Centre on this actor (name, alias or ISO code).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --focus: how many steps away from it to show.")
-@issue_filter
-@as_of_filter
+@issue_option(repeatable=False)
+@as_of_option
 def export_html(seeds, graph_path, output, focus, depth, issue, as_of) -> None:
     """An interactive page of the alignment network, self-contained and safe to open offline.
 
@@ -74,8 +73,8 @@ def _view_export(fmt: str, suffix: str, what: str):
     """)
     @store_options
     @output_option
-    @issue_filter
-    @as_of_filter
+    @issue_option(repeatable=False)
+    @as_of_option
     def command(seeds, graph_path, output, issue, as_of) -> None:
         from kg.views import exports
 

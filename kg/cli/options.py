@@ -1,7 +1,7 @@
 """The options and helpers that the ``kg`` commands share.
 
 Every command that reads the graph takes the same store options and opens the store
-the same way; every listing command takes the same ``--format``.
+the same way; every listing command takes the same ``--format`` and ``--full``.
 """
 
 from __future__ import annotations
@@ -87,11 +87,27 @@ format_option = click.option(
     show_default=True,
     help="Output format.",
 )
+full_option = click.option(
+    "--full",
+    is_flag=True,
+    default=False,
+    help="Show every table cell whole (by default a table fits the terminal width, cutting long texts).",
+)
 
 
 as_of_option = click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
-                            help="Only claims dated on or before this date (memberships: in force on it).")
-issue_option = click.option("--issue", "issues", multiple=True, metavar="ISSUE",
-                            help="Only this issue and its narrower issues (notation or label; repeatable).")
+                            help="Only claims dated on or before this date, and memberships in force on it.")
+
+
+def issue_option(repeatable: bool = True):
+    """``--issue``: with ``repeatable`` it may be given several times (parameter ``issues``), else once (``issue``).
+
+    The page of ``kg export html`` draws its issue as one node, so the exports take one.
+    """
+    return click.option("--issue", "issues" if repeatable else "issue", multiple=repeatable, metavar="ISSUE",
+                        default=None, help="Only positions on this issue and its narrower issues (notation or label"
+                        + ("; repeatable" if repeatable else "") + "); ties stay.")
+
+
 kind_option = click.option("--kind", type=click.Choice(["statement", "action"]), default=None,
                            help="Only positions of this kind: what actors said, or what they did.")

@@ -8,6 +8,7 @@ import click
 
 from kg.cli.options import (
     format_option,
+    full_option,
     open_store,
     store_options,
 )
@@ -17,7 +18,8 @@ from kg.cli.options import (
 @click.argument("name", required=False)
 @click.option("--sparql", is_flag=True, help="Print the SPARQL text of the query NAME (with its '#+' header) instead.")
 @format_option
-def list_queries(name: str | None, sparql: bool, fmt: str) -> None:
+@full_option
+def list_queries(name: str | None, sparql: bool, fmt: str, full: bool) -> None:
     """List the query catalogue: each query's name, summary and parameters.
 
     Parameters marked * are required. Give a NAME to see that query's
@@ -43,9 +45,11 @@ def list_queries(name: str | None, sparql: bool, fmt: str) -> None:
         return
     if name is not None and fmt == "table":
         click.echo(f"{found[0].name}: {found[0].description or found[0].summary}\n")
-        click.echo(render(catalogue.param_rows(found[0]), ["parameter", "type", "required", "default", "description"]))
+        click.echo(render(catalogue.param_rows(found[0]), ["parameter", "type", "required", "default", "description"],
+                          full=full))
         return
-    click.echo(render(catalogue.catalogue_rows(found), ["name", "summary", "parameters"], fmt, json_value=catalogue.catalogue_json(found)))
+    click.echo(render(catalogue.catalogue_rows(found), ["name", "summary", "parameters"], fmt,
+                      json_value=catalogue.catalogue_json(found), full=full))
 
 
 @click.command(name="query")
@@ -53,14 +57,17 @@ def list_queries(name: str | None, sparql: bool, fmt: str) -> None:
 @click.option("-e", "--expression", "text", default=None, metavar="SPARQL", help="Run this query text instead of a named query or file.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter the query declares; repeat for more. Bound as a typed RDF term, never pasted into the text.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
-              help="Output format for SELECT and ASK (json: SPARQL 1.1 JSON results); graphs print as Turtle.")
+@format_option
+@full_option
 @store_options
-def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: str, seeds: Path | None, graph_path: Path | None) -> None:
+def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: str, full: bool, seeds: Path | None,
+              graph_path: Path | None) -> None:
     """Run a read-only SPARQL query: one of the catalogue, a .rq file, or text.
 
     An actor parameter may be a name, alias or ISO code; an issue its notation
-    ('kg query issues'); a date YYYY-MM-DD. SPARQL updates are refused. To
+    ('kg query issues'); a date YYYY-MM-DD. SPARQL updates are refused. SELECT
+    and ASK results print in --format (json: SPARQL 1.1 JSON results), graphs
+    as Turtle; IRIs print as a query reads them, to paste back. To
     write a query: ontology/REFERENCE.md lists the classes, properties and
     values of the graph with example queries; 'kg queries NAME --sparql' prints
     a catalogue query to start from.
@@ -72,9 +79,9 @@ def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: 
       kg query -e 'SELECT ?name WHERE { ?a a sa:State ; rdfs:label ?name }'
     """
     from kg.catalogue import files as catalogue
-    from kg.catalogue import results
     from kg.catalogue import run as query
     from kg.errors import UsageError
+    from kg.views.tables import query_result
 
     if (name is None) == (text is None):
         raise UsageError("give one query: a NAME from 'kg queries', a FILE.rq, or -e 'SPARQL text'")
@@ -82,4 +89,4 @@ def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: 
     values = query.parse_pairs(params)
     query.check(found, values)
     store = open_store(seeds, graph_path)
-    click.echo(results.render(query.run(store, found, values), fmt))
+    click.echo(query_result(query.run(store, found, values), fmt, full))

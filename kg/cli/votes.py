@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import _store_choice, format_option, say, store_options
+from kg.cli.options import _store_choice, format_option, full_option, say, store_options
 
 
 def _vote_store() -> Path:
@@ -76,7 +76,7 @@ def import_unga(files, strict, seeds, graph_path) -> None:
         progress.close()
     rows = [{"dataset": d.dataset, "roll calls": d.rollcalls, "votes": d.votes, "states": d.actors,
              "status": "unchanged" if d.unchanged else "imported", "index": d.index_file} for d in report.datasets]
-    click.echo(table(rows, ["dataset", "roll calls", "votes", "states", "status", "index"], max_width=100))
+    click.echo(table(rows, ["dataset", "roll calls", "votes", "states", "status", "index"]))
     for bad in report.bad[:20]:
         say(f"bad row: {bad}")
     if len(report.bad) > 20:
@@ -113,8 +113,9 @@ def _selection(session: str | None, since, until, issue: str | None):
 @click.option("--heatmap", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="matrix: also draw it as an image (.svg; .png needs matplotlib).")
 @format_option
+@full_option
 @store_options
-def votes(names, against_all, session, since, until, issue, metric, min_votes, heatmap, fmt, seeds, graph_path) -> None:
+def votes(names, against_all, session, since, until, issue, metric, min_votes, heatmap, fmt, full, seeds, graph_path) -> None:
     """How often states and blocs vote alike in the UN General Assembly.
 
     Five metrics over the roll calls on which both voted (absences excluded): raw
@@ -144,22 +145,24 @@ def votes(names, against_all, session, since, until, issue, metric, min_votes, h
             views.heatmap(result, heatmap)
             say(f"Wrote {heatmap}.")
         rows, columns = views.matrix_rows(result)
-        click.echo(render(rows, columns, fmt, views.matrix_json(result)))
+        click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
     elif against_all:
         if len(names) != 1:
             raise UsageError("--against-all compares one state or bloc with all others; give one name")
         rows = analysis.against_all(vote_index, ref, names[0], selection, metric, min_votes)
-        click.echo(render(rows, views.PAIR_COLUMNS, fmt))
+        click.echo(render(rows, views.PAIR_COLUMNS, fmt, full=full))
     elif len(names) == 2:
-        click.echo(render([analysis.pair(vote_index, ref, names[0], names[1], selection)], views.PAIR_COLUMNS, fmt))
+        click.echo(render([analysis.pair(vote_index, ref, names[0], names[1], selection)], views.PAIR_COLUMNS, fmt,
+                          full=full))
     else:
         raise UsageError("give two names (kg votes A B), one with --against-all, or 'matrix' and any names")
 
 
 @click.command()
 @format_option
+@full_option
 @store_options
-def corroborate(fmt, seeds, graph_path) -> None:
+def corroborate(fmt, full, seeds, graph_path) -> None:
     """Check what the articles say about UN votes against the official record.
 
     Every claim that a state voted yes, no or abstained on a resolution, and every
@@ -180,6 +183,6 @@ def corroborate(fmt, seeds, graph_path) -> None:
 
     vote_index = index.read_index(_vote_store())
     verdicts = checking.corroborate(graphfile.open_store(seeds, graph_path, say), vote_index)
-    click.echo(render([v.row() for v in verdicts], checking.COLUMNS, fmt))
+    click.echo(render([v.row() for v in verdicts], checking.COLUMNS, fmt, full=full))
     counts = {k: sum(v.verdict == k for v in verdicts) for k in (checking.CORROBORATED, checking.CONTRADICTED, checking.NOT_IN_RECORD)}
     say(", ".join(f"{n} {k}" for k, n in counts.items()) + ".")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.analysis.contradictions import Contradiction
+
 # How each kind of actor is drawn: vis-network shape and colour.
 NODE_STYLE = {
     "state": {"shape": "dot", "color": "#4e79a7", "text": "State"},
@@ -25,22 +27,6 @@ ALIGNMENT_DASHES = [6, 6]
 ISSUE_STYLE = {"shape": "box", "color": "#e4d7f2", "text": "Issue"}
 STANCE_COLOUR = {"supports": "#2e7d32", "opposes": "#c62828", "neutral": "#9e9e9e", "ambivalent": "#8e6bb8"}
 STANCE_DASHES = [2, 5]
-
-@dataclass(frozen=True)
-class Contradiction:
-    """A contradiction as the page shows it: its type, note, claims and the actors it involves."""
-
-    iri: str
-    type: str
-    claims: frozenset[str]
-    actors: frozenset[str]
-    note: str = ""
-    curated: bool = False
-    rule: str = ""
-
-    def summary(self) -> dict:
-        return {"type": self.type, "note": self.note, "curated": self.curated, "rule": self.rule}
-
 
 @dataclass(frozen=True)
 class IssueLayer:
@@ -77,29 +63,6 @@ def document_titles(store) -> dict[str, str]:
     return {str(row["source"]): str(row["title"]) for row in store.query(text).dicts()}
 
 
-def contradictions(store, as_of=None) -> list[Contradiction]:
-    """Every contradiction in the graph, curated or derived; with ``as_of``, only those whose claims all date up to it."""
-    from kg import paths
-
-    text = (paths.queries_dir() / "export-contradictions.rq").read_text(encoding="utf-8")
-    rows: dict[str, dict] = {}
-    for row in store.query(text).dicts():
-        entry = rows.setdefault(str(row["contradiction"]), {
-            "type": str(row["type"]), "note": str(row["note"] or ""), "curated": str(row["curated"]) == "true",
-            "rule": str(row["rule"] or ""), "claims": set(), "actors": set(), "dates": set()})
-        entry["claims"].add(str(row["claim"]))
-        if row["actor"] is not None:
-            entry["actors"].add(str(row["actor"]))
-        if row["claim_date"] is not None:
-            entry["dates"].add(str(row["claim_date"]))
-    limit = str(as_of)[:10] if as_of else None
-    return [
-        Contradiction(iri, e["type"], frozenset(e["claims"]), frozenset(e["actors"]), e["note"], e["curated"], e["rule"])
-        for iri, e in sorted(rows.items())
-        if limit is None or all(d[:10] <= limit for d in e["dates"])
-    ]
-
-
 def focus_view(graph, actor: str, depth: int = 1):
     """The actors within ``depth`` steps of ``actor`` and the edges that lead away from it.
 
@@ -132,11 +95,17 @@ def _edges(graph):
         yield from graph.edges(data=True)
 
 
+def summary(contradiction: Contradiction) -> dict:
+    """A contradiction as the page lists it: its type as a reader says it, note and origin."""
+    return {"type": contradiction.type_label, "note": contradiction.note or "", "curated": contradiction.curated,
+            "rule": contradiction.rule or ""}
+
+
 def _node_info(label: str, data: dict, degree: int, contradictions: list[Contradiction]) -> dict:
     kind = data.get("type") or "other"
     lines = [NODE_STYLE.get(kind, NODE_STYLE["other"])["text"] + (f" · ISO {data['iso']}" if data.get("iso") else ""),
              f"{degree} edge{'s' if degree != 1 else ''} in this view"]
-    return {"heading": label, "lines": lines, "contradictions": [c.summary() for c in contradictions], "evidence": []}
+    return {"heading": label, "lines": lines, "contradictions": [summary(c) for c in contradictions], "evidence": []}
 
 
 def _edge_info(source: str, target: str, group: list[dict], directed: bool, contradictions: list[Contradiction]) -> dict:
@@ -156,7 +125,7 @@ def _edge_info(source: str, target: str, group: list[dict], directed: bool, cont
                 seen.add(key)
                 evidence.append(_evidence(item))
     lines.append(f"{len(evidence)} piece{'s' if len(evidence) != 1 else ''} of evidence")
-    return {"heading": heading, "lines": lines, "contradictions": [c.summary() for c in contradictions],
+    return {"heading": heading, "lines": lines, "contradictions": [summary(c) for c in contradictions],
             "evidence": evidence}
 
 
@@ -200,7 +169,7 @@ def _stance_lines(net, layer: IssueLayer, labels: dict, by_claim: dict) -> None:
                 "color": {"color": colour, "highlight": colour, "hover": colour}, "value": float(len(group)),
                 "dashes": STANCE_DASHES, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
                 "info": {"heading": f"{labels[actor]} {stance}: {layer.label}",
-                         "lines": [f"its latest {kinds}"], "contradictions": [c.summary() for c in contested],
+                         "lines": [f"its latest {kinds}"], "contradictions": [summary(c) for c in contested],
                          "evidence": [_evidence(p) for p in group]},
             }
             if contested:
@@ -220,9 +189,9 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
     net = Network(directed=True)  # directed: pyvis merges two edges between a pair otherwise
     by_actor: dict[str, list[Contradiction]] = {}
     by_claim: dict[str, list[Contradiction]] = {}
-    for c in contradictions:
+    for c in sorted(contradictions, key=lambda c: c.iri):  # each panel lists them in one fixed order
         for actor in c.actors:
-            by_actor.setdefault(actor, []).append(c)
+            by_actor.setdefault(actor.iri, []).append(c)
         for claim in c.claims:
             by_claim.setdefault(claim, []).append(c)
     labels = {}

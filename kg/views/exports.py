@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.atomic import write_atomic, write_text  # noqa: F401 - write_atomic is part of this module's API
-from kg.errors import StoreError, UsageError
+from kg.errors import StoreError, UsageError, named
 from kg.terms.vocab import PREFIXES
 
 RDF_FORMATS = {"turtle": "turtle", "trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
@@ -136,9 +136,9 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     from kg.views import drawing
 
     if depth < 1:
-        raise UsageError(f"--depth must be 1 or more, not {depth}")
+        raise UsageError(f"must be 1 or more, not {depth}", param="depth")
     if depth != 1 and not focus:
-        raise UsageError("--depth counts steps from the --focus actor; give --focus too")
+        raise UsageError(f"{named('depth')} counts steps from the {named('focus')} actor; give {named('focus')} too", param="depth")
     view = network.view(store, as_of=as_of, issues=[issue] if issue else None)
     focus_iri = focus_label = None
     if focus:
@@ -165,6 +165,7 @@ def _filters(issue, as_of) -> str:
 def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: str | None = None,
          as_of=None, made: datetime | None = None) -> HtmlExport:
     """Write the interactive, self-contained HTML page of the view (atomically)."""
+    from kg.analysis import contradictions
     from kg.views import drawing
     from kg.views import page as html
 
@@ -181,7 +182,7 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
         details.append(f"stances on {layer.label} and alignment on it and narrower issues")
     details.append(f"as of {view.graph['as_of']}" if view.graph.get("as_of") else "all dates")
     details.append(f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg")
-    rendered = html.render(view, title, " · ".join(details), drawing.contradictions(store, day), focus_iri, layer,
+    rendered = html.render(view, title, " · ".join(details), contradictions.find(store, as_of=day), focus_iri, layer,
                            drawing.document_titles(store))
     write_text(output, rendered.html)
     return HtmlExport(Path(output), title, view.number_of_nodes(), view.number_of_edges(),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
+from kg.analysis.contradictions import Contradiction
 from kg.views.drawing import (
     CONTRADICTION_COLOUR,
     ISSUE_STYLE,
@@ -25,7 +26,6 @@ from kg.views.drawing import (
     SIGN_COLOUR,
     STANCE_COLOUR,
     STANCE_DASHES,
-    Contradiction,
     IssueLayer,
     network,
 )
