@@ -249,38 +249,13 @@ def test_an_issue_is_drawn_as_a_node_with_each_actors_stance(store, tmp_path):
     assert result.actors == len(data["nodes"]) - 1
 
 
-def _seed_network(dataset) -> tuple[set[str], int]:
-    """What the whole-graph view must hold, read from the built seeds with rdflib: its actors and its ties.
-
-    The actors are every holder of a statement or action, every end of a tie claim,
-    and every member and bloc of a membership or candidacy in force today; the ties
-    are the tie claims and those memberships.
-    """
-    from rdflib import RDF
-    from rdflib.namespace import ORG
-
-    from kg.terms.vocab import SA, TIME
-
-    actors = {str(dataset.value(c, SA.actor)) for cls in (SA.Statement, SA.Action) for c in dataset.subjects(RDF.type, cls)}
-    ties = 0
-    for claim in set(dataset.subjects(RDF.type, SA.Tie)):
-        actors |= {str(dataset.value(claim, SA.actor)), str(dataset.value(claim, SA.target))}
-        ties += 1
-    for role in (SA.MemberRole, SA.CandidateRole):
-        for membership in set(dataset.subjects(ORG.role, role)):
-            if dataset.value(dataset.value(membership, ORG.memberDuring), TIME.hasEnd) is None:
-                actors |= {str(dataset.value(membership, ORG.member)), str(dataset.value(membership, ORG.organization))}
-                ties += 1
-    return actors, ties
-
-
-def test_the_whole_graph_page_draws_every_actor_and_edge(store, built, tmp_path):
+def test_the_whole_graph_page_draws_every_actor_and_edge(store, seed_network, tmp_path):
     from kg.analysis import network
 
     result = exports.page(store, tmp_path / "network.html", made=MADE)
     data = _data(result.path.read_text(encoding="utf-8"))
     assert result.title == "The alignment network of all actors"
-    actors, ties = _seed_network(built.dataset)
+    actors, ties = seed_network  # read from the build with rdflib
     assert {n["id"] for n in data["nodes"]} == actors and result.actors == len(actors)
     assert sum(e["members"] for e in data["edges"] if e["kind"] == "tie") == ties
     # one line for the edges of the view that share their ends, kind and sign, counting them all
