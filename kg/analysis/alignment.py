@@ -171,11 +171,11 @@ def _resolve(actors: Roster, names: list[str], against: list[str] | None) -> tup
         seen[actor.iri] = name
     if against:
         if not names:
-            raise UsageError("name the actor to compare before --against, e.g. kg compare Serbia --against Russia EU")
+            raise UsageError("give the actors to compare with those in against", param="names")
         pairs = [(i, len(names) + j) for i in range(len(names)) for j in range(len(against))]
     else:
         if len(chosen) < 2:
-            raise UsageError("compare needs at least two actors, e.g. kg compare Serbia Russia or kg compare Serbia --against Russia EU")
+            raise UsageError("compare needs at least two actors, or one and the actors to compare it against", param="names")
         pairs = [(i, j) for i in range(len(chosen)) for j in range(i + 1, len(chosen))]
     return chosen, pairs
 

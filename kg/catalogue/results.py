@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -32,6 +34,23 @@ def cell(term: Node | None) -> str | None:
 def rows(result: SelectResult) -> list[dict[str, str | None]]:
     """SELECT results as rows of plain values keyed by variable."""
     return [{v: cell(t) for v, t in zip(result.variables, row)} for row in result.rows]
+
+
+_PYTHON_TYPES = (bool, int, float, Decimal, dt.date)  # dt.datetime is a dt.date
+
+
+def value(term: Node | None):
+    """A term as a Python value: an IRI's text, a number, a truth value or a date as such, else a literal's text."""
+    if isinstance(term, Literal) and term.datatype is not None:
+        converted = term.toPython()
+        if isinstance(converted, _PYTHON_TYPES):
+            return float(converted) if isinstance(converted, Decimal) else converted
+    return cell(term)
+
+
+def values(result: SelectResult) -> list[dict]:
+    """SELECT results as rows of Python values (see ``value``) keyed by variable."""
+    return [{v: value(t) for v, t in zip(result.variables, row)} for row in result.rows]
 
 
 def _json_term(term: Node) -> dict:

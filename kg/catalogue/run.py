@@ -18,7 +18,7 @@ from rdflib.term import Node
 from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, UsageError, named
 from kg.terms import names
 from kg.terms.dates import parse_day
 from kg.terms.vocab import PREFIXES
@@ -40,7 +40,7 @@ def parse_pairs(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--param expects NAME=VALUE, got '{pair}'")
+            raise UsageError(f"{named('params')} expects NAME=VALUE, got '{pair}'", param="params")
         values[name.strip()] = value
     return values
 
@@ -165,7 +165,7 @@ def check(query: catalogue.QueryFile, values: dict[str, str]) -> None:
         if param.required and (value is None or value == ""):
             about = f" ({param.description})" if param.description else ""
             raise UsageError(
-                f"query '{query.name}' needs the parameter '{param.name}'{about}; give it as --param {param.name}=VALUE"
+                f"query '{query.name}' needs the parameter '{param.name}'{about}; give it as {named('params')} {param.name}=VALUE", param="params"
             )
 
 

@@ -12,11 +12,10 @@ from kg.cli.options import (
     full_option,
     issue_option,
     kind_option,
-    open_store,
+    open_graph,
     say,
     store_options,
 )
-from kg.cli.votes import _vote_store
 
 
 @click.command()
@@ -55,20 +54,17 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
     names = list(actors)
     if with_votes and fmt in ("csv", "tsv"):
         raise UsageError("--votes shows a second table: use --format table or json (or kg votes for the votes alone as CSV)")
-    store = open_store(seeds, graph_path)
-    result = alignment.compare(store, names[:1] if against else names, against=names[1:] if against else None,
-                               as_of=as_of, issues=list(issues), kind=kind)
+    if len(names) < 2:
+        raise UsageError("compare needs at least two actors, e.g. kg compare Serbia Russia or kg compare Serbia --against Russia EU")
+    graph = open_graph(seeds, graph_path)
+    result = graph.compare(*(names[:1] if against else names), against=names[1:] if against else None,
+                           as_of=as_of, issues=issues, kind=kind)
     vote_rows = None
     if with_votes:
-        from kg import paths
-        from kg.analysis.stances import as_of_day
-        from kg.build import reference
-        from kg.unga import analysis, index, views
+        from kg.unga import views
 
-        selection = analysis.Selection(until=as_of_day(as_of))
-        ref = reference.load(Path(seeds or paths.default_seeds_dir()))
         # the actors the comparison found, so that both tables are about the same actors
-        vote_rows = analysis.pairs(index.read_index(_vote_store()), ref, result.chosen, against, selection)
+        vote_rows = graph.votes().pairs(result.chosen, against, as_of=as_of)
     if fmt == "json":
         data = result.to_json()
         if vote_rows is not None:
@@ -115,23 +111,18 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt,
     from kg.analysis import clusters as clustering
     from kg.views.tables import render
 
+    graph = open_graph(seeds, graph_path)
     if with_votes:
-        from kg import paths
-        from kg.analysis.stances import as_of_day
-        from kg.build import reference
         from kg.errors import UsageError
-        from kg.unga import analysis, communities, index
+        from kg.unga import communities
 
         if issues or kind:
             raise UsageError("--issue and --kind select claims; with --votes use kg votes matrix --issue for vote tags")
-        ref = reference.load(Path(seeds or paths.default_seeds_dir()))
-        matrix = analysis.matrix(index.read_index(_vote_store()), ref, None, analysis.Selection(until=as_of_day(as_of)), "kappa")
-        voted = communities.vote_clusters(matrix, seed=seed)
+        voted = graph.votes().clusters(seed=seed, as_of=as_of)
         rows = voted.cluster_rows()
         click.echo(render(rows, communities.CLUSTER_COLUMNS, fmt, voted.to_json(), full=full))
         return
-    store = open_store(seeds, graph_path)
-    result = clustering.clusters(store, as_of=as_of, issues=list(issues), kind=kind, seed=seed)
+    result = graph.clusters(as_of=as_of, issues=issues, kind=kind, seed=seed)
     if fmt == "json":
         click.echo(render([], [], "json", result.to_json()))
     elif fmt in ("csv", "tsv"):
@@ -167,8 +158,7 @@ def list_contradictions(actor: str | None, kind: str | None, fmt: str, full: boo
     from kg.analysis import contradictions
     from kg.views.tables import render
 
-    store = open_store(seeds, graph_path)
-    found = contradictions.find(store, actor, kind)
+    found = open_graph(seeds, graph_path).contradictions(actor, kind)
     # a table names each contradiction once, over its claims' rows; CSV and TSV repeat it on every row
     rows = contradictions.rows(found, repeat=fmt in ("csv", "tsv"))
     click.echo(render(rows, contradictions.COLUMNS, fmt, [c.to_json() for c in found], full=full))

@@ -10,7 +10,7 @@ from kg.cli.options import (
     as_of_option,
     graph_option,
     issue_option,
-    open_store,
+    open_graph,
     say,
     seeds_option,
     store_options,
@@ -51,11 +51,8 @@ def export_html(seeds, graph_path, output, focus, depth, issue, as_of) -> None:
     Example:
       kg export html -o serbia.html --focus Serbia --as-of 2021-12-31
     """
-    from kg.views import exports
-
-    store = open_store(seeds, graph_path)
     target = output or Path(f"{(focus or 'network').lower().replace(' ', '-')}.html")
-    result = exports.page(store, target, focus=focus, depth=depth, issue=issue, as_of=as_of)
+    result = open_graph(seeds, graph_path).export_page(target, focus=focus, depth=depth, issue=issue, as_of=as_of)
     stances = f", {result.stance_lines} stances on the issue" if issue else ""
     say(f"Wrote {result.path}: {result.title}; {result.actors} actors, {result.lines} lines for "
         f"{result.edges} ties and alignments{stances}, {result.contradicted_lines} resting on contradicted claims.")
@@ -76,11 +73,8 @@ def _view_export(fmt: str, suffix: str, what: str):
     @issue_option(repeatable=False)
     @as_of_option
     def command(seeds, graph_path, output, issue, as_of) -> None:
-        from kg.views import exports
-
-        store = open_store(seeds, graph_path)
         target = output or Path(f"network{suffix}")
-        nodes, edges = exports.view_file(store, target, fmt, issue=issue, as_of=as_of)
+        nodes, edges = open_graph(seeds, graph_path).export_network(target, fmt, issue=issue, as_of=as_of)
         say(f"Wrote {target}: {nodes} actors, {edges} ties and alignments ({fmt}).")
 
     return command
@@ -107,11 +101,9 @@ def export_rdf(seeds, graph_path, output, fmt) -> None:
     Example:
       kg export rdf --format turtle -o graph.ttl
     """
-    from kg.store import connect as graphfile
-    from kg.views import exports
+    from kg import api
 
-    source = graphfile.ensure_built(seeds, graph_path, say)
     suffix = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}[fmt]
     target = output or Path(f"graph{suffix}")
-    count = exports.rdf(source, target, fmt)
+    count = api.open(None, seeds, graph_path, say=say).export_rdf(target, fmt)
     say(f"Wrote {target}: {count} triples ({fmt}).")

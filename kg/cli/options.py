@@ -71,12 +71,17 @@ def _store_choice() -> tuple[str | None, float | None]:
     return meta.get("kg.store"), meta.get("kg.timeout")
 
 
-def open_store(seeds: Path | None, graph_path: Path | None):
-    """The store a reading command queries (--store), built from the seeds first when needed."""
-    from kg.store import connect as graphfile
+def open_graph(seeds: Path | None, graph_path: Path | None):
+    """The graph a reading command asks (--store, --timeout), as the Python API opens it; the store opens on first use."""
+    from kg import api
 
     store, timeout = _store_choice()
-    return graphfile.open_store(seeds, graph_path, say, store=store, timeout=timeout)
+    return api.open(store, seeds, graph_path, timeout, say)
+
+
+def open_store(seeds: Path | None, graph_path: Path | None):
+    """The store a reading command queries (--store), built from the seeds first when needed."""
+    return open_graph(seeds, graph_path).store
 
 
 format_option = click.option(

@@ -7,19 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import _store_choice, format_option, full_option, say, store_options
-
-
-def _vote_store() -> Path:
-    """The directory store that holds imported votes: --store, else $KG_HOME/store."""
-    from kg import paths
-    from kg.errors import UsageError
-    from kg.store.remote import is_url
-
-    store, _ = _store_choice()
-    if store and is_url(store):
-        raise UsageError(f"{store} is an endpoint; imported votes and their index live in a directory store (--store DIR)")
-    return Path(store) if store else paths.default_home() / "store"
+from kg.cli.options import _store_choice, format_option, full_option, open_graph, say, store_options
 
 
 class _Progress:
@@ -63,15 +51,15 @@ def import_unga(files, strict, seeds, graph_path) -> None:
 
     \b
     Example:
-      kg import unga ../shared/data/unga
+      kg import unga unvotes/
       kg import unga ga_voting.csv --strict --store ./kg-store
     """
-    from kg.unga import importer
+    from kg import api
     from kg.views.tables import table
 
     progress = _Progress()
     try:
-        report = importer.import_into(list(files), _vote_store(), seeds, strict, progress)
+        report = api.import_unga(list(files), _store_choice()[0], seeds, strict, progress)
     finally:
         progress.close()
     rows = [{"dataset": d.dataset, "roll calls": d.rollcalls, "votes": d.votes, "states": d.actors,
@@ -82,20 +70,6 @@ def import_unga(files, strict, seeds, graph_path) -> None:
     if len(report.bad) > 20:
         say(f"… and {len(report.bad) - 20} more bad rows")
     say(f"Imported in {report.seconds:.1f} s; {len(report.bad)} bad rows skipped.")
-
-
-def _selection(session: str | None, since, until, issue: str | None):
-    from kg.errors import UsageError
-    from kg.unga.analysis import Selection
-
-    first = last = None
-    if session:
-        low, _, high = session.partition("-")
-        try:
-            first, last = int(low), int(high or low)
-        except ValueError:
-            raise UsageError(f"--session '{session}': give a session number or a range like 61-74") from None
-    return Selection(first, last, since.date() if since else None, until.date() if until else None, issue)
 
 
 @click.command()
@@ -130,17 +104,14 @@ def votes(names, against_all, session, since, until, issue, metric, min_votes, h
       kg votes matrix Serbia Russia EU NATO China --format csv
       kg votes matrix --since 2010-01-01 --heatmap votes.svg
     """
-    from kg import paths
-    from kg.build import reference
     from kg.errors import UsageError
-    from kg.unga import analysis, index, views
+    from kg.unga import views
     from kg.views.tables import render
 
-    selection = _selection(session, since, until, issue)
-    ref = reference.load(Path(seeds or paths.default_seeds_dir()))
-    vote_index = index.read_index(_vote_store())
+    record = open_graph(seeds, graph_path).votes()
+    selection = {"session": session, "since": since, "until": until, "issue": issue}
     if names[0] == "matrix":
-        result = analysis.matrix(vote_index, ref, list(names[1:]) or None, selection, metric, min_votes)
+        result = record.matrix(list(names[1:]), metric, min_votes, **selection)
         if heatmap:
             views.heatmap(result, heatmap)
             say(f"Wrote {heatmap}.")
@@ -149,11 +120,10 @@ def votes(names, against_all, session, since, until, issue, metric, min_votes, h
     elif against_all:
         if len(names) != 1:
             raise UsageError("--against-all compares one state or bloc with all others; give one name")
-        rows = analysis.against_all(vote_index, ref, names[0], selection, metric, min_votes)
+        rows = record.against_all(names[0], metric, min_votes, **selection)
         click.echo(render(rows, views.PAIR_COLUMNS, fmt, full=full))
     elif len(names) == 2:
-        click.echo(render([analysis.pair(vote_index, ref, names[0], names[1], selection)], views.PAIR_COLUMNS, fmt,
-                          full=full))
+        click.echo(render([record.pair(names[0], names[1], **selection)], views.PAIR_COLUMNS, fmt, full=full))
     else:
         raise UsageError("give two names (kg votes A B), one with --against-all, or 'matrix' and any names")
 
@@ -176,13 +146,12 @@ def corroborate(fmt, full, seeds, graph_path) -> None:
     Example:
       kg corroborate --format csv
     """
-    from kg.store import connect as graphfile
+    from kg import api
     from kg.unga import corroborate as checking
-    from kg.unga import index
     from kg.views.tables import render
 
-    vote_index = index.read_index(_vote_store())
-    verdicts = checking.corroborate(graphfile.open_store(seeds, graph_path, say), vote_index)
+    # the claims come from the built graph; --store names the directory of the imported votes
+    verdicts = api.open(None, seeds, graph_path, say=say).corroborate(votes=_store_choice()[0])
     click.echo(render([v.row() for v in verdicts], checking.COLUMNS, fmt, full=full))
     counts = {k: sum(v.verdict == k for v in verdicts) for k in (checking.CORROBORATED, checking.CONTRADICTED, checking.NOT_IN_RECORD)}
     say(", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
