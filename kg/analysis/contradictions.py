@@ -100,13 +100,15 @@ class Contradiction:
 
 
 def _actors(labels: str | None, iris: str | None) -> tuple[Actor, ...]:
-    # both lists are concatenated over the same rows, so they pair up in order
-    names = (labels or "").split(LABELS_SEPARATOR) if labels else []
-    ids = (iris or "").split(IRIS_SEPARATOR) if iris else []
-    if len(names) != len(ids):  # an actor with two labels: keep each IRI once, with its first label
-        names = names[: len(ids)]
-    pairs = dict.fromkeys(Actor(i, n) for i, n in zip(ids, names))
-    return tuple(sorted(pairs, key=lambda a: (a.label, a.iri)))
+    # both lists are concatenated over the same rows, so the n-th label names the n-th IRI
+    names = labels.split(LABELS_SEPARATOR) if labels else []
+    ids = iris.split(IRIS_SEPARATOR) if iris else []
+    if len(names) != len(ids):  # a label holding the separator: the labels cannot be paired
+        names = ids
+    first: dict[str, str] = {}
+    for iri, name in zip(ids, names):
+        first.setdefault(iri, name)  # an actor with two labels is one actor
+    return tuple(sorted((Actor(i, n) for i, n in first.items()), key=lambda a: (a.label, a.iri)))
 
 
 def _day(value) -> str | None:
