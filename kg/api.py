@@ -147,8 +147,8 @@ class Graph:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def query(self, query: str, **params) -> Result:
-        """Run a catalogue query by name (or a ``.rq`` file, or SPARQL text) with its typed parameters.
+    def query(self, query, **params) -> Result:
+        """Run a catalogue query by name (or a ``.rq`` file, SPARQL text, a query file read) with its typed parameters.
 
         A parameter is named as the query declares it, with ``_`` for ``-``; a value is
         text (a name, alias or ISO code for an actor) or a ``datetime.date``.
@@ -157,10 +157,14 @@ class Graph:
         from kg.catalogue import files
         from kg.catalogue import run
 
-        found = files.load(query) if query.endswith(".rq") or len(query.split()) == 1 else files.from_text(query)
+        found = query
+        if isinstance(query, str):
+            found = files.load(query) if query.endswith(".rq") or len(query.split()) == 1 else files.from_text(query)
         declared = {p.name for p in found.params}
         values = {}
         for name, value in params.items():
+            if value is None:
+                continue  # as if not given: the query's default, or the error for a required parameter
             key = name if name in declared else name.replace("_", "-")
             values[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
         run.check(found, values)

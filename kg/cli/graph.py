@@ -75,10 +75,10 @@ def load(seeds: Path | None, graph_path: Path | None) -> None:
       kg load --store ./kg-store
       kg load --store http://127.0.0.1:7878
     """
-    from kg.store import connect as graphfile
+    from kg import api
 
     store, timeout = _store_choice()
-    graphs = graphfile.load(store, seeds, graph_path, say, timeout)
+    graphs = api.load(store, seeds, graph_path, timeout, say)
     say(f"Loaded {len(graphs)} graphs into {store}.")
 
 

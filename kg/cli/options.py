@@ -37,7 +37,7 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
-# --store and --timeout reach open_store through the context, so that commands keep
+# --store and --timeout reach open_graph through the context, so that commands keep
 # their signatures (seeds, graph_path) whichever store they read.
 store_option = click.option(
     "--store",
@@ -77,11 +77,6 @@ def open_graph(seeds: Path | None, graph_path: Path | None):
 
     store, timeout = _store_choice()
     return api.open(store, seeds, graph_path, timeout, say)
-
-
-def open_store(seeds: Path | None, graph_path: Path | None):
-    """The store a reading command queries (--store), built from the seeds first when needed."""
-    return open_graph(seeds, graph_path).store
 
 
 format_option = click.option(

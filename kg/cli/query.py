@@ -9,7 +9,7 @@ import click
 from kg.cli.options import (
     format_option,
     full_option,
-    open_store,
+    open_graph,
     store_options,
 )
 
@@ -86,7 +86,5 @@ def run_query(name: str | None, text: str | None, params: tuple[str, ...], fmt: 
     if (name is None) == (text is None):
         raise UsageError("give one query: a NAME from 'kg queries', a FILE.rq, or -e 'SPARQL text'")
     found = catalogue.from_text(text) if text is not None else catalogue.load(name)
-    values = query.parse_pairs(params)
-    query.check(found, values)
-    store = open_store(seeds, graph_path)
-    click.echo(query_result(query.run(store, found, values), fmt, full))
+    result = open_graph(seeds, graph_path).query(found, **query.parse_pairs(params))
+    click.echo(query_result(result.raw, fmt, full))
