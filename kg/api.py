@@ -26,7 +26,7 @@ _NETWORK_SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
 
 def open(store=None, seeds: str | Path | None = None, graph_path: str | Path | None = None,
          timeout: float | None = None, say: Say | None = None) -> "Graph":
-    """The graph to ask: ``store`` a directory, an http(s) URL or a store already open; by default the seeds' graph in memory.
+    """The graph to ask: ``store`` a directory, an http(s) URL or a store (or Graph) already open; by default the seeds' graph in memory.
 
     Example: ``g = kg.open(store="./kg-store")`` reads a store filled by ``kg load``.
     """
@@ -115,6 +115,8 @@ class Graph:
 
     def __init__(self, store=None, seeds: str | Path | None = None, graph_path: str | Path | None = None,
                  timeout: float | None = None, say: Say | None = None):
+        if isinstance(store, Graph):
+            store = store.store
         given = store is None or isinstance(store, (str, Path))
         self.location = (str(store) if store else None) if given else None  # a directory or URL, as given
         self._store = None if given else store

@@ -109,6 +109,7 @@ def test_exports_write_their_files(g, tmp_path):
 def test_a_graph_opened_on_a_store_object_or_a_directory_answers_the_same(g, store, graph_file, tmp_path):
     expected = g.query("ties", actor="Serbia").rows
     assert kg.open(store=store).query("ties", actor="Serbia").rows == expected
+    assert kg.open(store=g).query("ties", actor="Serbia").rows == expected
     kg.load(tmp_path / "store", graph_path=graph_file)
     with kg.open(store=tmp_path / "store") as on_disk:
         assert on_disk.query("ties", actor="Serbia").rows == expected
