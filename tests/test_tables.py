@@ -40,14 +40,16 @@ def test_fit_cuts_the_widest_columns_first_and_none_below_its_floor():
     assert tables.fit([5, 40, 60], [5, 10, 60], 80) == [5, 15, 60]  # a column at its floor (an IRI) is never cut
 
 
-def test_a_table_fits_its_width_cutting_text_but_not_iris():
+def test_a_table_fits_its_width_wrapping_text_but_not_iris():
     iri = Iri("https://w3id.org/state-alignments/id/claim/000_30f026fe9a52209e/serbia-ally-of-russia")
     rows = [{"who": "Serbia", "quote": "Another ally is also moving away from the Kremlin.", "claim": iri}]
     text = tables.table(rows, ["who", "quote", "claim"], width=120)
     assert text.splitlines() == [
         "who     quote                    claim",
         "------  -----------------------  " + "-" * 87,
-        f"Serbia  Another ally is also m…  <{iri}>",
+        f"Serbia  Another ally is also     <{iri}>",
+        "        moving away from the",
+        "        Kremlin.",
     ]
     assert max(len(line) for line in text.splitlines()) == 120
     assert tables.table(rows, ["who", "quote", "claim"], width=120, full=True).splitlines()[2] == (
@@ -62,8 +64,10 @@ def test_scripts_get_whole_cells_and_full_iris():
     assert json.loads(tables.render(rows, ["a", "b"], "json")) == [{"a": str(iri), "b": "x, y"}, {"a": None, "b": 2}]
 
 
-def test_the_width_is_columns_or_a_default_when_the_output_is_no_terminal(monkeypatch):
+def test_the_width_is_columns_else_none_when_the_output_is_no_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "97")
     assert tables.terminal_width() == 97
     monkeypatch.delenv("COLUMNS")
-    assert tables.terminal_width() == tables.DEFAULT_WIDTH == 120
+    assert tables.terminal_width() is None  # pytest captures stdout: no terminal, so rows stay whole
+    rows = [{"who": "Serbia", "quote": "Another ally is also moving away from the Kremlin. " * 4}]
+    assert len(tables.table(rows, ["who", "quote"]).splitlines()) == 3

@@ -91,7 +91,7 @@ full_option = click.option(
     "--full",
     is_flag=True,
     default=False,
-    help="Show every table cell whole (by default a table fits the terminal width, cutting long texts).",
+    help="One line per row, every cell whole (by default a table in a terminal fits its width, wrapping long texts).",
 )
 
 

@@ -1,12 +1,14 @@
 """One renderer for every listing command: aligned tables for people, CSV/TSV/JSON for scripts.
 
-A table fits the width of the terminal (``$COLUMNS``, or DEFAULT_WIDTH when the
-output is not a terminal): the widest text columns are cut first, with an ellipsis,
-and no column below its heading or MIN_CELL characters. An IRI is never cut, and is
-printed so that it can be pasted back into a query as printed: a prefixed name
+A table printed to a terminal fits its width (or ``$COLUMNS`` when set): the widest
+text columns are narrowed first, none below its heading or MIN_CELL characters, and
+their text wraps onto more lines, so that no word of a quote is lost. Printed
+elsewhere (a pipe, a file) without ``$COLUMNS``, every row is one line with whole
+cells. An IRI is never wrapped, and is printed so that it can be pasted back into a
+query as printed: a prefixed name
 (``sa:Ally``) when its local part is a valid SPARQL local name, else the full IRI in
 angle brackets (a ``/`` may not stand unescaped in a local name, and not every
-SPARQL engine reads the escaped form). ``full`` shows every cell whole.
+SPARQL engine reads the escaped form). ``full`` prints every row on one line, whole.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ import os
 import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMATS = ("table", "csv", "tsv", "json")
-DEFAULT_WIDTH = 120  # when the output is not a terminal and $COLUMNS is not set
-MIN_CELL = 10  # a cut column keeps at least this many characters (a whole date)
+MIN_CELL = 10  # a narrowed column keeps at least this many characters (a whole date)
 GAP = "  "
 
 
@@ -52,12 +54,14 @@ def iri_text(iri: str, prefixes: dict[str, str] | None = None) -> str:
     return f"<{iri}>"
 
 
-def terminal_width() -> int:
-    """The width a table must fit: the terminal's, else $COLUMNS, else DEFAULT_WIDTH."""
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+def terminal_width() -> int | None:
+    """The width a table must fit: $COLUMNS when set, else the terminal's; None when printing elsewhere."""
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _cell(value: Any) -> str:
@@ -71,9 +75,9 @@ def _cell(value: Any) -> str:
 
 
 def fit(widths: Sequence[int], floors: Sequence[int], budget: int) -> list[int]:
-    """Column widths that sum to at most ``budget``, cutting the widest first and none below its floor.
+    """Column widths that sum to at most ``budget``, narrowing the widest first and none below its floor.
 
-    All columns wider than some level are cut to that level (the highest that fits,
+    All columns wider than some level are narrowed to that level (the highest that fits,
     the characters left over going to the first of them); when even the floors do not
     fit, every column stands at its floor and the table is wider than the budget.
     """
@@ -97,22 +101,30 @@ def fit(widths: Sequence[int], floors: Sequence[int], budget: int) -> list[int]:
     return out
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
 def table(rows: Sequence[dict], columns: Sequence[str], width: int | None = None, full: bool = False) -> str:
-    """An aligned plain-text table that fits ``width`` (the terminal's by default), unless ``full``."""
+    """An aligned plain-text table; fitted to ``width`` (default: the terminal's) by wrapping text, unless ``full``."""
     values = [[row.get(c) for c in columns] for row in rows]
     cells = [[_cell(v) for v in row] for row in values]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    if not full:
+    width = None if full else (terminal_width() if width is None else width)
+    if width is not None:
         floors = []
         for i, column in enumerate(columns):
             longest_iri = max([len(r[i]) for r, v in zip(cells, values) if isinstance(v[i], Iri)], default=0)
             floors.append(max(min(widths[i], max(len(column), MIN_CELL)), longest_iri))
-        budget = (terminal_width() if width is None else width) - len(GAP) * (len(columns) - 1)
-        widths = fit(widths, floors, budget)
-        cells = [[c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths)] for row in cells]
+        widths = fit(widths, floors, width - len(GAP) * (len(columns) - 1))
     lines = [GAP.join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
     lines.append(GAP.join("-" * w for w in widths))
-    lines += [GAP.join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    for row in cells:
+        wrapped = [_wrap(c, w) for c, w in zip(row, widths)]
+        for k in range(max(len(parts) for parts in wrapped)):
+            lines.append(GAP.join((parts[k] if k < len(parts) else "").ljust(w) for parts, w in zip(wrapped, widths)).rstrip())
     return "\n".join(lines)
 
 
