@@ -45,18 +45,18 @@ def test_unknown_name_suggests_the_closest(ref):
 
 
 def test_a_claim_names_the_actor_itself_not_a_predecessor(ref):
-    # commands take "Yugoslavia" as Serbia, with a note; a claim's actor must be named as itself
+    # commands take "Serbia and Montenegro" as Serbia, with a note; a claim's actor must be named as itself
     with pytest.raises(UnknownActor) as failure:
-        ref.resolve("Yugoslavia")
+        ref.resolve("Serbia and Montenegro")
     assert failure.value.suggestions == ["Serbia"]
-    assert ref.actors["serbia"].predecessors[:2] == ["Yugoslavia", "SFR Yugoslavia"]
+    assert ref.actors["serbia"].predecessors == ["FR Yugoslavia", "Federal Republic of Yugoslavia", "Serbia and Montenegro"]
 
 
 def test_a_predecessor_name_that_names_another_actor_is_an_error(seeds_copy):
     from kg.errors import InputError
 
     actors = seeds_copy / "reference" / "actors.yaml"
-    text = actors.read_text(encoding="utf-8").replace("predecessors: [Yugoslavia,", "predecessors: [Montenegro, Yugoslavia,")
+    text = actors.read_text(encoding="utf-8").replace("predecessors: [FR Yugoslavia,", "predecessors: [Montenegro, FR Yugoslavia,")
     actors.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"actors.yaml:\d+: predecessor 'Montenegro' of 'serbia' is already a name of 'montenegro'"):
         reference.load(seeds_copy)

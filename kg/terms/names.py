@@ -120,20 +120,27 @@ class Roster:
         return actor.label if actor else str(iri).rsplit("/", 1)[-1]
 
     def find(self, name: str, predecessors: bool = True) -> Actor | None:
-        """The actor a name denotes, or None; a predecessor's name gives its successor, with a note."""
+        """The actor a name denotes, or None; a predecessor's name gives its successor, with a note.
+
+        An actor's own names, here or in the fallback, come before any predecessor's
+        name: a vote record that holds the former state itself answers with it.
+        """
+        found = self._own(name)
+        if found is None and predecessors:
+            successor = self._successor(normalise(name))
+            if successor is not None:
+                warnings.warn(Note(f"'{name}' is a predecessor of {successor.label}, whose seat it continues; "
+                                   f"using {successor.label}"), stacklevel=3)
+                return successor
+        return found
+
+    def _own(self, name: str) -> Actor | None:
         if str(name) in self.actors:
             return self.actors[str(name)]
         key = normalise(name)
         if key in self._names:
             return self.actors[self._names[key]]
-        if predecessors and key in self._former:
-            actor = self.actors[self._former[key]]
-            warnings.warn(Note(f"'{name}' is a predecessor of {actor.label}, whose seat and record continue it; "
-                               f"using {actor.label}"), stacklevel=3)
-            return actor
-        if self.fallback is not None:
-            return self.fallback.find(name, predecessors)
-        return None
+        return self.fallback._own(name) if self.fallback is not None else None
 
     def resolve(self, name: str, predecessors: bool = True) -> Actor:
         """The actor a name, alias, ISO code, id or IRI denotes; UnknownActor naming the closest if none.

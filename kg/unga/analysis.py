@@ -3,9 +3,10 @@
 Works on the vote index (see index.py), restricted to a selection of roll calls (a
 session range, a date range, an issue tag), with the metrics of metrics.py. A name is
 resolved by the roster of ``kg.terms.names``: an actor of the reference data (by name,
-alias, ISO code, id or a predecessor's name), else a state only the imported votes
-know (by id, label or ISO code). Only states and blocs vote, so an official stands for
-the state he speaks for.
+alias, ISO code or id), else a state only the imported votes know (by id, label, ISO
+code or a dissolved state's other names: "Yugoslavia" is the SFR Yugoslavia's record),
+else a predecessor's name (the state that continues its seat). Only states and blocs
+vote, so an official stands for the state he speaks for.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def roster(index: VoteIndex, ref: Reference) -> Roster:
     alpha3 = countries.alpha3_codes()
     recorded = [
         Actor(iri=str(actor_iri(str(a))), id=str(a), label=str(label), type="state",
-                    iso=str(iso) or None, iso3=alpha3.get(str(iso)))
+              iso=str(iso) or None, iso3=alpha3.get(str(iso)), aliases=countries.FORMER_NAMES.get(str(a), ()))
         for a, label, iso in zip(index.actors, index.labels, index.isos)
         if str(a) not in ref.actors
     ]

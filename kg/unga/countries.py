@@ -79,6 +79,15 @@ HISTORICAL = {
     "zanzibar": "Zanzibar",
 }
 
+# Other names of the dissolved states, by which a vote command may name their record
+FORMER_NAMES = {
+    "sfr-yugoslavia": ("Yugoslavia", "SFR Yugoslavia", "SFRY"),
+    "serbia-and-montenegro": ("Serbia and Montenegro", "FR Yugoslavia", "Federal Republic of Yugoslavia"),
+    "german-democratic-republic": ("East Germany", "GDR"),
+    "yemen-peoples-republic": ("South Yemen",),
+    "yemen-arab-republic": ("North Yemen",),
+}
+
 _DATED = {"YU", "YUG", "CS", "SCG", "CSK", "DD", "DDR", "YD", "YMD"}
 
 _BY_NAME = {
