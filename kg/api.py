@@ -60,9 +60,9 @@ def load(store: str | Path, seeds: str | Path | None = None, graph_path: str | P
 
     Example: ``kg.load("./kg-store")`` and then ``kg.open(store="./kg-store")``
     """
-    from kg.store import connect
+    from kg.build import current
 
-    return connect.load(str(store) if store else None, seeds, graph_path, say, timeout)
+    return current.load(str(store) if store else None, seeds, graph_path, say, timeout)
 
 
 def import_unga(files, store: str | Path | None = None, seeds: str | Path | None = None, strict: bool = False,
@@ -132,9 +132,9 @@ class Graph:
     def store(self):
         """The open store (embedded Oxigraph or a SPARQL endpoint), built from the seeds first when needed."""
         if self._store is None:
-            from kg.store import connect
+            from kg.build import current
 
-            self._store = connect.open_store(self.seeds, self.graph_path, self._say, self.location, self.timeout)
+            self._store = current.open_store(self.seeds, self.graph_path, self._say, self.location, self.timeout)
         return self._store
 
     def close(self) -> None:
@@ -239,10 +239,10 @@ class Graph:
 
         Example: ``g.export_rdf("graph.ttl")``
         """
-        from kg.store import connect
+        from kg.build import current
         from kg.views import exports
 
-        return exports.rdf(connect.ensure_built(self.seeds, self.graph_path, self._say), Path(output), fmt)
+        return exports.rdf(current.ensure_built(self.seeds, self.graph_path, self._say), Path(output), fmt)
 
     def votes(self, store: str | Path | None = None):
         """The UN votes imported into the directory ``store`` (default: this graph's, else ``$KG_HOME/store``).

@@ -134,7 +134,7 @@ def test_graph_file_location_is_documented_default(tmp_path, monkeypatch):
 
 
 def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path):
-    from kg.store import connect as graphfile
+    from kg.build import current as graphfile
 
     graph_path = tmp_path / "out" / "graph.trig"
     messages = []
@@ -149,7 +149,7 @@ def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(se
 
 
 def test_a_graph_file_made_elsewhere_is_read_not_overwritten(tmp_path, built):
-    from kg.store import connect as graphfile
+    from kg.build import current as graphfile
 
     mine = build.write(built.dataset, tmp_path / "mine.trig")
     before = Path(mine).read_bytes()

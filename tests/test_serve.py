@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import StoreError
-from kg.store import connect as graphfile
+from kg.build import current as graphfile
 from kg.store import server as serve
 from kg.store.remote import RemoteStore
 

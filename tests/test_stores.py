@@ -23,7 +23,7 @@ from kg.analysis import alignment, clusters, contradictions
 from kg.catalogue import files as catalogue
 from kg.cli import main
 from kg.errors import StoreError, UsageError
-from kg.store import connect as graphfile
+from kg.build import current as graphfile
 from kg.store.embedded import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, endpoints
 from kg.store.server import server_binary
@@ -422,3 +422,12 @@ def test_the_commands_print_the_same_through_the_endpoint(stores, server, graph_
     remote = runner.invoke(main, args + ["--store", server])
     assert remote.exit_code == 0, remote.output
     assert remote.stdout == local.stdout
+
+
+def test_both_stores_implement_the_one_store_interface():
+    from kg.store.base import Store
+
+    with OxigraphStore.in_memory() as memory:
+        assert isinstance(memory, Store)
+    assert isinstance(RemoteStore("http://127.0.0.1:9"), Store)  # nothing is sent until a query
+    assert not isinstance(object(), Store)

@@ -100,7 +100,7 @@ def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> 
       kg serve --port 7878 &
       kg query positions --param actor=Serbia --store http://127.0.0.1:7878
     """
-    from kg.store import connect as graphfile
+    from kg.build import current as graphfile
     from kg.store import server
 
     store, timeout = _store_choice()

@@ -1,6 +1,6 @@
-"""Finding the graph for commands that read it, building or loading it first when needed.
+"""The current graph: built when missing or stale, opened in a store, loaded into one.
 
-A store is given as ``--store`` (or ``$KG_STORE``): nothing for the default, the
+A store is given as ``store``: nothing for the default, the
 built graph loaded into an embedded in-memory store; a directory for a persistent
 embedded Oxigraph store; an http(s) URL for a remote SPARQL endpoint. A new user's
 first command just works: when no graph has been built yet, or the seeds, ontology
@@ -15,10 +15,9 @@ from typing import Callable
 from kg import paths
 from kg.build import pipeline as build
 from kg.errors import StoreError, UsageError
+from kg.store.base import Store
 from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, is_url
-
-Store = OxigraphStore | RemoteStore
 
 
 def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
