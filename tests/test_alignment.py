@@ -8,11 +8,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from kg import paths
 from kg.analysis import alignment, stances
 from kg.cli import main
 from kg.errors import UsageError
+from kg.terms.ontology import Issue
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +109,7 @@ def test_agreement_of_two_positions():
 
 
 def test_issue_agreement_averages_latest_statement_and_action():
-    scheme = stances.Scheme({"i": stances.Issue("i", "I", False, (), ())})
+    scheme = stances.Scheme({"i": Issue(URIRef("https://example.org/i"), "i", "I", ())})
     own = {
         ("a", "i"): [_pos("opposes", "statement", "2019-01-01"), _pos("supports", "statement", "2021-01-01"),
                      _pos("supports", "action", "2020-01-01")],

@@ -69,3 +69,18 @@ def test_ontology_reuses_w3c_vocabularies():
     assert (SA.Official, RDFS.subClassOf, URIRef("http://www.w3.org/ns/prov#Person")) in graph
     assert (SA.Principle, RDFS.subClassOf, SKOS.Concept) in graph
     assert (SA.State, RDF.type, OWL.Class) in graph
+
+
+def test_the_issue_scheme_is_one_record_whether_read_from_turtle_or_from_the_graph(store):
+    # the build reads the scheme from the Turtle, the analysis from the store: one Issue each time, equal
+    from kg.analysis import stances
+    from kg.terms import ontology
+
+    from_turtle = ontology.vocabulary(ontology.load_graph()).issues
+    from_store = stances.scheme(store).issues
+    assert from_store == from_turtle
+    # issues.ttl: measures against Russia counter the invasion, which counters Ukraine's territorial integrity
+    assert from_turtle["measures-against-russia"].counters == ("russian-invasion-of-ukraine",)
+    assert from_turtle["russian-invasion-of-ukraine"].counters == ("measures-against-russia", "ukraine-territorial-integrity")
+    assert from_turtle["sanctions-against-russia"].broader == ("measures-against-russia",)
+    assert [n for n, i in from_turtle.items() if i.principle] == ["territorial-integrity"]

@@ -31,6 +31,7 @@ from kg.catalogue import files as catalogue
 from kg.errors import UsageError
 from kg.terms.dates import parse_day
 from kg.terms.names import resolve_issue
+from kg.terms.ontology import Issue
 
 KINDS = ("statement", "action")
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}
@@ -62,15 +63,6 @@ class Position:
 
 def shown_date(date: str, precision: str | None) -> str:
     return date[:4] if precision == "year" else date[:7] if precision == "month" else date
-
-
-@dataclass(frozen=True)
-class Issue:
-    notation: str
-    label: str
-    principle: bool
-    broader: tuple[str, ...]
-    counters: tuple[str, ...]
 
 
 @dataclass
@@ -139,7 +131,8 @@ def scheme(store) -> Scheme:
     raw: dict[str, dict] = {}
     for row in store.query(_query("issues")).dicts():
         notation = str(row["notation"])
-        entry = raw.setdefault(notation, {"label": str(row["label"]), "principle": False, "broader": set(), "counters": set()})
+        entry = raw.setdefault(notation, {"iri": row["issue"], "label": str(row["label"]), "principle": False,
+                                          "broader": set(), "counters": set()})
         entry["principle"] = entry["principle"] or str(row["principle"]).lower() == "true"
         if row["broader"] is not None:
             entry["broader"].add(str(row["broader"]))
@@ -147,7 +140,7 @@ def scheme(store) -> Scheme:
             entry["counters"].add(str(row["counters"]))
     return Scheme(
         {
-            n: Issue(n, e["label"], e["principle"], tuple(sorted(e["broader"])), tuple(sorted(e["counters"])))
+            n: Issue(e["iri"], n, e["label"], tuple(sorted(e["broader"])), tuple(sorted(e["counters"])), e["principle"])
             for n, e in sorted(raw.items())
         }
     )

@@ -47,10 +47,15 @@ def load_shapes(directory: Path | None = None) -> Graph:
 
 @dataclass(frozen=True)
 class Issue:
+    """An issue of the scheme: its notation, label, the notations of its broader issues
+    and of the issues it counters (``sa:counters``, symmetric), and whether it is a principle."""
+
     iri: URIRef
     notation: str
     label: str
     broader: tuple[str, ...]
+    counters: tuple[str, ...] = ()
+    principle: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,10 @@ def vocabulary(graph: Graph) -> Vocabulary:
         notation = str(graph.value(concept, SKOS.notation))
         broader = tuple(sorted(str(graph.value(b, SKOS.notation)) for b in graph.objects(concept, SKOS.broader)))
         label = graph.value(concept, SKOS.prefLabel) or graph.value(concept, RDFS.label) or Literal(notation)
-        issues[notation] = Issue(URIRef(concept), notation, str(label), broader)
+        countered = set(graph.objects(concept, SA.counters)) | set(graph.subjects(SA.counters, concept))
+        counters = tuple(sorted(str(graph.value(c, SKOS.notation)) for c in countered))
+        principle = (concept, RDF.type, SA.Principle) in graph
+        issues[notation] = Issue(URIRef(concept), notation, str(label), broader, counters, principle)
     tie_types = _codes(graph, SA.TieType)
     return Vocabulary(
         stances=_codes(graph, SA.Stance),
