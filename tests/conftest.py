@@ -19,6 +19,36 @@ SHARED = ROOT.parent / "shared"
 UNGA_TABLES = ("un_votes", "un_roll_calls", "un_roll_call_issues")
 
 
+def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> str:
+    """Assert that a command ended cleanly: exit code in ``codes``, and if not 0, one error line; return stderr.
+
+    ``result`` is a click ``CliRunner`` result or a ``subprocess.CompletedProcess``. A
+    failure must print exactly one line on stderr, starting ``Error: `` (lines ``Note: …``
+    may come before it) and holding each text of ``contains``; no traceback ever, and
+    for ``CliRunner`` no exception other than the exit itself.
+    """
+    code = result.returncode if hasattr(result, "returncode") else result.exit_code
+    stderr = result.stderr if isinstance(result.stderr, str) else result.stderr.decode("utf-8", "replace")
+    exception = getattr(result, "exception", None)
+    assert exception is None or isinstance(exception, SystemExit), (
+        f"uncaught {type(exception).__name__}: {exception}; stderr: {stderr!r}")
+    assert "Traceback" not in stderr, stderr
+    assert code in codes, f"exit code {code}, expected one of {codes}; stderr: {stderr!r}"
+    if code != 0:
+        lines = [line for line in stderr.splitlines() if not line.startswith("Note: ")]
+        assert len(lines) == 1 and lines[0].startswith("Error: "), f"not one error line: {stderr!r}"
+        for text in (contains,) if isinstance(contains, str) else contains:
+            assert text in lines[0], f"{text!r} not in {lines[0]!r}"
+    return stderr
+
+
+def assert_one_error(result, codes=(2,), contains: str | tuple[str, ...] = ()) -> str:
+    """Assert a refused command: exit code in ``codes`` (not 0), exactly one line ``Error: …``; return that line."""
+    assert 0 not in codes
+    stderr = assert_clean(result, codes, contains)
+    return [line for line in stderr.splitlines() if not line.startswith("Note: ")][0]
+
+
 @pytest.fixture(autouse=True)
 def _private_home(tmp_path_factory, monkeypatch):
     """Never read or write the user's own graph: every test gets its own KG_HOME."""
