@@ -280,7 +280,7 @@ def test_a_syntax_error_shows_the_line_and_column_of_the_file(store, tmp_path):
 def test_a_bad_header_is_an_input_error_naming_the_file(tmp_path):
     path = tmp_path / "bad.rq"
     path.write_text("#+ summary: a: b: c\nSELECT * WHERE {}\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad.rq: the '#\+' header is not valid YAML"):
+    with pytest.raises(InputError, match=r"bad.rq:1: the '#\+' header: malformed YAML: mapping values are not allowed here"):
         catalogue.load(str(path))
     path.write_text("#+ params:\n#+   - {name: x, type: colour}\nSELECT * WHERE {}\n", encoding="utf-8")
     with pytest.raises(InputError, match="parameter 'x' has unknown type 'colour'"):

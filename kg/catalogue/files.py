@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from kg import paths
 from kg.errors import InputError, UsageError
+from kg.terms import yamlsafe
 
 PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "claim", "stance", "tie-type", "agreement-status",
                "contradiction-type")
@@ -64,22 +64,90 @@ class QueryFile:
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
-def read_header(path: Path, text: str) -> dict:
-    lines = [line[2:] for line in text.splitlines() if line.startswith("#+")]
-    if not lines:
+# A header is a few lines; a longer one is a mistake, not a description.
+HEADER_MAX_CHARS = 100_000
+PARAM_KEYS = ("name", "type", "required", "default", "description")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_SCALARS = (str, int, float, bool)
+
+
+def read_header(path: Path | str, text: str) -> dict:
+    """The ``#+`` header of a query as a mapping ({} when it has none), read by the bounded YAML loader."""
+    numbered = [(number, line[2:]) for number, line in enumerate(text.splitlines(), 1) if line.startswith("#+")]
+    if not numbered:
         return {}
-    try:
-        header = yaml.safe_load("\n".join(line[1:] if line.startswith(" ") else line for line in lines))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1} of the header" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "cannot be parsed"
-        raise InputError(
-            f"the '#+' header is not valid YAML ({problem}{at}); quote values that contain ': '", path
-        ) from None
+    header = yamlsafe.parse("\n".join(line[1:] if line.startswith(" ") else line for _, line in numbered), path,
+                            max_chars=HEADER_MAX_CHARS, context="the '#+' header: ",
+                            line_of=lambda n: numbered[min(n, len(numbered)) - 1][0])
+    if header is None:
+        return {}
     if not isinstance(header, dict):
         raise InputError("the '#+' header must be YAML mapping keys such as summary and params", path)
     return header
+
+
+def _text(header: dict, key: str, where) -> str:
+    value = header.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, _SCALARS):
+        raise InputError(f"the '#+' header's '{key}' must be text, not a {_shape(value)}", where)
+    return str(value)
+
+
+def _shape(value) -> str:
+    """What a YAML value is, as a message says it ("not a number")."""
+    if isinstance(value, bool):
+        return "true/false value"
+    kinds = {list: "list", dict: "mapping", int: "number", float: "number", str: "text"}
+    return next((word for kind, word in kinds.items() if isinstance(value, kind)), type(value).__name__)
+
+
+def _params(raw_params, where) -> tuple[Param, ...]:
+    """The parameters a header declares, each checked: a list of mappings with a name, a known type …"""
+    if raw_params is None:
+        return ()
+    if not isinstance(raw_params, list):
+        raise InputError(f"the '#+' header's 'params' must be a list of parameters, not a {_shape(raw_params)}; "
+                         "write '- {name: NAME, type: TYPE}' for each", where)
+    params: dict[str, Param] = {}
+    for raw in raw_params:
+        if not isinstance(raw, dict) or "name" not in raw:
+            raise InputError("each parameter in the header needs a name: '- {name: NAME, type: TYPE}'", where)
+        name = raw["name"]
+        if not isinstance(name, str) or not _VARIABLE.match(name):
+            raise InputError(f"parameter name {name!r} must be a word of letters, digits, '-' and '_' "
+                             "(it names the variable the value binds)", where)
+        unknown = sorted(str(key) for key in raw if key not in PARAM_KEYS)
+        if unknown:
+            raise InputError(f"parameter '{name}' has unknown key '{unknown[0]}'; use {', '.join(PARAM_KEYS)}", where)
+        ptype = raw.get("type", "string")
+        if ptype not in PARAM_TYPES:
+            raise InputError(f"parameter '{name}' has unknown type '{ptype}'; use one of {', '.join(PARAM_TYPES)}", where)
+        required = raw.get("required", False)
+        if not isinstance(required, bool):
+            raise InputError(f"parameter '{name}': 'required' must be true or false, not {required!r}", where)
+        for key in ("default", "description"):
+            if raw.get(key) is not None and not isinstance(raw[key], _SCALARS):
+                raise InputError(f"parameter '{name}': '{key}' must be a single value, not a {_shape(raw[key])}", where)
+        variable = name.replace("-", "_")
+        if any(p.variable == variable for p in params.values()):
+            raise InputError(f"parameter '{name}' is declared twice (as '-' and '_' bind the same variable, "
+                             f"?{variable}); keep one", where)
+        params[name] = Param(name=name, type=ptype, required=required,
+                             default=None if raw.get("default") is None else str(raw["default"]),
+                             description=str(raw.get("description") or ""))
+    return tuple(params.values())
+
+
+def _tags(raw_tags, where) -> tuple[str, ...]:
+    if raw_tags is None:
+        return ()
+    if isinstance(raw_tags, str):
+        return (raw_tags,)
+    if not isinstance(raw_tags, list) or not all(isinstance(t, _SCALARS) for t in raw_tags):
+        raise InputError("the '#+' header's 'tags' must be a list of words, as 'tags: [positions, ties]'", where)
+    return tuple(str(t) for t in raw_tags)
 
 
 def read_query(path: Path, name: str | None = None) -> QueryFile:
@@ -88,8 +156,12 @@ def read_query(path: Path, name: str | None = None) -> QueryFile:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("query file not found", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the query file ({exc})", path) from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"the query file is not UTF-8 text (byte 0x{exc.object[exc.start]:02X}); save it as UTF-8",
+                         path, line) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the query file ({exc.strerror or exc})", path) from None
     return parse_query(text, name or path.stem, path)
 
 
@@ -97,30 +169,14 @@ def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
     """A query from its text; ``path`` (if any) names it in error messages."""
     where = path if path is not None else name
     header = read_header(where, text)
-    params = []
-    for raw in header.get("params") or []:
-        if not isinstance(raw, dict) or "name" not in raw:
-            raise InputError("each parameter in the header needs a name", where)
-        ptype = str(raw.get("type", "string"))
-        if ptype not in PARAM_TYPES:
-            raise InputError(f"parameter '{raw['name']}' has unknown type '{ptype}'; use one of {', '.join(PARAM_TYPES)}", where)
-        params.append(
-            Param(
-                name=str(raw["name"]),
-                type=ptype,
-                required=bool(raw.get("required", False)),
-                default=None if raw.get("default") is None else str(raw["default"]),
-                description=str(raw.get("description", "")),
-            )
-        )
     return QueryFile(
         name=name,
         path=path,
         text=text,
-        summary=str(header.get("summary", "")).strip(),
-        description=" ".join(str(header.get("description", "")).split()),
-        params=tuple(params),
-        tags=tuple(header.get("tags") or ()),
+        summary=_text(header, "summary", where).strip(),
+        description=" ".join(_text(header, "description", where).split()),
+        params=_params(header.get("params"), where),
+        tags=_tags(header.get("tags"), where),
     )
 
 
