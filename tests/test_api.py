@@ -150,8 +150,8 @@ SAME_ERRORS = [
      "no-such-folder: seeds folder not found; give an existing folder as seeds",
      "Error: no-such-folder: seeds folder not found; give an existing folder as --seeds"),
     (lambda g: g.votes().pair("Serbia", "Russia", session="61-x"), ["votes", "Serbia", "Russia", "--session", "61-x"],
-     "session: '61-x': give a session number or a range like 61-74",
-     "Error: --session: '61-x': give a session number or a range like 61-74"),
+     "session: '61-x': give a session number, a range like 61-74, or an emergency special session like ES-11",
+     "Error: --session: '61-x': give a session number, a range like 61-74, or an emergency special session like ES-11"),
 ]
 
 

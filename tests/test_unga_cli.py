@@ -72,7 +72,8 @@ def test_votes_with_an_unknown_name_or_bad_session(tmp_path):
                              "'kg query actors' lists them)\n")
     result = CliRunner().invoke(main, ["votes", "Serbia", "Russia", "--session", "6x", "--store", str(store)])
     assert result.exit_code == 2
-    assert result.stderr == "Error: --session: '6x': give a session number or a range like 61-74\n"
+    assert result.stderr == ("Error: --session: '6x': give a session number, a range like 61-74, or an emergency "
+                             "special session like ES-11\n")
 
 
 def test_corroborate_marks_each_vote_claim_against_the_small_record(tmp_path, runner):

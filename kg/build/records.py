@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.terms.dates import PartialDate
+from kg.terms.sessions import Session
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Resolution:
     yes_stance: str
     source: str
     where: Where
-    session: int | None = None
+    session: Session | None = None  # 74, ES-11 or S-29
 
 
 @dataclass

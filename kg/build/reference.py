@@ -18,7 +18,7 @@ from kg.terms.dates import parse_day
 from kg.errors import InputError
 from kg.build.records import Actor, Membership, Post, Resolution, Where
 from kg.build.yamlfile import Mapping
-from kg.terms import names
+from kg.terms import names, sessions
 from kg.terms.names import UnknownActor, normalise
 from kg.terms.vocab import actor_iri
 
@@ -197,9 +197,24 @@ def _read_resolutions(path: Path) -> dict[str, Resolution]:
             yes_stance=_required(entry, "yes_stance", path),
             source=_required(entry, "source", path),
             where=Where(path, entry.line),
-            session=entry.get("session"),
+            session=_session(entry, symbol, path),
         )
     return result
+
+
+def _session(entry: Mapping, symbol: str, path: Path) -> sessions.Session | None:
+    """The resolution's session (74, ES-11, S-29), which must be the one its symbol names."""
+    if entry.get("session") is None:
+        return None
+    try:
+        session = sessions.parse(entry["session"])
+    except ValueError as exc:
+        raise InputError(f"resolution '{symbol}': {exc}", path, entry.line_of("session")) from None
+    named = sessions.of_symbol(symbol)
+    if named is not None and named != session:
+        raise InputError(f"resolution '{symbol}': session {session} is not the session its symbol names ({named}); "
+                         "fix one of them", path, entry.line_of("session"))
+    return session
 
 
 def load(seeds_dir: Path) -> Reference:

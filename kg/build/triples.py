@@ -117,8 +117,8 @@ def add_reference(dataset: Dataset, reference: Reference, vocab: Vocabulary) -> 
         graph.add((node, SA.yesStance, vocab.stances[res.yes_stance]))
         graph.add((node, DCTERMS.source, Literal(res.source)))
         graph.add((node, PROV.wasDerivedFrom, doc))
-        if res.session is not None:
-            graph.add((node, SA.session, Literal(int(res.session))))
+        if res.session is not None and res.session.regular:  # the symbol names an emergency special session
+            graph.add((node, SA.session, Literal(res.session.number)))
 
 
 def add_ontology(dataset: Dataset, ontology: Graph) -> None:

@@ -75,7 +75,8 @@ def import_unga(files, strict, seeds, graph_path) -> None:
 @click.command()
 @click.argument("names", nargs=-1, required=True, metavar="A [B] | matrix [NAME]...")
 @click.option("--against-all", is_flag=True, help="Compare A with every state that voted.")
-@click.option("--session", default=None, metavar="N|N-M", help="Only roll calls of this session or range of sessions.")
+@click.option("--session", default=None, metavar="N|N-M|ES-N",
+              help="Only roll calls of this session, range of regular sessions, or emergency special session (ES-11).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or after this date.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or before this date.")
 @click.option("--issue", type=click.Choice(["palestine", "nuclear", "disarmament", "human-rights", "colonialism",

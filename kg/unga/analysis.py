@@ -34,6 +34,7 @@ class Selection:
     since: dt.date | None = None
     until: dt.date | None = None
     tag: str | None = None
+    special: str | None = None  # an emergency special or special session (ES-11, S-29): its symbols name it
 
     def rows(self, index: VoteIndex) -> np.ndarray:
         keep = np.ones(len(index.dates), dtype=bool)
@@ -49,6 +50,8 @@ class Selection:
             if self.tag not in TAG_NAMES:
                 raise UsageError(f"unknown issue tag '{self.tag}'; use one of {', '.join(TAG_NAMES)}")
             keep &= (index.tags & tag_bit(self.tag)) != 0
+        if self.special is not None:
+            keep &= np.char.startswith(index.symbols.astype(str), f"A/RES/{self.special}/")
         return keep
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kg.errors import InputError
+from kg.terms import sessions
 from kg.unga.sources import TAGS, BadRows, RollCall, Source, VoteRow
 
 VOTES, ROLL_CALLS, ISSUES = "un_votes", "un_roll_calls", "un_roll_call_issues"
@@ -85,6 +86,15 @@ def symbol(unres: str) -> str | None:
         if unres.startswith(prefix):
             return official + unres[len(prefix):]
     return unres
+
+
+def _regular_session(text: str | None) -> int | None:
+    """The number of a regular session; None for none, or for an emergency special one (ES-11: its symbol names it)."""
+    try:
+        session = sessions.parse(text or "")
+    except ValueError:
+        return None
+    return session.number if session.regular else None
 
 
 def _flag(text: str | None) -> bool:
@@ -162,9 +172,8 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
         except ValueError:
             bad.add(calls_path, line, f"roll call {key}: malformed date '{row.get('date')}'; write YYYY-MM-DD")
             continue
-        session = (row.get("session") or "").strip()
         rollcalls[key] = RollCall(
-            key=key, date=day, session=int(session) if session.isdigit() else None,
+            key=key, date=day, session=_regular_session(row.get("session")),
             symbol=symbol(row.get("unres") or ""),
             title=" ".join((row.get("descr") or row.get("short") or "").split()),
             amend=_flag(row.get("amend")), para=_flag(row.get("para")), important=_flag(row.get("importantvote")),
@@ -228,9 +237,8 @@ def _undl(files: list[Path], bad: BadRows) -> Source:
                 day = parse_date(row.get("date") or "")
             except ValueError:
                 continue  # reported once per row in the vote pass
-            session = (row.get("session") or "").strip()
             rollcalls[key] = RollCall(
-                key=key, date=day, session=int(session) if session.isdigit() else None,
+                key=key, date=day, session=_regular_session(row.get("session")),
                 symbol=symbol(row.get("resolution") or ""),
                 title=" ".join((row.get("title") or row.get("agenda_title") or "").split()),
             )

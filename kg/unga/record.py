@@ -17,12 +17,13 @@ from kg import paths
 from kg.build import reference
 from kg.build.reference import Reference
 from kg.errors import UsageError
+from kg.terms import sessions
 from kg.terms.dates import parse_day
 from kg.unga import analysis, index, metrics
 from kg.unga.index import VoteIndex
 from kg.unga.sources import TAG_NAMES
 
-Session = int | str | tuple[int, int] | None  # 61, "61-74" or (61, 74)
+Session = int | str | tuple[int, int] | None  # 61, "61-74", (61, 74) or "ES-11"
 
 
 def location(store: str | Path | None = None) -> Path:
@@ -41,21 +42,30 @@ def selection(session: Session = None, since=None, until=None, issue: str | None
 
     ``as_of`` is ``until`` as the comparisons of claims name it: votes up to that day.
     """
-    first = last = None
+    first = last = special = None
     if isinstance(session, tuple):
         first, last = session
     elif isinstance(session, int):
         first = last = session
     elif session:
-        low, _, high = str(session).partition("-")
+        text = str(session).strip()
         try:
-            first, last = int(low), int(high or low)
+            named = sessions.parse(text)
+            if named.regular:
+                first = last = named.number
+            else:
+                special = str(named)
         except ValueError:
-            raise UsageError(f"'{session}': give a session number or a range like 61-74", param="session") from None
+            low, _, high = text.partition("-")
+            try:
+                first, last = int(low), int(high or low)
+            except ValueError:
+                raise UsageError(f"'{session}': give a session number, a range like 61-74, or an emergency special "
+                                 "session like ES-11", param="session") from None
     if issue is not None and issue not in TAG_NAMES:
         raise UsageError(f"unknown issue tag '{issue}'; use one of {', '.join(TAG_NAMES)}", param="issue")
     last_day = _day(until, "until") or _day(as_of, "as_of")
-    return analysis.Selection(first, last, _day(since, "since"), last_day, issue)
+    return analysis.Selection(first, last, _day(since, "since"), last_day, issue, special)
 
 
 def _day(value, param: str) -> dt.date | None:
