@@ -217,7 +217,7 @@ def test_an_index_that_does_not_match_the_store_is_refused(voeten, tmp_path):
         arrays = dict(data)
     arrays["stamp"] = np.array("0" * 64)
     np.savez(target, **arrays)
-    with pytest.raises(StoreError, match="does not match the votes in the store; run 'kg import unga' again"):
+    with pytest.raises(StoreError, match="does not match the votes in the store; run 'kg import unga PATH-TO-VOTES' again"):
         index.read_index(store_dir)
 
 

@@ -13,6 +13,8 @@ bitmask over sources.TAG_NAMES), symbol, IRI and title, and per actor its id and
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,22 +89,42 @@ def save(index: VoteIndex, folder: Path, dataset: str) -> Path:
 
 
 def load(folder: Path, store_stamps: dict[str, str]) -> VoteIndex:
-    """The index of every dataset in the store, merged; StoreError if missing or stale."""
+    """The index of every dataset in the store, merged; StoreError if missing, damaged or stale."""
     if not store_stamps:
         raise StoreError("no UN votes in the store; import them first, e.g. 'kg import unga PATH-TO-VOTES'")
     parts = []
     for dataset, stamp in sorted(store_stamps.items()):
         path = folder / f"{dataset}.npz"
+        again = "run 'kg import unga PATH-TO-VOTES' again to rebuild it"
+        if not path.is_file():
+            raise StoreError(f"the vote index {path} is missing; {again}")
         try:
             with np.load(path, allow_pickle=False) as data:
                 arrays = {name: data[name] for name in _ARRAYS}
                 found = str(data["stamp"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise StoreError(f"{path}: the vote index cannot be read ({exc}); run 'kg import unga' again to rebuild it") from None
+            part = VoteIndex(**arrays, stamps={dataset: stamp})
+            _check(part)
+        # numpy reports a damaged file in many ways: a truncated zip, a bad header, pickled data, a missing array
+        except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error):
+            raise StoreError(f"the vote index {path} is damaged; {again}") from None
         if found != stamp:
-            raise StoreError(f"{path}: the vote index does not match the votes in the store; run 'kg import unga' again to rebuild it")
-        parts.append(VoteIndex(**arrays, stamps={dataset: stamp}))
+            raise StoreError(f"the vote index {path} does not match the votes in the store; {again}")
+        parts.append(part)
     return merge(parts)
+
+
+def _check(index: VoteIndex) -> None:
+    """Raise ValueError unless the arrays have the kinds and the shapes ``from_table`` gives them."""
+    rows, cols = index.votes.shape if index.votes.ndim == 2 else (-1, -1)
+    kinds = {"votes": "i", "dates": "M", "sessions": "i", "tags": "u", "symbols": "U", "iris": "U", "titles": "U",
+             "actors": "U", "labels": "U", "isos": "U"}
+    for name in _ARRAYS:
+        array = getattr(index, name)
+        size = cols if name in ("actors", "labels", "isos") else rows
+        if array.dtype.kind != kinds[name] or (name != "votes" and array.shape != (size,)):
+            raise ValueError(name)
+    if index.votes.dtype != np.int8 or (index.votes.size and index.votes.view(np.uint8).max() > 4):
+        raise ValueError("votes")  # a choice outside 0..4 (a negative one reads as over 127 unsigned)
 
 
 def merge(parts: list[VoteIndex]) -> VoteIndex:
