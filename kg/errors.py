@@ -18,6 +18,15 @@ from typing import Callable
 
 
 _NAMED = re.compile(r"\{=([a-z_]+)\}")
+# characters that would break a message's one line or drive the terminal (ESC …), as a value may hold them,
+# and the lone surrogates that stand for bytes of a command line that were not UTF-8
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes (``\\n``, ``\\x1b``)."""
+    return _CONTROL.sub(lambda found: _ESCAPES.get(found.group(), repr(found.group())[1:-1]), text)
 
 
 def named(param: str) -> str:
@@ -32,12 +41,14 @@ class KgError(Exception):
     """
 
     exit_code = 2
+    multiline = False  # True for a list of problems, one per line
 
     def __init__(self, message: str = "", param: str | None = None):
         self.param = param
         if param is not None and named(param) not in message:
             message = f"{named(param)}: {message}"
-        self.template = message
+        # a message is one line, whatever the value it quotes holds; a list of problems keeps its lines
+        self.template = "\n".join(one_line(line) for line in message.split("\n")) if self.multiline else one_line(message)
         super().__init__(self.naming(lambda name: name))
 
     def naming(self, spell: Callable[[str], str]) -> str:
@@ -66,12 +77,13 @@ class ValidationFailed(KgError):
     """The inputs were read but do not hold together: each problem is one line."""
 
     exit_code = 1
+    multiline = True
 
     def __init__(self, problems: list[str]):
         self.problems = problems
         count = len(problems)
         head = f"{count} problem{'s' if count != 1 else ''} found"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+        super().__init__(head + ":\n" + "\n".join(f"  {one_line(p)}" for p in problems))
 
 
 class UsageError(KgError):

@@ -69,6 +69,7 @@ HEADER_MAX_CHARS = 100_000
 PARAM_KEYS = ("name", "type", "required", "default", "description")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SCALARS = (str, int, float, bool)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_header(path: Path | str, text: str) -> dict:
@@ -168,6 +169,8 @@ def read_query(path: Path, name: str | None = None) -> QueryFile:
 def parse_query(text: str, name: str, path: Path | None = None) -> QueryFile:
     """A query from its text; ``path`` (if any) names it in error messages."""
     where = path if path is not None else name
+    if _SURROGATE.search(text):  # bytes of a command line that were not UTF-8
+        raise InputError("the text is not UTF-8; give it as UTF-8", where)
     header = read_header(where, text)
     return QueryFile(
         name=name,

@@ -31,6 +31,7 @@ _CODED = {
     "agreement-status": PREFIXES["sa"] + "AgreementStatus",
     "contradiction-type": PREFIXES["sa"] + "ContradictionType",
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
 
 
@@ -117,7 +118,7 @@ def to_term(store, param: catalogue.Param, value: str) -> Node:
     return Literal(value)
 
 
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]*")
 
 
 def full_iri(value: str) -> str | None:
@@ -129,7 +130,7 @@ def full_iri(value: str) -> str | None:
         prefix, colon, local = text.partition(":")
         if colon and prefix in PREFIXES:
             text = PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)  # undo the escapes of a SPARQL local name
-    return text if _IRI.match(text) else None
+    return text if _IRI.fullmatch(text) else None  # fullmatch: '$' would let a final line break through
 
 
 def resolve_claim(store, value: str, param: str) -> Literal:
@@ -151,6 +152,9 @@ def resolve_claim(store, value: str, param: str) -> Literal:
 def check(query: catalogue.QueryFile, values: dict[str, str]) -> None:
     """Raise UsageError for an undeclared parameter or a missing required one, before any store is opened."""
     declared = {p.name: p for p in query.params}
+    for name, value in values.items():
+        if _SURROGATE.search(f"{name}{value}"):  # a byte of the command line that was not UTF-8
+            raise UsageError(f"parameter '{name}': the value is not UTF-8 text; give it as UTF-8")
     for name in values:
         if name not in declared:
             if declared:

@@ -83,6 +83,24 @@ def _where_brace(text: str) -> int:
     raise UsageError("the query has no WHERE group to bind parameters in")
 
 
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+
+
+def _n3(term: URIRef | Literal) -> str:
+    """A term as SPARQL text; a literal always as one escaped short string.
+
+    rdflib writes a text with a line break as a long string (\"\"\"…\"\"\") and leaves a quote
+    before its end unescaped, so that a value ending in a backslash and a quote broke
+    the query; escaping every quote, backslash and line break cannot.
+    """
+    if isinstance(term, URIRef):
+        return term.n3()
+    text = '"' + "".join(_STRING_ESCAPES.get(ch, ch) for ch in str(term)) + '"'
+    if term.language:
+        return f"{text}@{term.language}"
+    return f"{text}^^{term.datatype.n3()}" if term.datatype else text
+
+
 def bind(text: str, bindings: dict[str, Node]) -> str:
     """The query with ``bindings`` (variable name → RDF term) as a VALUES block in its WHERE group."""
     if not bindings:
@@ -93,9 +111,9 @@ def bind(text: str, bindings: dict[str, Node]) -> str:
         term = bindings[name]
         if not isinstance(term, (URIRef, Literal)):
             raise TypeError(f"parameter {name} must be an IRI or a literal")
-        if isinstance(term, URIRef) and any(c in str(term) for c in '<>"{}|^`\\ '):
+        if isinstance(term, URIRef) and any(c in '<>"{}|^`\\' or c <= " " for c in str(term)):
             raise UsageError(f"'{term}' is not a valid IRI")
-        terms.append(term.n3())
+        terms.append(_n3(term))
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     at = _where_brace(text) + 1
     return text[:at] + block + text[at:]

@@ -41,6 +41,8 @@ def parse_partial(value) -> PartialDate:
 
 def parse_day(value) -> dt.date:
     """Parse a full ``YYYY-MM-DD`` date; raise ValueError with the reason."""
+    if not _PATTERN.match(str(value).strip()):
+        raise ValueError(f"'{str(value).strip()}' is not a date; write YYYY-MM-DD")  # not YYYY: a day is needed
     partial = parse_partial(value)
     if partial.precision != "day":
         raise ValueError(f"'{value}' must be a full date YYYY-MM-DD")
