@@ -19,6 +19,7 @@ reading with an InputError. The records read are those of sources.py.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import gzip
@@ -38,21 +39,45 @@ _UNDL_ALIASES = {"ms_codes": "ms_code", "ms_names": "ms_name", "ms_votes": "ms_v
 _UNDL_REQUIRED = ("ms_code", "ms_name", "ms_vote", "date", "resolution")
 
 
-def _open(path: Path) -> io.TextIOWrapper:
+def _raw(path: Path):
+    """The bytes of a file, uncompressed when it is gzip."""
     try:
         raw = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", path) from None
     head = raw.peek(2)[:2] if hasattr(raw, "peek") else b""
-    stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
-    return io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    return gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+
+
+def _open(path: Path) -> io.TextIOWrapper:
+    return io.TextIOWrapper(_raw(path), encoding="utf-8-sig", newline="")
+
+
+def _not_utf8(path: Path) -> InputError:
+    """The error for a file with a byte that is not UTF-8, naming its line (the text reader decodes far ahead of the CSV reader)."""
+    decoder, line = codecs.getincrementaldecoder("utf-8")(), 1
+    try:
+        with _raw(path) as stream:
+            while chunk := stream.read(1 << 20):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:  # exc.object: the bytes held back from the last chunk, then this one
+                    line += exc.object[: exc.start].count(b"\n")
+                    return InputError(f"byte 0x{exc.object[exc.start]:02X} is not UTF-8; save the file as UTF-8",
+                                      path, line)
+                line += chunk.count(b"\n")
+    except (OSError, EOFError):
+        pass
+    return InputError("the file is not UTF-8 text; save it as UTF-8", path)
 
 
 def _header(path: Path) -> list[str]:
     try:
         with _open(path) as handle:
             return [h.strip() for h in next(csv.reader(handle), [])]
-    except (UnicodeDecodeError, OSError, EOFError, gzip.BadGzipFile) as exc:
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    except (csv.Error, OSError, EOFError, gzip.BadGzipFile) as exc:
         raise InputError(f"not a readable CSV file ({exc})", path) from None
 
 
@@ -67,7 +92,9 @@ def _rows(path: Path, progress: Callable[[int], None] | None = None) -> Iterator
                 if progress and n % 20000 == 0:
                     progress(raw.tell())
                 yield reader.line_num, row
-        except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
+        except UnicodeDecodeError:
+            raise _not_utf8(path) from None
+        except (csv.Error, OSError, EOFError, gzip.BadGzipFile) as exc:
             raise InputError(f"cannot read this CSV any further ({exc}); check the file is complete", path, reader.line_num) from None
     if progress:
         progress(path.stat().st_size)
@@ -198,7 +225,6 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
             at = {name: header.index(name) for name in ("rcid", "country", "vote")}
             at_code = header.index("country_code") if "country_code" in header else None
             width = max(at.values()) + 1
-            line = 1
             try:
                 for n, row in enumerate(reader):
                     line = reader.line_num
@@ -216,8 +242,11 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
                     else:
                         code = row[at_code] if at_code is not None else ""
                         yield VoteRow(votes_path, line, key, code, row[at["country"]], choice)
-            except (csv.Error, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as exc:
-                raise InputError(f"cannot read this CSV any further ({exc}); check the file is complete", votes_path, line) from None
+            except UnicodeDecodeError:
+                raise _not_utf8(votes_path) from None
+            except (csv.Error, OSError, EOFError, gzip.BadGzipFile) as exc:
+                raise InputError(f"cannot read this CSV any further ({exc}); check the file is complete", votes_path,
+                                 reader.line_num) from None
         if progress:
             progress(votes_path.stat().st_size)
 
