@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,16 +99,43 @@ def test_the_page_fetches_nothing_and_runs_only_its_own_scripts(serbia_page):
 def test_title_says_what_the_view_shows_and_when_it_was_made(serbia_page):
     assert "<title>Serbia and the actors within 1 step</title>" in serbia_page
     edges = sum(e["members"] for e in _data(serbia_page)["edges"])
-    assert f'<p id="subtitle">20 actors, {edges} ties and alignments · all dates · made 2026-01-02 03:04 UTC by kg</p>' in serbia_page
+    assert f'<p id="subtitle">20 actors, {edges} ties and alignments · all dates</p>' in serbia_page
+    assert '<p id="stamp">made 2026-01-02 03:04 UTC by kg</p>' in serbia_page
 
 
 def test_nodes_are_styled_by_type_and_the_focus_is_pinned_in_the_middle(serbia_page):
     nodes = {n["id"]: n for n in _data(serbia_page)["nodes"]}
     assert nodes[SERBIA]["shape"] == "dot" and nodes[SERBIA]["fixed"] == {"x": True, "y": True}
     assert (nodes[SERBIA]["x"], nodes[SERBIA]["y"]) == (0, 0)
+    # every actor has its place, and the focus is in the middle of them
+    xs, ys = [n["x"] for n in nodes.values()], [n["y"] for n in nodes.values()]
+    assert len(set(zip(xs, ys))) == len(nodes)
+    assert min(xs) < 0 < max(xs) and min(ys) < 0 < max(ys)
     assert nodes[EU]["shape"] == drawing.NODE_STYLE["bloc"]["shape"]
     assert nodes[EU]["color"]["background"] != nodes[RUSSIA]["color"]["background"]
     assert {n["kind"] for n in nodes.values()} <= set(drawing.NODE_STYLE)
+
+
+def test_ten_exports_of_a_view_are_identical_but_for_the_stamp_line(store, graph_file, tmp_path):
+    pages = []
+    for n in range(8):
+        out = tmp_path / f"serbia-{n}.html"
+        exports.page(store, out, focus="Serbia", made=datetime(2026, 1, 2, 3, n, tzinfo=timezone.utc))
+        pages.append(out.read_text(encoding="utf-8"))
+    # two more in fresh processes, whose string hashes (and so the order of sets) differ
+    for seed in ("1", "2"):
+        out = tmp_path / f"serbia-process-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", "export", "html", "--graph", str(graph_file), "--focus",
+                        "Serbia", "-o", str(out)], check=True, env=env, capture_output=True)
+        pages.append(out.read_text(encoding="utf-8"))
+    first = pages[0].splitlines()
+    stamp = next(i for i, line in enumerate(first) if 'id="stamp"' in line)
+    assert first[stamp] == '  <p id="stamp">made 2026-01-02 03:00 UTC by kg</p>'
+    for page in pages[1:]:
+        lines = page.splitlines()
+        assert len(lines) == len(first)
+        assert [i for i, (a, b) in enumerate(zip(first, lines)) if a != b] == [stamp]
 
 
 def test_lines_are_coloured_by_sign_and_carry_their_evidence(serbia_page, built):

@@ -177,6 +177,24 @@ def _stance_lines(net, layer: IssueLayer, labels: dict, by_claim: dict) -> None:
             net.add_edge(actor, layer.node, **options)
 
 
+def _place(net, focus: str | None) -> None:
+    """Give every node its seeded position: the page draws them as they are, with physics off."""
+    from kg.views import layout
+
+    # friends close, rivals apart: a pair pulls by its strongest line, not by how many lines join it
+    pull = {(1, "tie"): 1.0, (1, "alignment"): 0.3, (-1, "tie"): 0.15, (-1, "alignment"): 0.1}
+    pairs: dict[tuple, float] = {}
+    for e in net.edges:
+        pair = tuple(sorted((e["from"], e["to"])))
+        pairs[pair] = max(pairs.get(pair, 0.0), pull.get((e.get("sign"), e.get("kind")), 0.3))
+    lines = [(a, b, w) for (a, b), w in sorted(pairs.items())]
+    sizes = {n["id"]: float(n.get("size", 12)) for n in net.nodes}
+    placed = layout.positions([n["id"] for n in net.nodes], lines, {n["id"]: n["label"] for n in net.nodes}, sizes,
+                              focus)
+    for node in net.nodes:
+        node["x"], node["y"] = placed[node["id"]]
+
+
 def network(graph, contradictions: list[Contradiction] = (), focus: str | None = None, layer: IssueLayer | None = None,
             titles: dict[str, str] | None = None):
     """The pyvis network for a view: nodes styled by type, edges by sign, kind and contradiction.
@@ -195,7 +213,7 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
         for claim in c.claims:
             by_claim.setdefault(claim, []).append(c)
     labels = {}
-    for node, data in graph.nodes(data=True):
+    for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
         label = str(data.get("label") or node)
         labels[node] = label
         style = NODE_STYLE.get(data.get("type"), NODE_STYLE["other"])
@@ -208,7 +226,7 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
             "kind": data.get("type") or "other",
         }
         if node == focus:
-            options.update(size=30, font={"size": 30}, x=0, y=0, fixed={"x": True, "y": True})
+            options.update(size=20, font={"size": 18}, fixed={"x": True, "y": True})
         net.add_node(str(node), label=label + (" ⚠" if flagged else ""), shape=style["shape"], **options)
     for index, ((u, v, kind, sign), group) in enumerate(sorted(edge_groups(graph).items(), key=lambda i: i[0])):
         claims = {str(e.get("claim")) for d in group for e in d.get("evidence") or [] if e.get("claim")}
@@ -233,6 +251,7 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
         net.add_edge(str(u), str(v), **options)
     if layer is not None:
         _stance_lines(net, layer, labels, by_claim)
+    _place(net, focus)
     for edge in net.edges:
         for item in edge["info"]["evidence"]:
             if (titles or {}).get(item.get("source")):

@@ -181,9 +181,9 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
     if layer is not None:
         details.append(f"stances on {layer.label} and alignment on it and narrower issues")
     details.append(f"as of {view.graph['as_of']}" if view.graph.get("as_of") else "all dates")
-    details.append(f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg")
+    stamp = f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg"
     rendered = html.render(view, title, " · ".join(details), contradictions.find(store, as_of=day), focus_iri, layer,
-                           drawing.document_titles(store))
+                           drawing.document_titles(store), stamp)
     write_text(output, rendered.html)
     return HtmlExport(Path(output), title, view.number_of_nodes(), view.number_of_edges(),
                       rendered.edges - rendered.stance_lines, rendered.contradicted_edges, rendered.flagged_actors,

@@ -32,27 +32,20 @@ from kg.views.drawing import (
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# vis-network options: a force layout that settles (then the page stops it) and stays
-# legible for the whole seed graph; edge widths scale with the edge weight.
+# vis-network options: the nodes stand where kg.views.layout placed them (physics off), so the
+# same view always gives the same picture; edge widths scale with the edge weight.
 OPTIONS = {
     "autoResize": True,
-    "layout": {"randomSeed": 7},  # the same view gives the same picture
-    "nodes": {"font": {"size": 22, "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1, "size": 18},
+    "layout": {"randomSeed": 7, "improvedLayout": False},
+    "nodes": {"font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1, "size": 12},
     "edges": {
-        "smooth": {"enabled": True, "type": "dynamic"},
+        "smooth": False,
         "scaling": {"min": 1, "max": 7},
         "selectionWidth": 2,
         "font": {"size": 11, "align": "middle", "strokeWidth": 3},
     },
     "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "multiselect": False},
-    "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.012, "springLength": 130,
-                             "springConstant": 0.06, "avoidOverlap": 0.6},
-        "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True},
-        "minVelocity": 0.75,
-    },
+    "physics": {"enabled": False},
 }
 
 
@@ -121,7 +114,7 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def render(graph, title: str, subtitle: str, contradictions: list[Contradiction] = (), focus: str | None = None,
-           layer: IssueLayer | None = None, titles: dict[str, str] | None = None) -> Page:
+           layer: IssueLayer | None = None, titles: dict[str, str] | None = None, stamp: str = "") -> Page:
     """The self-contained page for a view (a NetworkX graph as ``kg.network.view`` makes it)."""
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
@@ -136,6 +129,7 @@ def render(graph, title: str, subtitle: str, contradictions: list[Contradiction]
     html = env.get_template("graph.html").render(
         title=title,
         subtitle=subtitle,
+        stamp=stamp,
         version=__version__,
         script_hashes=Markup(" ".join(_script_hash(code) for code in (vis_js, page_js))),
         vis_js=Markup(vis_js),
