@@ -66,17 +66,19 @@ def load(store: str | Path, seeds: str | Path | None = None, graph_path: str | P
 
 
 def import_unga(files, store: str | Path | None = None, seeds: str | Path | None = None, strict: bool = False,
-                progress: Callable[[str, int, int], None] | None = None):
+                progress: Callable[[str, int, int], None] | None = None, replace: bool = False):
     """Import UN General Assembly votes (Voeten/unvotes tables or a UN Digital Library CSV) into a directory store.
 
     ``store`` defaults to ``$KG_HOME/store``; bad rows are skipped and listed in the
-    report (``strict`` stops at the first); ``progress(phase, done, total)``.
+    report (``strict`` stops at the first); ``progress(phase, done, total)``. A
+    dataset with fewer roll calls or votes than the one it would replace is refused
+    unless ``replace``. An interrupted import leaves the store as it was.
     Example: ``kg.import_unga(["votes/"]).datasets[0].votes``
     """
     from kg.unga import importer, record
 
     return importer.import_into([Path(f) for f in ([files] if isinstance(files, (str, Path)) else files)],
-                                record.location(store), seeds, strict, progress)
+                                record.location(store), seeds, strict, progress, replace)
 
 
 @dataclass

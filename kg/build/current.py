@@ -18,6 +18,7 @@ from kg.errors import StoreError, UsageError
 from kg.store.base import Store
 from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, is_url
+from kg.store.swap import Replacement
 
 
 def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
@@ -48,11 +49,7 @@ def open_store(
     """
     if store:
         opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
-        if opened.load_interrupted():
-            raise StoreError(f"store {store}: a load into it stopped halfway; run 'kg load --store {store}' again")
-        if not opened.graphs():
-            raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
-        return opened
+        return check_loaded(opened, store)
     path = ensure_built(seeds_dir, graph_path, say)
     memory = OxigraphStore.in_memory()
     memory.load_file(path)
@@ -69,14 +66,29 @@ def load(
     """Write the built graph into ``store`` in place of the graphs kg owns there; their IRIs.
 
     Other graphs in the store are left alone, and loading twice gives the same store.
+    A directory store is replaced whole (``kg.store.swap``): an interrupted or failed
+    load leaves it as it was. An endpoint is marked while its graphs are replaced.
     """
     if not store:
         raise UsageError("give the directory or the http(s) URL of the store to load (or set KG_STORE)", param="store")
-    target = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store))
-    with target:
-        target.graphs()  # an unusable store fails here, before a build that may take long
+    if is_url(store):
+        with RemoteStore(store, timeout) as target:
+            target.graphs()  # an unusable store fails here, before a build that may take long
+            target.replace_graphs(ensure_built(seeds_dir, graph_path, say))
+            return [g for g in target.graphs() if g.startswith(OWNED_GRAPHS)]
+    with Replacement(Path(store)) as replacement:
+        target, _ = replacement.open_new()  # an unusable directory fails here, before the build
         target.replace_graphs(ensure_built(seeds_dir, graph_path, say))
         return [g for g in target.graphs() if g.startswith(OWNED_GRAPHS)]
+
+
+def check_loaded(opened: Store, store: str) -> Store:
+    """``opened`` when it holds a complete load of kg; StoreError when a load stopped halfway or none was made."""
+    if opened.load_interrupted():
+        raise StoreError(f"store {store}: a load into it stopped halfway; run 'kg load --store {store}' again")
+    if not opened.graphs():
+        raise StoreError(f"store {store}: holds no graph of kg; load it with 'kg load --store {store}'")
+    return opened
 
 
 def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
@@ -84,7 +96,8 @@ def serving_location(store: str | None, seeds_dir: Path | None = None, graph_pat
     if store and is_url(store):
         raise UsageError(f"{store} is already a server; kg serve serves a directory store", param="store")
     if store:
-        return Path(store)
+        with check_loaded(OxigraphStore.open_directory(Path(store), read_only=True), store):
+            return Path(store)  # refused like the reading commands refuse it: marked, or holding no graph
     location = paths.default_home() / "store"
     location.parent.mkdir(parents=True, exist_ok=True)
     load(str(location), seeds_dir, graph_path, say)

@@ -39,15 +39,19 @@ def import_group() -> None:
 @import_group.command(name="unga")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row instead of reporting and skipping it.")
+@click.option("--replace", is_flag=True,
+              help="Replace a dataset even with fewer roll calls or votes than it holds (refused otherwise).")
 @store_options
-def import_unga(files, strict, seeds, graph_path) -> None:
+def import_unga(files, strict, replace, seeds, graph_path) -> None:
     """Import UN General Assembly roll-call votes into the store (default $KG_HOME/store).
 
     PATH is the folder of the Voeten/unvotes tables (un_votes, un_roll_calls,
     un_roll_call_issues; .csv or .csv.gz), those files, or a UN Digital Library
     "General Assembly Voting Data" CSV. Each vote becomes an action in the graph;
     a vote index for 'kg votes' is written beside the store. Bad rows are listed
-    with their file and line and skipped. Importing again replaces the dataset.
+    with their file and line and skipped. Importing again replaces the dataset;
+    one with fewer roll calls or votes than before (a damaged file?) needs --replace.
+    An interrupted import leaves the store as it was.
 
     \b
     Example:
@@ -59,7 +63,7 @@ def import_unga(files, strict, seeds, graph_path) -> None:
 
     progress = _Progress()
     try:
-        report = api.import_unga(list(files), _store_choice()[0], seeds, strict, progress)
+        report = api.import_unga(list(files), _store_choice()[0], seeds, strict, progress, replace)
     finally:
         progress.close()
     rows = [{"dataset": d.dataset, "roll calls": d.rollcalls, "votes": d.votes, "states": d.actors,
