@@ -47,3 +47,12 @@ def of_symbol(symbol: str | None) -> Session | None:
     """The session an Assembly resolution's symbol names (A/RES/ES-11/1 → ES-11); None for other symbols."""
     match = _SYMBOL.match((symbol or "").strip())
     return parse(match.group(1)) if match else None
+
+
+def regular_number(value) -> int | None:
+    """The number of a regular session; None for none, for a malformed one, or for another kind (ES-11: its symbols name it)."""
+    try:
+        session = parse(value if value is not None else "")
+    except ValueError:
+        return None
+    return session.number if session.regular else None

@@ -82,16 +82,18 @@ def _header(path: Path) -> list[str]:
 
 
 def _rows(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; the header is line 1."""
+    """(line number, row) for each data row, the line it starts on; the header is line 1."""
     with _open(path) as handle:
         raw = handle.buffer.fileobj if isinstance(handle.buffer, gzip.GzipFile) else handle.buffer
         reader = csv.DictReader(handle)
         reader.fieldnames = [_UNDL_ALIASES.get(h.strip(), h.strip()) for h in (reader.fieldnames or [])]
         try:
+            end = reader.line_num
             for n, row in enumerate(reader):
                 if progress and n % 20000 == 0:
                     progress(raw.tell())
-                yield reader.line_num, row
+                yield end + 1, row  # the row's first line: a quote left open makes a row of many lines
+                end = reader.line_num
         except UnicodeDecodeError:
             raise _not_utf8(path) from None
         except (csv.Error, OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -113,15 +115,6 @@ def symbol(unres: str) -> str | None:
         if unres.startswith(prefix):
             return official + unres[len(prefix):]
     return unres
-
-
-def _regular_session(text: str | None) -> int | None:
-    """The number of a regular session; None for none, or for an emergency special one (ES-11: its symbol names it)."""
-    try:
-        session = sessions.parse(text or "")
-    except ValueError:
-        return None
-    return session.number if session.regular else None
 
 
 def _flag(text: str | None) -> bool:
@@ -153,6 +146,9 @@ def _expand(paths: list[Path]) -> list[Path]:
             files.append(path)
         else:
             raise InputError("no such file or folder", path)
+    for path in files:  # a FIFO or a device would be read forever
+        if not path.is_file():
+            raise InputError("not a regular file; give the vote tables as files", path)
     return files
 
 
@@ -200,7 +196,7 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
             bad.add(calls_path, line, f"roll call {key}: malformed date '{row.get('date')}'; write YYYY-MM-DD")
             continue
         rollcalls[key] = RollCall(
-            key=key, date=day, session=_regular_session(row.get("session")),
+            key=key, date=day, session=sessions.regular_number(row.get("session")),
             symbol=symbol(row.get("unres") or ""),
             title=" ".join((row.get("descr") or row.get("short") or "").split()),
             amend=_flag(row.get("amend")), para=_flag(row.get("para")), important=_flag(row.get("importantvote")),
@@ -226,8 +222,9 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
             at_code = header.index("country_code") if "country_code" in header else None
             width = max(at.values()) + 1
             try:
+                end = reader.line_num
                 for n, row in enumerate(reader):
-                    line = reader.line_num
+                    line, end = end + 1, reader.line_num  # the row's first line
                     if progress and n % 20000 == 0:
                         progress(raw_file.tell())
                     if len(row) < width:
@@ -267,7 +264,7 @@ def _undl(files: list[Path], bad: BadRows) -> Source:
             except ValueError:
                 continue  # reported once per row in the vote pass
             rollcalls[key] = RollCall(
-                key=key, date=day, session=_regular_session(row.get("session")),
+                key=key, date=day, session=sessions.regular_number(row.get("session")),
                 symbol=symbol(row.get("resolution") or ""),
                 title=" ".join((row.get("title") or row.get("agenda_title") or "").split()),
             )
