@@ -153,6 +153,8 @@ def _tags(raw_tags, where) -> tuple[str, ...]:
 
 def read_query(path: Path, name: str | None = None) -> QueryFile:
     """The query in the file at ``path``, named ``name`` (its stem when not given)."""
+    if path.exists() and not path.is_file():  # a FIFO or a device would be read forever
+        raise InputError("not a regular file; give a query file (.rq)", path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
