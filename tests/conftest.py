@@ -23,9 +23,9 @@ def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> 
     """Assert that a command ended cleanly: exit code in ``codes``, and if not 0, one error line; return stderr.
 
     ``result`` is a click ``CliRunner`` result or a ``subprocess.CompletedProcess``. A
-    failure must print exactly one line on stderr, starting ``Error: `` (lines ``Note: …``
-    may come before it) and holding each text of ``contains``; no traceback ever, and
-    for ``CliRunner`` no exception other than the exit itself.
+    failure must print exactly one line ``Error: …`` on stderr, its last line, holding
+    each text of ``contains`` (notes and progress lines may come before it); no
+    traceback ever, and for ``CliRunner`` no exception other than the exit itself.
     """
     code = result.returncode if hasattr(result, "returncode") else result.exit_code
     stderr = result.stderr if isinstance(result.stderr, str) else result.stderr.decode("utf-8", "replace")
@@ -35,18 +35,18 @@ def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> 
     assert "Traceback" not in stderr, stderr
     assert code in codes, f"exit code {code}, expected one of {codes}; stderr: {stderr!r}"
     if code != 0:
-        lines = [line for line in stderr.splitlines() if not line.startswith("Note: ")]
-        assert len(lines) == 1 and lines[0].startswith("Error: "), f"not one error line: {stderr!r}"
+        lines = stderr.splitlines()
+        errors = [line for line in lines if line.startswith("Error: ")]
+        assert len(errors) == 1 and lines[-1] == errors[0], f"not one error line, last: {stderr!r}"
         for text in (contains,) if isinstance(contains, str) else contains:
-            assert text in lines[0], f"{text!r} not in {lines[0]!r}"
+            assert text in errors[0], f"{text!r} not in {errors[0]!r}"
     return stderr
 
 
 def assert_one_error(result, codes=(2,), contains: str | tuple[str, ...] = ()) -> str:
     """Assert a refused command: exit code in ``codes`` (not 0), exactly one line ``Error: …``; return that line."""
     assert 0 not in codes
-    stderr = assert_clean(result, codes, contains)
-    return [line for line in stderr.splitlines() if not line.startswith("Note: ")][0]
+    return assert_clean(result, codes, contains).splitlines()[-1]
 
 
 @pytest.fixture(autouse=True)

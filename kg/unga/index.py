@@ -96,7 +96,7 @@ def load(folder: Path, store_stamps: dict[str, str]) -> VoteIndex:
     for dataset, stamp in sorted(store_stamps.items()):
         path = folder / f"{dataset}.npz"
         again = "run 'kg import unga PATH-TO-VOTES' again to rebuild it"
-        if not path.is_file():
+        if not path.exists():
             raise StoreError(f"the vote index {path} is missing; {again}")
         try:
             with np.load(path, allow_pickle=False) as data:
@@ -105,7 +105,7 @@ def load(folder: Path, store_stamps: dict[str, str]) -> VoteIndex:
             part = VoteIndex(**arrays, stamps={dataset: stamp})
             _check(part)
         # numpy reports a damaged file in many ways: a truncated zip, a bad header, pickled data, a missing array
-        except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error):
+        except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error):  # also a directory
             raise StoreError(f"the vote index {path} is damaged; {again}") from None
         if found != stamp:
             raise StoreError(f"the vote index {path} does not match the votes in the store; {again}")
