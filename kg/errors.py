@@ -74,7 +74,10 @@ class InputError(KgError):
 
 
 class ValidationFailed(KgError):
-    """The inputs were read but do not hold together: each problem is one line."""
+    """The inputs were read but do not hold together: each problem is one line.
+
+    One problem is the message itself; more are listed under a count, one per line.
+    """
 
     exit_code = 1
     multiline = True
@@ -82,8 +85,10 @@ class ValidationFailed(KgError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         count = len(problems)
-        head = f"{count} problem{'s' if count != 1 else ''} found"
-        super().__init__(head + ":\n" + "\n".join(f"  {one_line(p)}" for p in problems))
+        if count == 1:
+            super().__init__(one_line(problems[0]))
+            return
+        super().__init__(f"{count} problems found:\n" + "\n".join(f"  {one_line(p)}" for p in problems))
 
 
 class UsageError(KgError):

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kg.errors import InputError
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -45,3 +47,16 @@ def default_home() -> Path:
 
 def default_graph_path() -> Path:
     return default_home() / "graph.trig"
+
+
+def make_home() -> Path:
+    """``default_home()``, created when missing; InputError naming ``KG_HOME`` when it cannot be a folder."""
+    home = default_home()
+    fix = "set KG_HOME to a folder kg may write in"
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"kg's data folder is a file, not a folder; {fix}", home) from None
+    except OSError as exc:
+        raise InputError(f"kg's data folder cannot be created ({exc.strerror}); {fix}", home) from None
+    return home

@@ -159,8 +159,12 @@ def test_validate_exit_codes(seeds_copy):
     path = _edit(seeds_copy, "actor: Serbia", "actor: Serbja")
     bad = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
     assert bad.exit_code == 1
-    assert bad.output.startswith(f"Error: 1 problem found:\n  {path}:{_line_of(path, 'actor: Serbja')}: ")
-    assert "unknown actor 'Serbja'" in bad.output and bad.output.count("\n") == 2
+    assert bad.output.startswith(f"Error: {path}:{_line_of(path, 'actor: Serbja')}: ")
+    assert "unknown actor 'Serbja'" in bad.output and bad.output.count("\n") == 1
+    _edit(seeds_copy, "stance: opposes", "stance: against")
+    two = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
+    assert two.exit_code == 1 and two.output.startswith(f"Error: 2 problems found:\n  {path}:")
+    assert two.output.count("\n") == 3
     path.write_text("document: [\n", encoding="utf-8")
     unreadable = runner.invoke(main, ["validate", "--seeds", str(seeds_copy)])
     assert unreadable.exit_code == 2 and unreadable.output.startswith(f"Error: {path}:2: malformed YAML")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
@@ -133,19 +134,36 @@ def test_graph_file_location_is_documented_default(tmp_path, monkeypatch):
     assert paths.default_graph_path() == tmp_path / "xdg" / "kg" / "graph.trig"
 
 
-def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path):
+def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path, monkeypatch):
     from kg.build import current as graphfile
 
-    graph_path = tmp_path / "out" / "graph.trig"
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "home" / "kg"))  # created by the first build
+    graph_path = tmp_path / "home" / "kg" / "graph.trig"
     messages = []
-    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    assert graphfile.ensure_built(seeds_copy, None, messages.append) == graph_path
     assert graph_path.exists() and len(messages) == 1
-    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    graphfile.ensure_built(seeds_copy, None, messages.append)
     assert len(messages) == 1, "a current graph is not rebuilt"
     annotation = seeds_copy / "004_2c0c4e712b805dba.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    graphfile.ensure_built(seeds_copy, None, messages.append)
     assert len(messages) == 2, "an edit to the seeds triggers a rebuild"
+
+
+def test_a_given_graph_file_is_built_when_missing_and_then_never_rebuilt(seeds_copy, tmp_path):
+    from kg.build import current as graphfile
+    from kg.errors import Note
+
+    graph_path = tmp_path / "mine.trig"
+    messages = []
+    graphfile.ensure_built(seeds_copy, graph_path, messages.append)
+    assert graph_path.exists() and len(messages) == 1
+    before = graph_path.read_bytes()
+    annotation = seeds_copy / "004_2c0c4e712b805dba.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.warns(Note, match=f"the graph {graph_path} was built before the seeds in {seeds_copy}"):
+        assert graphfile.ensure_built(seeds_copy, graph_path, messages.append) == graph_path
+    assert len(messages) == 1 and graph_path.read_bytes() == before
 
 
 def test_a_graph_file_made_elsewhere_is_read_not_overwritten(tmp_path, built):

@@ -2,7 +2,8 @@
 
 A checker collects the problems of one file, each a line naming the file and line;
 ``read_claim`` checks a claim's keys, its quote (verbatim in the article, with its
-offsets), its actors, codes, date and the post of its speaker.
+offsets), its actors, codes, date (not after its document's) and the post of its
+speaker. A value of the wrong shape (a list where a name belongs) is an InputError.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from kg.build.quotes import closest_passage, first_difference, locate
 from kg.build.records import Claim, Document, Where
+from kg.build import yamlfile
 from kg.build.reference import Reference
 from kg.build.yamlfile import Mapping
 from kg.terms.dates import parse_partial
@@ -44,14 +46,18 @@ class Checker:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(f"{self.path}:{line}: {message}")
 
+    def text(self, entry: Mapping, key: str, what: str = "text") -> str | None:
+        """The value of ``key`` as text, or None; InputError naming the line when it is a list or mapping."""
+        return yamlfile.text(entry.get(key), self.path, entry.line_of(key), f"claim '{entry.get('id')}': '{key}' must be {what}")
+
     def actor(self, entry: Mapping, key: str, required: bool = True, category: str | None = None) -> str | None:
-        value = entry.get(key)
+        value = self.text(entry, key, "an actor's name")
         if value is None or value == "":
             if required:
                 self.problem(entry.line, f"claim '{entry.get('id')}' needs '{key}' (an actor name, alias or ISO code)")
             return None
         try:
-            actor_id = self.reference.resolve(str(value))
+            actor_id = self.reference.resolve(value)
         except UnknownName as exc:
             self.problem(entry.line_of(key), f"claim '{entry.get('id')}', {key}: {exc}")
             return None
@@ -69,7 +75,7 @@ class Checker:
             return None
         if isinstance(value, bool):  # "vote: no" written as a YAML 1.2 boolean
             value = "yes" if value else "no"
-        value = str(value)
+        value = self.text(entry, key, f"one of {', '.join(allowed)}") if not isinstance(value, str) else value
         if value not in allowed:
             close = difflib.get_close_matches(value, list(allowed), n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
@@ -78,16 +84,14 @@ class Checker:
         return value
 
 
-def read_claim(entry, doc: Document, check: Checker) -> Claim | None:
+def read_claim(entry: Mapping, doc: Document, check: Checker) -> Claim | None:
+    """The claim an item under 'claims' describes, or None when it is too broken to read on (each problem noted)."""
     path = check.path
-    if not isinstance(entry, Mapping):
-        check.problem(0, "each item under 'claims' must be a mapping")
-        return None
-    claim_id = str(entry.get("id", ""))
+    claim_id = yamlfile.text(entry.get("id"), path, entry.line_of("id"), "a claim's 'id' must be text") or ""
     if not ID.match(claim_id):
         check.problem(entry.line, f"claim id '{claim_id}' must be lowercase letters, digits and hyphens")
         return None
-    claim_type = str(entry.get("type", ""))
+    claim_type = check.text(entry, "type") or ""
     if claim_type not in _KEYS:
         check.problem(entry.line_of("type"), f"claim '{claim_id}': type '{claim_type}' is not one of {', '.join(_KEYS)}")
         return None
@@ -100,16 +104,19 @@ def read_claim(entry, doc: Document, check: Checker) -> Claim | None:
         id=claim_id,
         type=claim_type,
         document=doc.stem,
-        quote=str(entry.get("quote") or ""),
+        quote=check.text(entry, "quote") or "",
         where=Where(path, entry.line),
-        date_note=entry.get("date_note"),
-        note=entry.get("note"),
+        date_note=check.text(entry, "date_note"),
+        note=check.text(entry, "note"),
     )
     if "date" in entry:
         try:
-            claim.date = parse_partial(entry["date"])
+            claim.date = parse_partial(check.text(entry, "date", "a date"))
         except ValueError as exc:
             check.problem(entry.line_of("date"), f"claim '{claim_id}', date: {exc}")
+        if claim.date is not None and claim.date.start > doc.date:
+            check.problem(entry.line_of("date"), f"claim '{claim_id}': dated {claim.date}, after its document, which is "
+                          f"dated {doc.date}; a document reports only what happened by its date: check both dates")
     if not claim.quote:
         check.problem(entry.line, f"claim '{claim_id}' needs a 'quote' copied verbatim from {doc.path.name}")
     else:
@@ -134,7 +141,7 @@ def read_claim(entry, doc: Document, check: Checker) -> Claim | None:
         elif "action" in entry:
             check.problem(entry.line_of("action"), f"claim '{claim_id}': a statement has no 'action'; make it kind: action or drop the key")
         if "resolution" in entry:
-            claim.resolution = str(entry["resolution"])
+            claim.resolution = check.text(entry, "resolution", "a resolution's symbol") or ""
             if claim.action not in _RESOLUTION_ACTIONS:
                 check.problem(entry.line_of("resolution"), f"claim '{claim_id}': only a vote or veto refers to a resolution")
             elif claim.resolution not in check.reference.resolutions:
@@ -151,27 +158,28 @@ def read_claim(entry, doc: Document, check: Checker) -> Claim | None:
         claim.target = check.actor(entry, "target")
         claim.speaker = check.actor(entry, "speaker", required=False, category="official")
     elif claim_type == "agreement":
-        claim.title = entry.get("title")
+        claim.title = check.text(entry, "title")
         if not claim.title:
             check.problem(entry.line, f"claim '{claim_id}' needs a 'title' naming the agreement")
-        parties = entry.get("parties") or []
-        if not isinstance(parties, list) or len(parties) < 2:
+        parties = entry.get("parties")
+        if not isinstance(parties, yamlfile.Sequence) or len(parties) < 2:
             check.problem(entry.line_of("parties"), f"claim '{claim_id}': 'parties' must list two or more actors")
-            parties = []
-        for party in parties:
+            parties = yamlfile.Sequence()
+        for index, party in enumerate(parties):
+            party = yamlfile.text(party, path, parties.line_of(index), f"claim '{claim_id}': each party must be an actor's name") or ""
             try:
-                claim.parties.append(check.reference.resolve(str(party)))
+                claim.parties.append(check.reference.resolve(party))
             except UnknownName as exc:
                 check.problem(entry.line_of("parties"), f"claim '{claim_id}', parties: {exc}")
         claim.status = check.code(entry, "status", vocab.agreement_statuses)
     elif claim_type == "report":
         claim.claimant = check.actor(entry, "claimant")
         claim.speaker = check.actor(entry, "speaker", required=False, category="official")
-        about = entry.get("about")
+        about = check.text(entry, "about", "a claim id")
         claim.about = qualify(str(about), doc.stem) if about else None
         if not about:
             check.problem(entry.line, f"claim '{claim_id}' needs 'about': the id of the claim it is about")
-        claim.asserts = entry.get("asserts")
+        claim.asserts = check.text(entry, "asserts")
         if not claim.asserts:
             check.problem(entry.line, f"claim '{claim_id}' needs 'asserts': a short value for what it asserts")
     if claim.speaker and (claim.actor or claim.claimant):

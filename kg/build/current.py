@@ -9,12 +9,13 @@ or rules changed since, the graph is (re)built from the seeds.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Callable
 
 from kg import paths
 from kg.build import pipeline as build
-from kg.errors import StoreError, UsageError
+from kg.errors import InputError, Note, StoreError, UsageError
 from kg.store.base import Store
 from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, is_url
@@ -22,17 +23,42 @@ from kg.store.swap import Replacement
 
 
 def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
-    """The path of a current graph file for ``seeds_dir``, building it if it is missing or stale."""
+    """The graph file to read: ``graph_path`` as it is, else the default one, built when missing or stale.
+
+    A graph file given as ``graph_path`` is never written over: when its manifest says
+    it was built from other seeds, or before its seeds changed, a ``Note`` says so and
+    it is read as it is (only a missing one is built). The default graph file
+    (``$KG_HOME/graph.trig``) is kg's own and is rebuilt whenever it is not current.
+    """
     seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
-    graph_path = Path(graph_path or paths.default_graph_path())
-    if build.is_current(graph_path, seeds_dir):
-        return graph_path
-    if graph_path.exists() and not build.manifest_path(graph_path).exists():
-        return graph_path  # a graph file the user made elsewhere: read it as it is, never overwrite it
+    if graph_path is not None and Path(graph_path).exists():
+        _check_given(Path(graph_path), seeds_dir)
+        return Path(graph_path)
+    target = Path(graph_path) if graph_path is not None else paths.default_graph_path()
+    if graph_path is None and build.is_current(target, seeds_dir):
+        return target
+    if target.exists() and build.manifest(target) is None:
+        return target  # a graph file the user made elsewhere: read it as it is, never overwrite it
     if say:
-        say(f"Building the graph from {seeds_dir} into {graph_path} …")
-    build.build_file(seeds_dir, graph_path, "trig", create_parent=True)
-    return graph_path
+        say(f"Building the graph from {seeds_dir} into {target} …")
+    build.build_file(seeds_dir, target, "trig", create_parent=graph_path is None)
+    return target
+
+
+def _check_given(graph_path: Path, seeds_dir: Path) -> None:
+    """Note when a given graph file was not built from ``seeds_dir`` as the seeds are now."""
+    if not graph_path.is_file():
+        raise InputError("is not a graph file (a folder or a device); give the file kg build wrote", graph_path,
+                         param="graph_path")
+    manifest = build.manifest(graph_path)
+    if manifest is None or manifest.get("fingerprint") == build.fingerprint(seeds_dir):
+        return  # made elsewhere (no manifest: nothing to compare), or current
+    origin = manifest.get("seeds")
+    if isinstance(origin, str) and Path(origin) != seeds_dir.resolve():
+        why = f"was built from the seeds in {origin}, not from {seeds_dir}"
+    else:
+        why = f"was built before the seeds in {seeds_dir}, the ontology or the rules last changed"
+    warnings.warn(Note(f"the graph {graph_path} {why}; reading it as it is (kg build writes it anew)"), stacklevel=3)
 
 
 def open_store(
@@ -98,7 +124,6 @@ def serving_location(store: str | None, seeds_dir: Path | None = None, graph_pat
     if store:
         with check_loaded(OxigraphStore.open_directory(Path(store), read_only=True), store):
             return Path(store)  # refused like the reading commands refuse it: marked, or holding no graph
-    location = paths.default_home() / "store"
-    location.parent.mkdir(parents=True, exist_ok=True)
+    location = paths.make_home() / "store"
     load(str(location), seeds_dir, graph_path, say)
     return location

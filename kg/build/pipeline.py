@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from rdflib import RDF, Dataset
 
 from kg.terms import ontology
 from kg import paths
+from kg.build import folder
 from kg.build import reference
 from kg.build import rules
 from kg.build import seeds
@@ -69,12 +69,18 @@ class Built:
 
 
 def fingerprint(seeds_dir: Path) -> str:
-    """A digest of every input of a build: seeds, ontology and rules."""
+    """A digest of every input of a build: seeds, ontology and rules.
+
+    A file a build would not read (one outside the seeds folder through a symbolic
+    link, or not a regular file) counts by its name alone, and is never opened.
+    """
     digest = hashlib.sha256()
     for root in (seeds_dir, paths.ontology_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".yaml", ".txt", ".ttl"}):
+        for path in sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl"}):
             digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+            if path.is_file() and folder.inside(path, root):
+                with path.open("rb") as stream:
+                    digest.update(hashlib.file_digest(stream, "sha256").digest())
     for rule in catalogue.rules():
         digest.update(f"rules/{rule.path.name}".encode())
         digest.update(rule.text.encode())
@@ -133,10 +139,12 @@ def build_file(seeds_dir: Path | None = None, path: Path | None = None, fmt: str
     """
     _check_format(fmt)
     seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    if path is None:
+        paths.make_home()  # before the build, so that an unusable KG_HOME fails at once
     target = Path(path) if path else paths.default_graph_path()
     built = build(seeds_dir)
     write(built.dataset, target, fmt, create_parent=path is None if create_parent is None else create_parent)
-    if fmt == "trig":
+    if fmt == "trig" and target.is_file():  # not beside standard output or a device
         write_manifest(target, built, seeds_dir)
     return built, target
 
@@ -157,19 +165,23 @@ def write(dataset: Dataset, path: Path, fmt: str = "trig", create_parent: bool =
 def write_manifest(graph_path: Path, built: Built, seeds_dir: Path) -> None:
     """Record which inputs a graph file was built from, so readers can tell it is current."""
     manifest = {"seeds": str(Path(seeds_dir).resolve()), "fingerprint": built.fingerprint}
-    tmp = graph_path.with_name(graph_path.name + ".manifest.json.tmp")
-    tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    os.replace(tmp, manifest_path(graph_path))
+    write_atomic(manifest_path(graph_path), lambda out: out.write(json.dumps(manifest, indent=2).encode("utf-8")))
 
 
 def manifest_path(graph_path: Path) -> Path:
     return graph_path.with_name(graph_path.name + ".manifest.json")
 
 
+def manifest(graph_path: Path) -> dict | None:
+    """What the manifest beside ``graph_path`` records (``seeds``, ``fingerprint``), or None without one."""
+    try:
+        found = json.loads(manifest_path(graph_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
 def is_current(graph_path: Path, seeds_dir: Path) -> bool:
     """True when ``graph_path`` exists and was built from the seeds as they are now."""
-    try:
-        manifest = json.loads(manifest_path(graph_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return graph_path.exists() and manifest.get("fingerprint") == fingerprint(seeds_dir)
+    found = manifest(graph_path)
+    return found is not None and graph_path.exists() and found.get("fingerprint") == fingerprint(seeds_dir)

@@ -64,11 +64,22 @@ class Reference:
             raise UnknownActor(exc.name, exc.suggestions, f"add an alias in seeds/{ALIASES_FILE} if it is another name") from None
 
 
+def _entries(data: Mapping, key: str, path: Path, what: str) -> list[Mapping]:
+    """The mappings listed under ``key``, each checked to be one (``what`` says what an item holds)."""
+    items = yamlfile.sequence(data.get(key), path, data.line_of(key), f"'{key}' must be a list")
+    return [yamlfile.mapping(item, path, items.line_of(i), f"each entry under '{key}' must be a mapping with {what}")
+            for i, item in enumerate(items)]
+
+
+def _text(entry: Mapping, key: str, path: Path) -> str | None:
+    return yamlfile.text(entry.get(key), path, entry.line_of(key), f"'{key}' must be text")
+
+
 def _required(entry: Mapping, key: str, path: Path) -> str:
-    value = entry.get(key)
-    if value is None or str(value).strip() == "":
+    value = _text(entry, key, path)
+    if value is None or value.strip() == "":
         raise InputError(f"missing '{key}'; every entry needs one", path, entry.line)
-    return str(value)
+    return value
 
 
 def _day(entry: Mapping, key: str, path: Path):
@@ -76,20 +87,18 @@ def _day(entry: Mapping, key: str, path: Path):
     if value is None:
         return None
     try:
-        return parse_day(value)
+        return parse_day(_text(entry, key, path))
     except ValueError as exc:
         raise InputError(f"'{key}': {exc}", path, entry.line_of(key)) from None
 
 
-def _read_actors(path: Path) -> tuple[dict[str, Actor], str]:
-    data = yamlfile.load(path)
+def _read_actors(path: Path, seeds_dir: Path) -> tuple[dict[str, Actor], str]:
+    data = yamlfile.load(path, seeds_dir)
     if not isinstance(data, Mapping):
         raise InputError("expected sections states, blocs, officials and others", path)
     actors: dict[str, Actor] = {}
     for section, category in _CATEGORIES.items():
-        for entry in data.get(section) or []:
-            if not isinstance(entry, Mapping):
-                raise InputError(f"each entry under '{section}' must be a mapping with id and name", path)
+        for entry in _entries(data, section, path, "id and name"):
             actor_id = _required(entry, "id", path)
             if actor_id in actors:
                 raise InputError(f"actor id '{actor_id}' is used twice; ids must be unique", path, entry.line)
@@ -98,16 +107,16 @@ def _read_actors(path: Path) -> tuple[dict[str, Actor], str]:
                 name=_required(entry, "name", path),
                 category=category,
                 where=Where(path, entry.line),
-                iso=entry.get("iso"),
-                iso3=entry.get("iso3"),
-                wikidata=entry.get("wikidata"),
-                kind=entry.get("kind"),
-                acts_for=entry.get("acts_for"),
+                iso=_text(entry, "iso", path),
+                iso3=_text(entry, "iso3", path),
+                wikidata=_text(entry, "wikidata", path),
+                kind=_text(entry, "kind", path),
+                acts_for=_text(entry, "acts_for", path),
                 predecessors=_predecessors(entry, category, path),
             )
             if category == "state" and not (actor.iso and actor.wikidata):
                 raise InputError(f"state '{actor_id}' needs its ISO code (iso) and Wikidata id (wikidata)", path, entry.line)
-            for post in entry.get("posts") or []:
+            for post in _entries(entry, "posts", path, "role, in and from"):
                 actor.posts.append(
                     Post(
                         role=_required(post, "role", path),
@@ -121,8 +130,8 @@ def _read_actors(path: Path) -> tuple[dict[str, Actor], str]:
         for ref in [actor.acts_for] + [p.organisation for p in actor.posts]:
             if ref is not None and ref not in actors:
                 raise InputError(f"'{actor.id}' refers to unknown actor id '{ref}'", path, actor.where.line)
-    source = data.get("source") or {}
-    return actors, str(source.get("title", "Reference data on actors"))
+    source = yamlfile.mapping(data.get("source"), path, data.line_of("source"), "'source' must be a mapping with a title")
+    return actors, _text(source, "title", path) or "Reference data on actors"
 
 
 def _predecessors(entry: Mapping, category: str, path: Path) -> list[str]:
@@ -140,17 +149,18 @@ def _missing_from(entry: Mapping, path: Path):
     raise InputError("a post needs 'from' (the date it began)", path, entry.line)
 
 
-def _read_aliases(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
+def _read_aliases(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> dict[str, str]:
     table: dict[str, str] = {}
     for actor in actors.values():
         for name in (actor.id, actor.name, actor.iso, actor.iso3):
             if name:
                 table[normalise(str(name))] = actor.id
-    data = yamlfile.load(path) if path.exists() else Mapping()
-    aliases = (data or {}).get("aliases") or {}
-    if not isinstance(aliases, Mapping):
-        raise InputError("'aliases' must map each alias to an actor id", path)
-    for alias, actor_id in aliases.items():
+    data = yamlfile.mapping(yamlfile.load(path, seeds_dir) if path.exists() else None, path, 1,
+                            "expected a mapping with 'aliases'")
+    aliases = yamlfile.mapping(data.get("aliases"), path, data.line_of("aliases"),
+                               "'aliases' must map each alias to an actor id")
+    for alias, value in aliases.items():
+        actor_id = yamlfile.text(value, path, aliases.line_of(alias), f"alias '{alias}' must name an actor id")
         if actor_id not in actors:
             close = difflib.get_close_matches(str(actor_id), list(actors), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -159,34 +169,39 @@ def _read_aliases(path: Path, actors: dict[str, Actor]) -> dict[str, str]:
     return table
 
 
-def _read_memberships(path: Path, actors: dict[str, Actor]) -> list[Membership]:
-    data = yamlfile.load(path)
-    sources = data.get("sources") or {}
+def _read_memberships(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> list[Membership]:
+    data = yamlfile.mapping(yamlfile.load(path, seeds_dir), path, 1, "expected a mapping with 'memberships'")
+    sources = yamlfile.mapping(data.get("sources"), path, data.line_of("sources"), "'sources' must map organisations to sources")
+    orgs = yamlfile.mapping(data.get("memberships"), path, data.line_of("memberships"),
+                            "'memberships' must map each organisation to its members")
     result: list[Membership] = []
-    for org, roles in (data.get("memberships") or {}).items():
+    for org, value in orgs.items():
         if org not in actors:
-            raise InputError(f"unknown organisation id '{org}'", path, data["memberships"].line_of(org))
-        ended = roles.get("ended") or {}
+            raise InputError(f"unknown organisation id '{org}'", path, orgs.line_of(org))
+        roles = yamlfile.mapping(value, path, orgs.line_of(org), f"'{org}' must map member, candidate and ended")
+        ended = yamlfile.mapping(roles.get("ended"), path, roles.line_of("ended"), "'ended' must map members to dates")
+        source = yamlfile.text(sources.get(org), path, sources.line_of(org), f"the source of '{org}' must be text") or ""
         for role in ("member", "candidate"):
-            for start, members in (roles.get(role) or {}).items():
+            starts = yamlfile.mapping(roles.get(role), path, roles.line_of(role), f"'{role}' must map dates to members")
+            for start, listed in starts.items():
                 try:
                     start_day = parse_day(start)
                 except ValueError as exc:
-                    raise InputError(str(exc), path, roles[role].line_of(start)) from None
-                for member in members:
+                    raise InputError(str(exc), path, starts.line_of(start)) from None
+                members = yamlfile.sequence(listed, path, starts.line_of(start), f"the {role}s since {start} must be a list")
+                for i, member in enumerate(members):
+                    member = yamlfile.text(member, path, members.line_of(i), "a member must be an actor id")
                     if member not in actors:
-                        raise InputError(f"unknown member id '{member}'", path, roles[role].line_of(start))
-                    end = ended.get(member) if role == "member" else None
-                    result.append(
-                        Membership(member, org, role, start_day, parse_day(end) if end else None, str(sources.get(org, "")))
-                    )
+                        raise InputError(f"unknown member id '{member}'", path, starts.line_of(start))
+                    end = _day(ended, member, path) if role == "member" else None
+                    result.append(Membership(member, org, role, start_day, end, source))
     return result
 
 
-def _read_resolutions(path: Path) -> dict[str, Resolution]:
-    data = yamlfile.load(path)
+def _read_resolutions(path: Path, seeds_dir: Path) -> dict[str, Resolution]:
+    data = yamlfile.mapping(yamlfile.load(path, seeds_dir), path, 1, "expected a mapping with 'resolutions'")
     result: dict[str, Resolution] = {}
-    for entry in data.get("resolutions") or []:
+    for entry in _entries(data, "resolutions", path, "symbol, title, organ and date"):
         symbol = _required(entry, "symbol", path)
         result[symbol] = Resolution(
             symbol=symbol,
@@ -207,7 +222,7 @@ def _session(entry: Mapping, symbol: str, path: Path) -> sessions.Session | None
     if entry.get("session") is None:
         return None
     try:
-        session = sessions.parse(entry["session"])
+        session = sessions.parse(_text(entry, "session", path))
     except ValueError as exc:
         raise InputError(f"resolution '{symbol}': {exc}", path, entry.line_of("session")) from None
     named = sessions.of_symbol(symbol)
@@ -218,17 +233,19 @@ def _session(entry: Mapping, symbol: str, path: Path) -> sessions.Session | None
 
 
 def load(seeds_dir: Path) -> Reference:
-    """Read the reference folder of a seeds directory."""
-    actors, actors_title = _read_actors(seeds_dir / ACTORS_FILE)
-    aliases = _read_aliases(seeds_dir / ALIASES_FILE, actors)
+    """Read the reference folder of a seeds directory (only files inside it: see ``kg.build.folder``)."""
+    actors, actors_title = _read_actors(seeds_dir / ACTORS_FILE, seeds_dir)
+    aliases = _read_aliases(seeds_dir / ALIASES_FILE, seeds_dir, actors)
     for actor in actors.values():
         for former in actor.predecessors:
             other = aliases.get(normalise(former))
             if other is not None and other != actor.id:
                 raise InputError(f"predecessor '{former}' of '{actor.id}' is already a name of '{other}'; "
                                  "a name must denote one actor", actor.where.path, actor.where.line)
-    memberships = _read_memberships(seeds_dir / MEMBERSHIPS_FILE, actors) if (seeds_dir / MEMBERSHIPS_FILE).exists() else []
-    resolutions = _read_resolutions(seeds_dir / RESOLUTIONS_FILE) if (seeds_dir / RESOLUTIONS_FILE).exists() else {}
+    memberships = (_read_memberships(seeds_dir / MEMBERSHIPS_FILE, seeds_dir, actors)
+                   if (seeds_dir / MEMBERSHIPS_FILE).exists() else [])
+    resolutions = (_read_resolutions(seeds_dir / RESOLUTIONS_FILE, seeds_dir)
+                   if (seeds_dir / RESOLUTIONS_FILE).exists() else {})
     for res in resolutions.values():
         if res.organ not in actors:
             raise InputError(f"resolution {res.symbol}: unknown organ '{res.organ}'", res.where.path, res.where.line)
