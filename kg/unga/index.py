@@ -185,7 +185,11 @@ def read_index(store_dir: Path) -> VoteIndex:
     """The vote index of the directory store ``store_dir``, checked against it (opened read-only)."""
     from kg.store.embedded import OxigraphStore
 
-    if not (Path(store_dir) / "CURRENT").exists():
+    try:
+        imported = (Path(store_dir) / "CURRENT").exists()
+    except OSError as exc:  # a name too long, a folder that may not be read
+        raise StoreError(f"cannot read the store {store_dir} ({exc.strerror}); give a store folder kg may read") from None
+    if not imported:
         raise StoreError(f"no UN votes imported into {store_dir}; import them first, e.g. 'kg import unga PATH-TO-VOTES'")
     with OxigraphStore.open_directory(Path(store_dir), read_only=True) as store:
         return open_index(store, store_dir)
