@@ -208,15 +208,17 @@ def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
     for dx in (-3, 0):  # a move onto the line, then a still pointer that lets the tooltip show
         tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x + dx, "y": y})
     deadline = time.monotonic() + 10
-    while not tab.evaluate("(function (t) { return !!t && t.style.visibility === 'visible'; })"
-                           "(document.querySelector('.vis-tooltip'))"):
+    while tab.evaluate("document.getElementById('tip').hidden"):
         assert time.monotonic() < deadline, "no tooltip on hover"
         time.sleep(0.1)
-    tip = tab.evaluate("document.querySelector('.vis-tooltip').textContent")
+    tip = tab.evaluate("document.getElementById('tip').textContent")
     assert tip.startswith("Serbia → Russia: ") and "ally" in tip
     assert "Serbia is also Russia’s ally" in tip and "(000_30f026fe9a52209e.txt) · 2023-01-20" in tip
     assert "ties to rival blocs" in tip  # and the contradictions the line rests on
     tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
+    # the pointer leaving the graph fast, towards the panel, takes the tooltip with it
+    tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 1390, "y": 450})
+    assert tab.evaluate("document.getElementById('tip').hidden")
 
 
 def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store, tmp_path):
@@ -230,7 +232,7 @@ def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store,
         var details = document.getElementById('details');
         var texts = [];
         kgGraph.edges.get().concat(kgGraph.nodes.get()).forEach(function (item) {
-            details.replaceChildren(item.title);
+            details.replaceChildren(kgGraph.describe(item.info, 4));
             texts.push(details.textContent);
         });
         document.querySelectorAll('#contradictions button').forEach(function (b) { b.click(); texts.push(details.textContent); });
@@ -242,4 +244,34 @@ def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store,
     assert tab.evaluate("document.querySelectorAll('script').length") == 3  # data block, vis-network, the page's own
     assert tab.evaluate("document.querySelectorAll('img').length") == 0
     assert tab.requests() == [page.resolve().as_uri()]
+    assert tab.errors() == []
+
+
+def _wait_for(tab: Tab, condition: str, what: str, timeout: float = 5) -> None:
+    """Wait until a JavaScript condition holds (an animation has ended, a list is drawn)."""
+    deadline = time.monotonic() + timeout
+    while not tab.evaluate(condition):
+        assert time.monotonic() < deadline, f"{what}: never came to hold: {condition}"
+        time.sleep(0.05)
+
+
+def _label_heights(tab: Tab) -> list[float]:
+    """The height on screen of every actor's label: its font size in canvas units times the canvas scale."""
+    return json.loads(tab.evaluate("""JSON.stringify(kgGraph.nodes.get().map(function (n) {
+        return kgGraph.network.body.nodes[n.id].options.font.size * kgGraph.network.getScale(); }))"""))
+
+
+def test_the_whole_graph_is_readable_at_fit_and_zooms(chromium, store, tmp_path):
+    page = tmp_path / "network.html"
+    exports.page(store, page)
+    tab = Tab(chromium, 1400, 900)
+    _check_page(tab, page, exports.selected_view(store)[0])
+    heights = sorted(_label_heights(tab))
+    assert heights[len(heights) // 2] >= 11, f"median label height {heights[len(heights) // 2]:.1f} px at fit"
+    tab.screenshot(ARTIFACTS / "network-1400x900.png")
+    fitted = tab.evaluate("kgGraph.network.getScale()")
+    for button, scale in (("zoom-in", fitted * 1.4), ("zoom-out", fitted), ("zoom-out", fitted / 1.4),
+                          ("reset", fitted)):
+        tab.evaluate(f"document.getElementById('{button}').click()")
+        _wait_for(tab, f"Math.abs(kgGraph.network.getScale() / {scale} - 1) < 1e-6", f"the scale after {button}")
     assert tab.errors() == []

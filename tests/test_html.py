@@ -131,7 +131,7 @@ def test_ten_exports_of_a_view_are_identical_but_for_the_stamp_line(store, graph
         pages.append(out.read_text(encoding="utf-8"))
     first = pages[0].splitlines()
     stamp = next(i for i, line in enumerate(first) if 'id="stamp"' in line)
-    assert first[stamp] == '  <p id="stamp">made 2026-01-02 03:00 UTC by kg</p>'
+    assert first[stamp].strip() == '<p id="stamp">made 2026-01-02 03:00 UTC by kg</p>'
     for page in pages[1:]:
         lines = page.splitlines()
         assert len(lines) == len(first)
@@ -257,12 +257,16 @@ def test_as_of_leaves_out_the_contradictions_whose_claims_come_later(store, tmp_
     kept = [c for c in contradictions.find(store) if all(e.date <= "2019-12-31" for e in c.evidence)]
     assert kept and drawn == Counter(c.note for c in kept for a in c.actors if a.iri in {n["id"] for n in data["nodes"]})
     assert result.flagged_actors == ["Russia"]
+    assert result.title == "The alignment network of all actors, as of 2019-12-31"
 
 
 def test_an_issue_is_drawn_as_a_node_with_each_actors_stance(store, tmp_path):
     out = tmp_path / "crimea.html"
     result = exports.page(store, out, focus="Serbia", issue="crimea-part-of-ukraine", made=MADE)
-    data = _data(out.read_text(encoding="utf-8"))
+    page = out.read_text(encoding="utf-8")
+    data = _data(page)
+    assert result.title == "Serbia and the actors within 1 step: stances on Crimea as part of Ukraine"
+    assert f"<title>{result.title}</title>" in page
     issue = next(n for n in data["nodes"] if n["kind"] == "issue")
     assert issue["id"] == "issue/crimea-part-of-ukraine" and issue["label"] == "Crimea as part of Ukraine"
     assert issue["shape"] == drawing.ISSUE_STYLE["shape"]

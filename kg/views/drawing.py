@@ -177,6 +177,19 @@ def _stance_lines(net, layer: IssueLayer, labels: dict, by_claim: dict) -> None:
             net.add_edge(actor, layer.node, **options)
 
 
+def _bend_parallel_lines(net) -> None:
+    """Two actors joined by several lines: the first straight, the others bowed apart, so each can be told and hovered."""
+    seen: dict[tuple, int] = {}
+    for edge in net.edges:
+        pair = tuple(sorted((edge["from"], edge["to"])))
+        n = seen.get(pair, 0)
+        seen[pair] = n + 1
+        if n:
+            # one side, then the other, further each time; the sense of "clockwise" follows the line's direction
+            side = "curvedCW" if (n % 2 == 1) == (edge["from"] == pair[0]) else "curvedCCW"
+            edge["smooth"] = {"enabled": True, "type": side, "roundness": round(0.18 * ((n + 1) // 2), 2)}
+
+
 def _place(net, focus: str | None) -> None:
     """Give every node its seeded position: the page draws them as they are, with physics off."""
     from kg.views import layout
@@ -252,6 +265,7 @@ def network(graph, contradictions: list[Contradiction] = (), focus: str | None =
     if layer is not None:
         _stance_lines(net, layer, labels, by_claim)
     _place(net, focus)
+    _bend_parallel_lines(net)
     for edge in net.edges:
         for item in edge["info"]["evidence"]:
             if (titles or {}).get(item.get("source")):

@@ -153,6 +153,19 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     return view, focus_iri, focus_label
 
 
+def _title(focus_label: str | None, depth: int, layer, as_of: str | None) -> str:
+    """What the page shows, as its title says it: whose network, on which issue, as of when."""
+    if focus_label:
+        title = f"{focus_label} and the actors within {depth} step{'s' if depth != 1 else ''}"
+    else:
+        title = "The alignment network of all actors"
+    if layer is not None:
+        title += f": stances on {layer.label}"
+    if as_of:
+        title += f", as of {as_of}"
+    return title
+
+
 def _filters(issue, as_of) -> str:
     parts = []
     if issue:
@@ -172,10 +185,7 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
     view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of)
     day = view.graph.get("as_of") or None
     layer = drawing.issue_layer(store, list(view.nodes), issue, day) if issue else None
-    if focus_label:
-        title = f"{focus_label} and the actors within {depth} step{'s' if depth != 1 else ''}"
-    else:
-        title = "The alignment network of all actors"
+    title = _title(focus_label, depth, layer, view.graph.get("as_of"))
     made = made or datetime.now(timezone.utc)
     details = [f"{view.number_of_nodes()} actors, {view.number_of_edges()} ties and alignments"]
     if layer is not None:

@@ -23,6 +23,7 @@ SEED = 7
 FONT = 14  # label size in canvas units, as the page draws it
 SPACING = 118  # canvas units of side per actor: the box holds n squares of this side
 ASPECT = 4 / 3  # width over height of the box, as a landscape window
+MIN_HEIGHT = 620  # a few actors still spread over a window, at a readable scale
 CHAR_WIDTH = 0.58  # a label's width per character, in font sizes
 BLOCK = 256  # rows of the pairwise repulsion computed at once
 
@@ -73,7 +74,7 @@ def _landscape(pos, n: int, fixed: int | None):
         _, vectors = np.linalg.eigh(np.cov(pos.T))
         axis = vectors[:, -1] * (1 if vectors[0, -1] >= 0 else -1)  # a sign fixed by rule, not by chance
         pos = pos @ np.array([[axis[0], -axis[1]], [axis[1], axis[0]]])
-    height = SPACING * math.sqrt(n / ASPECT)
+    height = max(SPACING * math.sqrt(n / ASPECT), MIN_HEIGHT)
     width = height * ASPECT
     if fixed is None:
         pos = pos - (pos.max(axis=0) + pos.min(axis=0)) / 2
