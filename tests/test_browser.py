@@ -275,3 +275,36 @@ def test_the_whole_graph_is_readable_at_fit_and_zooms(chromium, store, tmp_path)
         tab.evaluate(f"document.getElementById('{button}').click()")
         _wait_for(tab, f"Math.abs(kgGraph.network.getScale() / {scale} - 1) < 1e-6", f"the scale after {button}")
     assert tab.errors() == []
+
+
+def _click_node(tab: Tab, node: str) -> None:
+    """Press and release the pointer on a node, where it is drawn."""
+    at = json.loads(tab.evaluate("""JSON.stringify((function () {
+        var p = kgGraph.network.canvasToDOM(kgGraph.network.getPosition(%s));
+        var box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y}; })())""" % json.dumps(node)))
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        tab.send("Input.dispatchMouseEvent", {"type": kind, "x": at["x"], "y": at["y"], "button": "left", "clickCount": 1})
+
+
+def test_on_a_phone_the_graph_fills_the_screen_and_the_panel_is_a_sheet(chromium, store, tmp_path):
+    page = tmp_path / "serbia.html"
+    exports.page(store, page, focus="Serbia")
+    view, serbia, _ = exports.selected_view(store, focus="Serbia")
+    tab = Tab(chromium, 390, 844)
+    _check_page(tab, page, view)
+    graph = json.loads(tab.evaluate("JSON.stringify(document.getElementById('graph').getBoundingClientRect())"))
+    assert graph["width"] == 390 and graph["height"] >= 0.85 * 844
+    sheet = "getComputedStyle(document.getElementById('panel')).visibility"
+    assert tab.evaluate(sheet) == "hidden"
+    tab.screenshot(ARTIFACTS / "serbia-phone.png")
+    _click_node(tab, serbia)  # a tap on Serbia opens the sheet on its details
+    _wait_for(tab, f"{sheet} === 'visible' && document.getElementById('panel').getBoundingClientRect().top < 844 * 0.5",
+              "the sheet opening")
+    assert tab.evaluate("document.querySelector('#details b').textContent") == "Serbia"
+    _wait_for(tab, "document.getElementById('panel').getBoundingClientRect().bottom <= 844", "the sheet in place")
+    tab.screenshot(ARTIFACTS / "serbia-phone-sheet.png")
+    tab.evaluate("document.getElementById('panel-close').click()")
+    _wait_for(tab, f"{sheet} === 'hidden'", "the sheet closing")
+    assert tab.evaluate("document.getElementById('panel-toggle').getAttribute('aria-expanded')") == "false"
+    assert tab.errors() == []

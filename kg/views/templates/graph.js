@@ -47,9 +47,13 @@
     return box;
   }
 
+  // The layout is landscape, as most windows are; a portrait screen (a phone held upright) gets it turned.
+  var stage = $("stage");
+  if (stage.clientHeight > stage.clientWidth * 1.15) {
+    data.nodes.forEach(function (n) { var x = n.x; n.x = -n.y; n.y = x; });
+  }
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
-  var stage = $("stage");
   var network = new vis.Network($("graph"), { nodes: nodes, edges: edges }, data.options);
   var details = $("details");
 
