@@ -2,7 +2,8 @@
 
 Four kinds of input a user or a file hands kg: query parameter values, query ``#+``
 headers, rows of a UN vote table and the environment variables kg reads. Every run
-is bounded in examples and derandomized, so that CI tries the same inputs each time.
+is bounded in examples and derandomized, so that CI tries the same inputs each time;
+``KG_FUZZ_EXAMPLES`` raises the number of examples for a deeper search by hand.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import time
 
 import pytest
@@ -25,7 +27,8 @@ from kg.catalogue import files as catalogue
 from kg.cli import main
 from kg.errors import InputError
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+# KG_FUZZ_EXAMPLES=2000 runs a deeper search by hand; CI keeps the 60 examples, the same each run
+FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", 60)), deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 # pieces of SPARQL, YAML, CSV and shell that a hostile value is made of
