@@ -4,14 +4,17 @@ A pure function of the graph: ``view(store)`` reads it only through the queries
 ``lookup/actor-names``, ``analysis/ties``, ``analysis/positions`` and ``analysis/issues``
 and returns a new NetworkX graph; nothing is cached or written. The weights live in
 ``kg.weights``; the reading of positions as stances on issues in ``kg.stances``.
+``inputs(store)`` reads those once and ``build(inputs, as_of, …)`` makes the view of
+any day from them, for a reader that wants many days (the page's date slider).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from kg.catalogue import files as catalogue
 from kg.analysis import stances, weights
+from kg.catalogue import files as catalogue
 from kg.catalogue import run as query
 from kg.terms.names import Roster
 
@@ -19,8 +22,39 @@ if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --he
     import networkx as nx
 
 
-def _ties(store, as_of) -> list[dict]:
-    return store.query(catalogue.internal("analysis/ties").text, stances.as_of_bindings(as_of)).dicts()
+@dataclass
+class Inputs:
+    """What the network is built from, read from a store once: actors, issues, positions and ties."""
+
+    actors: Roster
+    scheme: stances.Scheme
+    positions: list[stances.Position]  # every position, by date and claim
+    ties: list[dict]  # every claimed tie and membership; "end" is None unless a membership ended
+    _held: dict = field(default_factory=dict, repr=False)  # stances by (kind, how many positions)
+    _aligned: dict = field(default_factory=dict, repr=False)
+
+    def stances(self, day: str | None, kind: str | None) -> stances.Stances:
+        """The stances read from the positions of ``kind`` dated up to ``day`` (all when None)."""
+        held = [p for p in self.positions if (kind is None or p.kind == kind) and (day is None or p.date <= day)]
+        key = (kind, len(held))  # the positions are sorted by date: a day's are a prefix, named by their count
+        if key not in self._held:
+            self._held[key] = stances.from_positions(self.scheme, held)
+        return self._held[key]
+
+
+def inputs(store) -> Inputs:
+    """Read what the network is built from."""
+    ties = []
+    for row in store.query(catalogue.internal("analysis/ties").text).dicts():
+        ties.append({k: (None if v is None else str(v)) for k, v in row.items()})
+    return Inputs(query.roster(store), stances.scheme(store), stances.positions(store), ties)
+
+
+def in_force(tie: dict, day: str | None) -> bool:
+    """A claimed tie counts from its date on; a membership while it is in force (today, without a day)."""
+    if day is None:
+        return tie["end"] is None
+    return tie["date"] <= day and (tie["end"] is None or tie["end"] > day)
 
 
 def _add_node(graph, actors: Roster, iri: str) -> None:
@@ -90,62 +124,79 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
     The graph attributes ``as_of``, ``issues`` and ``kind`` record the options (empty
     strings when not given).
     """
+    return build(inputs(store), as_of, issues, kind)
+
+
+def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: str | None = None) -> "nx.MultiDiGraph":
+    """The view of ``view`` made from inputs read before: the same options, the same graph."""
     import networkx as nx
 
     day = stances.as_of_day(as_of)
     kind = stances.check_kind(kind)
-    actors = query.roster(store)
-    stance_map = stances.load(store, day, kind)
+    actors = data.actors
+    limit = day.isoformat() if day else None
+    stance_map = data.stances(limit, kind)
     selected = stance_map.scheme.select(list(issues) if issues else None)
     graph = nx.MultiDiGraph(
         as_of=day.isoformat() if day else "",
         issues=",".join(sorted(selected)) if selected else "",
         kind=kind or "",
     )
-    for row in _ties(store, day):
-        actor, target, tie = str(row["actor"]), str(row["target"]), str(row["tie"])
+    for row in data.ties:
+        if not in_force(row, limit):
+            continue
+        actor, target, tie = row["actor"], row["target"], row["tie"]
         _add_node(graph, actors, actor)
         _add_node(graph, actors, target)
-        quote = row["quote"]
         graph.add_edge(
             actor,
             target,
-            key=str(row["claim"]),
+            key=row["claim"],
             kind="tie",
             sign=int(row["sign"]),
             weight=weights.tie_weight(tie),
-            relation=str(row["tie_label"]),
+            relation=row["tie_label"],
             tie=tie,
-            evidence=[{"quote": None if quote is None else str(quote), "source": str(row["source"]),
-                       "date": stances.shown_date(str(row["date"]), row["precision"] and str(row["precision"])),
-                       "claim": str(row["claim"])}],
+            evidence=[{"quote": row["quote"], "source": row["source"],
+                       "date": stances.shown_date(row["date"], row["precision"]), "claim": row["claim"]}],
         )
     holders = stance_map.actors()
     for iri in holders:
         _add_node(graph, actors, iri)
-    for i, a in enumerate(holders):
-        for b in holders[i + 1 :]:
-            for issue in stance_map.shared(a, b):
-                if selected is not None and issue not in selected:
-                    continue
-                value = stance_map.agreement(a, b, issue)
-                if not value:
-                    continue
-                evidence = [p.evidence() for p in stance_map.current(a, issue) + stance_map.current(b, issue)]
-                graph.add_edge(
-                    a,
-                    b,
-                    key=f"alignment/{issue}",
-                    kind="alignment",
-                    sign=1 if value > 0 else -1,
-                    weight=weights.ALIGNMENT_WEIGHT * abs(value),
-                    relation=_relation(value, stance_map.scheme.label(issue)),
-                    issue=issue,
-                    agreement=value,
-                    symmetric=True,
-                    evidence=evidence,
-                )
+    for a, b, issue, value in _alignment(data, stance_map, selected):
+        evidence = [p.evidence() for p in stance_map.current(a, issue) + stance_map.current(b, issue)]
+        graph.add_edge(
+            a,
+            b,
+            key=f"alignment/{issue}",
+            kind="alignment",
+            sign=1 if value > 0 else -1,
+            weight=weights.ALIGNMENT_WEIGHT * abs(value),
+            relation=_relation(value, stance_map.scheme.label(issue)),
+            issue=issue,
+            agreement=value,
+            symmetric=True,
+            evidence=evidence,
+        )
     return graph
+
+
+def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | None) -> list[tuple]:
+    """(a, b, issue, agreement) for every pair of holders that agree or disagree, once per set of stances."""
+    key = (id(stance_map), frozenset(selected) if selected is not None else None)
+    if key not in data._aligned:
+        found = []
+        holders = stance_map.actors()
+        for i, a in enumerate(holders):
+            for b in holders[i + 1 :]:
+                for issue in stance_map.shared(a, b):
+                    if selected is not None and issue not in selected:
+                        continue
+                    value = stance_map.agreement(a, b, issue)
+                    if value:
+                        found.append((a, b, issue, value))
+        data._aligned[key] = found
+    return data._aligned[key]
 
 
 def signed_graph(network: "nx.MultiDiGraph") -> "nx.Graph":

@@ -245,10 +245,14 @@ class Stances:
 
 def load(store, as_of=None, kind: str | None = None) -> Stances:
     """The stances of every actor in ``store``, from positions up to ``as_of`` and of ``kind``."""
-    issues = scheme(store)
+    return from_positions(scheme(store), positions(store, as_of, kind))
+
+
+def from_positions(issues: Scheme, held: list[Position]) -> Stances:
+    """The stances that the positions ``held`` give, with what they imply on other issues."""
     own: dict[tuple[str, str], list[Position]] = {}
     derived: dict[tuple[str, str], list[Position]] = {}
-    for p in positions(store, as_of, kind):
+    for p in held:
         own.setdefault((p.actor, p.issue), []).append(p)
         for q in implied(p, issues):
             derived.setdefault((q.actor, q.issue), []).append(q)
