@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import socket
 import time
 
 import pytest
@@ -33,7 +34,8 @@ FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", 60)), deadli
 
 # pieces of SPARQL, YAML, CSV and shell that a hostile value is made of
 SNIPPETS = ['"', "'", '"""', "\\", '\\"', "\n", "\r", "\t", "\x00", "\x1b[31m", "{", "}", "<", ">", "#", "?s", "$x",
-            " . ", ";", ",", "DROP ALL", "} ; DELETE WHERE { ?s ?p ?o } #", "SERVICE <http://127.0.0.1:9/>", "sa:",
+            " . ", ";", ",", "DROP ALL", "} ; DELETE WHERE { ?s ?p ?o } #", "\" } SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } #",
+            "<http://127.0.0.1:{port}/>", "sa:",
             "http://", "<http://x.org/a>", "&a", "*a", "!!python/object", "- ", ": ", "%", "\u202e", "\u2028", "\ufeff",
             "Serbia", "crimea-part-of-ukraine", "2020-01-01", "9" * 30, "-1"]
 hostile_text = st.one_of(
@@ -51,11 +53,26 @@ def echo(tmp_path):
     return path
 
 
+@pytest.fixture(scope="module")
+def listener():
+    """A socket on 127.0.0.1 that the values name as a SERVICE endpoint: it must never be called."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.setblocking(False)
+        yield server
+        with pytest.raises(BlockingIOError):
+            server.accept()
+
+
 @FUZZ
 @given(name=st.sampled_from(["s", "i", "d", "n", "a", "c", "t"]), value=hostile_text)
-def test_any_parameter_value_is_bound_as_data_or_refused_in_one_line(runner, echo, name, value):
+def test_any_parameter_value_is_bound_as_data_or_refused_in_one_line(runner, echo, listener, name, value):
+    value = value.replace("{port}", str(listener.getsockname()[1]))
     result = runner.invoke(main, ["query", str(echo), "-p", f"{name}={value}", "--format", "json"])
     assert_clean(result, (0, 2))
+    with pytest.raises(BlockingIOError):  # no request reached the endpoint a value named
+        listener.accept()
     if result.exit_code == 0:
         rows = json.loads(result.stdout)["results"]["bindings"]
         assert len(rows) == 1 and set(rows[0]) <= {name}  # the query around the value is the query written
