@@ -147,7 +147,7 @@ def countries():
 
 cell = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=12),
                  st.sampled_from(["", " ", '"', "1", "2", "4", "99", "-1", "1.0", "yes", "no", "abstain", "YES", "3",
-                                  "Russia", "RU", "Ukraine", "UA", "Atlantis", "QQ", "Namibia", "NA", "YU", "\x00"]))
+                                  "Russia", "RU", "Ukraine", "UA", "Atlantis", "QQ", "Namibia", "NA", "YU", "\x00", "²"]))
 vote_row = st.one_of(st.lists(cell, min_size=4, max_size=4), st.lists(cell, max_size=7))
 
 
@@ -197,7 +197,7 @@ def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path_factory, count
 
 
 roll_call_cell = st.one_of(cell, st.sampled_from(["2020-02-30", "2020-01-01", "1946-01-01T00:00", "ES-11", "ESS/11/1",
-                                                  "R/", "SS/", "0", "32767", "99999"]))
+                                                  "R/", "SS/", "0", "32767", "99999", "²", "٣", "１"]))
 
 
 @FUZZ

@@ -298,6 +298,14 @@ def test_a_bad_row_is_skipped_and_reported_on_its_line(runner, tmp_path, case):
     assert_one_error(strict, (2,), (message, "--strict stops at the first bad row"))
 
 
+@pytest.mark.parametrize("rcid", ["²", "٣", "１", "1.0", " ", "-1"])
+def test_a_roll_call_id_that_is_not_an_ascii_number_is_a_bad_row(runner, tmp_path, rcid):
+    tables = write_tables(tmp_path / "t", roll_calls=ROLL_CALLS + f"{rcid},61,0,2006-12-01,R/61/9,0,0,X,Y\n")
+    stderr = assert_clean(_import(runner, tables, tmp_path / "store"), (0,))
+    assert f"un_roll_calls.csv:6: rcid '{rcid.strip()}' is not a number" in stderr
+    assert _pair(runner, tmp_path / "store") == (4, 0.5)
+
+
 def test_crlf_line_ends_and_a_byte_order_mark_change_nothing(runner, tmp_path):
     tables = write_tables(tmp_path / "t", "\ufeff" + VOTES.replace("\n", "\r\n"), ROLL_CALLS.replace("\n", "\r\n"))
     assert_clean(_import(runner, tables, tmp_path / "store"), (0,))

@@ -187,7 +187,7 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
     rollcalls: dict[str, RollCall] = {}
     for line, row in _rows(calls_path):
         key = (row.get("rcid") or "").strip()
-        if not key.isdigit():
+        if not (key.isascii() and key.isdigit()):  # '²' is a digit to Python, not a number to int()
             bad.add(calls_path, line, f"rcid '{key}' is not a number")
             continue
         try:

@@ -51,7 +51,7 @@ def stamp(source: Source, basis: bytes = b"") -> str:
 def tabulate(source: Source, countries: CountryMap, bad: BadRows,
              progress: Callable[[int], None] | None = None, stamp_value: str | None = None) -> VoteTable:
     """Map every vote row of ``source`` to (roll call, actor, choice)."""
-    calls = sorted(source.rollcalls.values(), key=lambda c: (c.date, int(c.key) if c.key.isdigit() else 0, c.key))
+    calls = sorted(source.rollcalls.values(), key=lambda c: (c.date, int(c.key) if c.key.isascii() and c.key.isdigit() else 0, c.key))
     row_of = {c.key: i for i, c in enumerate(calls)}
     actors: list[Country] = []
     col_of: dict[str, int] = {}
