@@ -39,17 +39,19 @@ def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, 
         return target
     if target.exists() and build.manifest(target) is None:
         return target  # a graph file the user made elsewhere: read it as it is, never overwrite it
+    if graph_path is None:
+        paths.make_home()  # an unusable KG_HOME fails before the build
     if say:
         say(f"Building the graph from {seeds_dir} into {target} …")
-    build.build_file(seeds_dir, target, "trig", create_parent=graph_path is None)
+    build.build_file(seeds_dir, graph_path, "trig")  # None: the default file, its folder created
     return target
 
 
 def _check_given(graph_path: Path, seeds_dir: Path) -> None:
     """Note when a given graph file was not built from ``seeds_dir`` as the seeds are now."""
     if not graph_path.is_file():
-        raise InputError("is not a graph file (a folder or a device); give the file kg build wrote", graph_path,
-                         param="graph_path")
+        raise InputError(f"{graph_path} is not a graph file (it is a folder, a FIFO or a device); give the file "
+                         "kg build wrote", param="graph_path")
     manifest = build.manifest(graph_path)
     if manifest is None or manifest.get("fingerprint") == build.fingerprint(seeds_dir):
         return  # made elsewhere (no manifest: nothing to compare), or current

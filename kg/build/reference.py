@@ -179,7 +179,8 @@ def _read_memberships(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> 
         if org not in actors:
             raise InputError(f"unknown organisation id '{org}'", path, orgs.line_of(org))
         roles = yamlfile.mapping(value, path, orgs.line_of(org), f"'{org}' must map member, candidate and ended")
-        ended = yamlfile.mapping(roles.get("ended"), path, roles.line_of("ended"), "'ended' must map members to dates")
+        ended_on = yamlfile.mapping(roles.get("ended"), path, roles.line_of("ended"), "'ended' must map members to dates")
+        ended = {member: _day(ended_on, member, path) for member in ended_on}
         source = yamlfile.text(sources.get(org), path, sources.line_of(org), f"the source of '{org}' must be text") or ""
         for role in ("member", "candidate"):
             starts = yamlfile.mapping(roles.get(role), path, roles.line_of(role), f"'{role}' must map dates to members")
@@ -193,7 +194,7 @@ def _read_memberships(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> 
                     member = yamlfile.text(member, path, members.line_of(i), "a member must be an actor id")
                     if member not in actors:
                         raise InputError(f"unknown member id '{member}'", path, starts.line_of(start))
-                    end = _day(ended, member, path) if role == "member" else None
+                    end = ended.get(member) if role == "member" else None
                     result.append(Membership(member, org, role, start_day, end, source))
     return result
 
