@@ -196,6 +196,29 @@ def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path_factory, count
     assert str(info.value).startswith(f"{folder / name}:{line}: byte 0x{byte[0]:02X} is not UTF-8")
 
 
+UNDL = """undl_id,ms_code,ms_name,ms_vote,date,session,resolution,title
+3838430,SRB,SERBIA,N,2019-12-09,74,A/RES/74/17,Problem of the militarization of Crimea
+3838430,RUS,RUSSIAN FEDERATION,N,2019-12-09,74,A/RES/74/17,Problem of the militarization of Crimea
+3959039,UKR,UKRAINE,Y,2022-03-02,ES-11,A/RES/ES-11/1,Aggression against Ukraine
+"""
+undl_cell = st.one_of(cell, st.sampled_from(["Y", "N", "A", "X", "NV", "SRB", "SERBIA", "3838430", "2019-12-09",
+                                             "20191209", "ES-11", "A/RES/ES-11/1", "A/RES/74/17"]))
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(undl_cell, min_size=0, max_size=9), min_size=1, max_size=6))
+def test_random_un_library_rows_are_each_imported_or_reported_on_their_line(tmp_path_factory, countries, rows):
+    folder = tmp_path_factory.mktemp("csv")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    (folder / "undl.csv").write_text(UNDL + out.getvalue(), encoding="utf-8")
+    good = UNDL.count("\n") - 1
+    votes, bad = _read(folder, countries)
+    reported = [b.line for b in bad]
+    assert set(reported) <= set(range(good + 2, good + 2 + len(rows))) and len(set(reported)) == len(reported)
+    assert len(votes) + len(bad) == good + len([r for r in rows if r])  # a blank line is no row
+
+
 roll_call_cell = st.one_of(cell, st.sampled_from(["2020-02-30", "2020-01-01", "1946-01-01T00:00", "ES-11", "ESS/11/1",
                                                   "R/", "SS/", "0", "32767", "99999", "²", "٣", "１"]))
 
