@@ -276,3 +276,9 @@ def test_a_hostile_query_text_is_one_line(runner, text, message):
 ])
 def test_an_unknown_query_name_is_one_line(runner, name, message):
     assert_one_error(runner.invoke(main, ["query", name]), (2,), (message,))
+
+
+def test_describing_a_hostile_query_is_the_same_one_line(runner, tmp_path):
+    path = _write(tmp_path, HEADERS["alias-bomb"][0])
+    assert_one_error(runner.invoke(main, ["queries", str(path)]), (2,), (f"{path}:1: ", "YAML anchors and aliases"))
+    assert_one_error(runner.invoke(main, ["queries", "x\ny"]), (2,), ("unknown query 'x\\ny'",))
