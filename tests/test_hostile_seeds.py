@@ -154,7 +154,7 @@ def file_symlink_to_a_device(seeds, secret):
     return _plant(seeds, "file: zz.txt", "file: zero.txt")
 
 
-@case(2, "article file 'reference' is a folder, not a file")
+@case(2, "article file 'reference' is a folder; check 'file'")
 def file_names_a_folder(seeds, secret):
     return _plant(seeds, "file: zz.txt", "file: reference")
 
@@ -180,7 +180,7 @@ def file_with_an_escaped_nul(seeds, secret):
     return _plant(seeds, "file: zz.txt", 'file: "zz.txt\\0.yaml"')
 
 
-@case(2, "the file is a symbolic link that leads out of the seeds folder")
+@case(2, "file is a symbolic link that leads out of the seeds folder")
 def annotation_symlink_out(seeds, secret):
     outside = secret.parent / "outside.yaml"
     outside.write_text(ANNOTATION, encoding="utf-8")
@@ -188,7 +188,7 @@ def annotation_symlink_out(seeds, secret):
     return seeds / "zz.yaml", None
 
 
-@case(2, "the file is a symbolic link that leads out of the seeds folder")
+@case(2, "file is a symbolic link that leads out of the seeds folder")
 def reference_file_symlink_out(seeds, secret):
     actors = seeds / "reference" / "actors.yaml"
     outside = secret.parent / "actors.yaml"
@@ -197,7 +197,7 @@ def reference_file_symlink_out(seeds, secret):
     return actors, None
 
 
-@case(2, "the file is a symbolic link that leads out of the seeds folder")
+@case(2, "file is a symbolic link that leads out of the seeds folder")
 def reference_folder_symlink_out(seeds, secret):
     outside = secret.parent / "reference"
     shutil.move(seeds / "reference", outside)
@@ -205,7 +205,7 @@ def reference_folder_symlink_out(seeds, secret):
     return seeds / "reference" / "actors.yaml", None
 
 
-@case(2, "the file is not a regular file")
+@case(2, "file is not a regular file")
 def reference_file_a_fifo(seeds, secret):
     actors = seeds / "reference" / "actors.yaml"
     actors.unlink()
@@ -213,12 +213,31 @@ def reference_file_a_fifo(seeds, secret):
     return actors, None
 
 
-@case(2, "the file is a folder, not a file")
+@case(2, "file is a folder; give a file")
 def reference_file_a_folder(seeds, secret):
     aliases = seeds / "reference" / "aliases.yaml"
     aliases.unlink()
     aliases.mkdir()
     return aliases, None
+
+
+@case(2, "file not found; check the path")
+def reference_file_missing(seeds, secret):
+    actors = seeds / "reference" / "actors.yaml"
+    actors.unlink()
+    return actors, None
+
+
+@case(2, "'document' needs 'file': the source text's file name")
+def file_empty(seeds, secret):
+    return _plant(seeds, "file: zz.txt", 'file: ""')
+
+
+@case(2, "article file 'zz.txt' is not UTF-8 text")
+def article_not_utf8(seeds, secret):
+    path, _ = _plant(seeds)
+    (seeds / "zz.txt").write_bytes(ARTICLE.encode("utf-8").replace(b"Serbia", b"Serb\xe9a", 1))
+    return path, 2
 
 
 # --- YAML within bounds ---------------------------------------------------------------------------
@@ -302,6 +321,11 @@ def timestamp_tag(seeds, secret):
 @case(2, "YAML tags such as '!!binary' are not allowed")
 def binary_tag(seeds, secret):
     return _plant(seeds, "    quote: Serbia is an ally of Russia", "    quote: !!binary U2VyYmlh")
+
+
+@case(2, "YAML tags such as '!!set' are not allowed")
+def set_tag(seeds, secret):
+    return _plant(seeds, "    note: A plain claim.", "    note: !!set {a, b}")
 
 
 @case(2, "duplicate key 'actor'; keep one of them")

@@ -72,7 +72,7 @@ def read(path: Path, seeds_dir: Path, limit: int, what: str, where: Path | None 
     except OSError as exc:
         raise InputError(f"{what} cannot be read ({exc.strerror}){check}", blame, at) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{what} is a folder, not a file{check}", blame, at)
+        raise InputError(f"{what} is a folder{check or '; give a file'}", blame, at)
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{what} is not a regular file (a FIFO, socket or device){check}", blame, at)
     if info.st_size > limit:

@@ -87,7 +87,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 def load(path: Path, seeds_dir: Path):
     """Parse one YAML file of the seeds folder ``seeds_dir``; any problem is an InputError naming its line."""
-    raw = folder.read(path, seeds_dir, folder.MAX_YAML_BYTES, "the file")
+    raw = folder.read(path, seeds_dir, folder.MAX_YAML_BYTES, "file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
