@@ -22,18 +22,19 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Callable
 
 from kg.errors import InputError, StoreError
 
 STDOUT = "-"
+FIFO_WAIT = 5.0  # seconds a FIFO target may wait for its reader
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.kg-(?P<kind>tmp|new|old|swap)-(?P<pid>\d+)-(?P<token>[a-z0-9_]+)$")
 
 
 def is_stdout(path) -> bool:
-    """True when ``path`` is ``-``, which names standard output."""
-    return path is not None and str(path) == STDOUT
+    return path is not None and str(path) == STDOUT  # "-" names standard output
 
 
 def write_atomic(path: Path | str, produce: Callable[[IO[bytes]], None], create_parent: bool = False) -> Path:
@@ -53,8 +54,8 @@ def write_atomic(path: Path | str, produce: Callable[[IO[bytes]], None], create_
         raise InputError("is a folder; give a file name to write to", path)
     try:
         mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        mode = None
+    except OSError:
+        mode = None  # missing (or unreadable: then making the temporary file says why)
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         _write_in_place(path, target, produce, fifo=stat.S_ISFIFO(mode))
         return path
@@ -101,9 +102,7 @@ def followed(path: Path) -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return exc.strerror or str(exc)
+    return "no space left on the device" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
 
 
 def _write_stdout(produce: Callable[[IO[bytes]], None]) -> None:
@@ -130,15 +129,21 @@ def _silence_stdout() -> None:
 
 
 def _write_in_place(path: Path, target: Path, produce: Callable[[IO[bytes]], None], fifo: bool) -> None:
-    # A FIFO opens without waiting: with no reader it would block for ever, so say so instead.
+    # A FIFO opened for writing blocks until a reader comes, for ever if none does: wait a while, then say so.
     flags = os.O_WRONLY | os.O_NOCTTY | (os.O_NONBLOCK if fifo else 0)
-    try:
-        handle = os.open(target, flags)
-    except OSError as exc:
-        if fifo and exc.errno == errno.ENXIO:
-            raise InputError("is a FIFO that no process reads; start the reader first, or choose another path",
-                             path) from None
-        raise InputError(f"cannot write the file ({_reason(exc)}); choose another path", path) from None
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            handle = os.open(target, flags)
+            break
+        except OSError as exc:
+            if fifo and exc.errno == errno.ENXIO and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            if fifo and exc.errno == errno.ENXIO:
+                raise InputError(f"is a FIFO that no process read within {FIFO_WAIT:g} s; start the reader first, "
+                                 "or choose another path", path) from None
+            raise InputError(f"cannot write the file ({_reason(exc)}); choose another path", path) from None
     if fifo:
         os.set_blocking(handle, True)
     try:
@@ -219,11 +224,10 @@ def _roll_forward(pairs) -> None:
 class DirectorySwap:
     """Directories replaced whole: each gets a new sibling to fill, and they are renamed in together.
 
-    ``new[i]`` is the sibling of ``targets[i]``, created by the caller (or by
-    ``link_copy``). ``commit()`` first writes a mark naming the renames, then renames
-    each target aside and its sibling in, removes the mark and the old directories:
-    a process killed in between leaves the mark, and the next ``tidy`` completes
-    the swap. ``discard()`` removes the new siblings.
+    ``new[i]`` is the sibling of ``targets[i]``, made by the caller or ``link_copy``.
+    ``commit()`` writes a mark naming the renames, renames each target aside and its
+    sibling in, then removes the mark and the old directories: after a kill in
+    between, the next ``tidy`` completes the swap. ``discard()`` removes the siblings.
     """
 
     def __init__(self, targets: list[Path]):
@@ -247,9 +251,8 @@ class DirectorySwap:
         def link(src: str, dst: str) -> None:
             try:
                 os.link(src, dst)
-            except OSError:
+            except OSError:  # a file system without hard links
                 shutil.copy2(src, dst)
-
         skip = lambda folder, names: [n for n in names if _TEMPORARY.match(n)]  # noqa: E731
         shutil.copytree(source, copy, copy_function=link, ignore=skip)
         return copy

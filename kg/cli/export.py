@@ -13,6 +13,7 @@ from kg.cli.options import (
     open_graph,
     say,
     seeds_option,
+    shown,
     store_options,
 )
 
@@ -27,8 +28,9 @@ def export() -> None:
     """
 
 
-output_option = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-                             help="File to write (written atomically; the folder must exist).")
+output_option = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+                             default=None, help="File to write (written atomically; the folder must exist), "
+                             "or - for standard output.")
 
 
 @export.command("html")
@@ -54,7 +56,7 @@ def export_html(seeds, graph_path, output, focus, depth, issue, as_of) -> None:
     target = output or Path(f"{(focus or 'network').lower().replace(' ', '-')}.html")
     result = open_graph(seeds, graph_path).export_page(target, focus=focus, depth=depth, issue=issue, as_of=as_of)
     stances = f", {result.stance_lines} stances on the issue" if issue else ""
-    say(f"Wrote {result.path}: {result.title}; {result.actors} actors, {result.lines} lines for "
+    say(f"Wrote {shown(result.path)}: {result.title}; {result.actors} actors, {result.lines} lines for "
         f"{result.edges} ties and alignments{stances}, {result.contradicted_lines} resting on contradicted claims.")
 
 
@@ -75,7 +77,7 @@ def _view_export(fmt: str, suffix: str, what: str):
     def command(seeds, graph_path, output, issue, as_of) -> None:
         target = output or Path(f"network{suffix}")
         nodes, edges = open_graph(seeds, graph_path).export_network(target, fmt, issue=issue, as_of=as_of)
-        say(f"Wrote {target}: {nodes} actors, {edges} ties and alignments ({fmt}).")
+        say(f"Wrote {shown(target)}: {nodes} actors, {edges} ties and alignments ({fmt}).")
 
     return command
 
@@ -106,4 +108,4 @@ def export_rdf(seeds, graph_path, output, fmt) -> None:
     suffix = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}[fmt]
     target = output or Path(f"graph{suffix}")
     count = api.open(None, seeds, graph_path, say=say).export_rdf(target, fmt)
-    say(f"Wrote {target}: {count} triples ({fmt}).")
+    say(f"Wrote {shown(target)}: {count} triples ({fmt}).")

@@ -11,14 +11,15 @@ from kg.cli.options import (
     graph_option,
     say,
     seeds_option,
+    shown,
     store_options,
 )
 
 
 @click.command()
 @seeds_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to write the graph (default: the --graph location).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), default=None,
+              help="Where to write the graph (default: the --graph location); - for standard output.")
 @graph_option
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "jsonld"]), default="trig", show_default=True,
               help="RDF format of the written graph.")
@@ -38,8 +39,8 @@ def build(seeds: Path | None, output: Path | None, graph_path: Path | None, fmt:
 
     built, target = builder.build_file(seeds, output or graph_path, fmt)
     rows = [{"what": k, "count": v} for k, v in built.summary.lines()]
-    click.echo(table(rows, ["what", "count"]))
-    say(f"Wrote {target} ({fmt}); the SHACL validation conforms.")
+    click.echo(table(rows, ["what", "count"]), err=str(target) == "-")  # the graph itself is on stdout then
+    say(f"Wrote {shown(target)} ({fmt}); the SHACL validation conforms.")
 
 
 @click.command()
@@ -89,11 +90,13 @@ def load(seeds: Path | None, graph_path: Path | None) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), envvar="KG_PORT", default=7878, show_default=True,
               help="Port to listen on (or $KG_PORT).")
 def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> None:
-    """Serve the graph as a read-only SPARQL endpoint (Oxigraph) until Ctrl-C.
+    """Serve the graph as a read-only SPARQL endpoint until Ctrl-C.
 
     With --store DIR it serves that directory as loaded by 'kg load'; without, it
     loads the built graph into $KG_HOME/store first. Queries see the union of all
     graphs as their default graph; the endpoint is at /query, a query editor at /.
+    Each query has --timeout seconds; requests from other web pages and SERVICE
+    calls are refused.
 
     \b
     Example:
@@ -105,4 +108,4 @@ def serve(seeds: Path | None, graph_path: Path | None, host: str, port: int) -> 
 
     store, timeout = _store_choice()
     location = graphfile.serving_location(store, seeds, graph_path, say)
-    server.run(location, host, port, say)
+    server.run(location, host, port, say, timeout)

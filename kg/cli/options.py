@@ -15,6 +15,11 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def shown(path: Path) -> str:
+    """An output path as messages name it: ``-`` is standard output."""
+    return "standard output" if str(path) == "-" else str(path)
+
+
 seeds_option = click.option(
     "--seeds",
     type=click.Path(path_type=Path, file_okay=False),
