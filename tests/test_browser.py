@@ -1,4 +1,9 @@
-"""The exported page in a real browser: headless Chromium, networking disabled.
+"""The exported page in a real browser: headless Chromium, networking disabled, at 1400x900 and 390x844.
+
+Each test opens a page as a reader would and uses it: finds an actor, filters, moves
+the date slider, reads a contradiction with its quotes, reaches the actors by
+keyboard, saves a PNG; the page fetches nothing and logs no error. Screenshots go to
+``test-artifacts/``.
 
 Chromium is driven over its DevTools protocol on a pipe (``--remote-debugging-pipe``:
 commands on fd 3, replies on fd 4, NUL-separated JSON), so no driver and no port are
@@ -20,6 +25,7 @@ from pathlib import Path
 import pytest
 from test_html import HOSTILE_MARK, RUSSIA
 
+from kg.analysis import contradictions, network
 from kg.views import drawing, exports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,79 +177,22 @@ def chromium(tmp_path_factory):
 def _check_page(tab: Tab, page: Path, view) -> None:
     """The page drew exactly the view, fetched nothing and logged no error."""
     tab.open(page)
-    counts = tab.evaluate("""JSON.stringify({
-        nodes: kgGraph.nodes.length,
-        lines: kgGraph.edges.length,
-        edges: kgGraph.edges.get().reduce(function (n, e) { return n + e.members; }, 0),
-        physics: kgGraph.network.physics.physicsEnabled })""")
-    counts = json.loads(counts)
-    assert counts == {"nodes": view.number_of_nodes(), "lines": len(drawing.edge_groups(view)),
+    counts = json.loads(tab.evaluate("""JSON.stringify((function (shown) {
+        var lines = Object.keys(shown.lines).filter(function (id) {  // drawn, and between two actors
+            var e = kgPage.edges.get(id);
+            return e.hidden === false && !e.to.startsWith('issue/'); });
+        return {
+            nodes: Object.keys(shown.nodes).filter(function (id) { return !id.startsWith('issue/'); }).length,
+            drawn: kgPage.nodes.get({filter: function (n) { return !n.hidden && !n.id.startsWith('issue/'); }}).length,
+            lines: lines.length,
+            edges: lines.reduce(function (n, id) { return n + shown.lines[id].length; }, 0),
+            physics: kgPage.network.physics.physicsEnabled}; })(kgPage.shown()))"""))
+    groups = drawing.edge_groups(view)
+    assert counts == {"nodes": view.number_of_nodes(), "drawn": view.number_of_nodes(), "lines": len(groups),
                       "edges": view.number_of_edges(), "physics": False}
+    assert tab.evaluate("getComputedStyle(document.getElementById('loading')).display") == "none"
     assert tab.requests() == [page.resolve().as_uri()], "the page made a request of its own"
     assert tab.failures() == []
-    assert tab.errors() == []
-
-
-def test_serbia_focus_view_in_headless_chromium(chromium, store, tmp_path):
-    page = tmp_path / "serbia.html"
-    exports.page(store, page, focus="Serbia")
-    view, serbia, _ = exports.selected_view(store, focus="Serbia")
-    tab = Tab(chromium)
-    _check_page(tab, page, view)
-    # Serbia sits in the middle with Moscow and Brussels among its neighbours
-    labels = tab.evaluate("JSON.stringify(kgGraph.network.getConnectedNodes(%s).map(function (id) {"
-                          " return kgGraph.nodes.get(id).info.heading; }))" % json.dumps(serbia))
-    assert {"Russia", "European Union"} <= set(json.loads(labels))
-    assert tab.evaluate("document.getElementById('title').textContent") == "Serbia and the actors within 1 step"
-    shot = tab.screenshot(ARTIFACTS / "serbia-focus.png")
-    assert shot.stat().st_size > 20_000  # a drawn graph, not a blank page
-    # hovering the middle of Serbia's tie line to Russia pops up its quotes, sources and dates
-    line = tab.evaluate("""JSON.stringify((function () {
-        var e = kgGraph.edges.get({filter: function (e) { return e.from === %s && e.to === %s && e.kind === 'tie'; }})[0];
-        var middle = kgGraph.network.body.edges[e.id].edgeType.getPoint(0.5);
-        return {id: e.id, at: kgGraph.network.canvasToDOM(middle)}; })())""" % (json.dumps(serbia), json.dumps(RUSSIA)))
-    line = json.loads(line)
-    box = json.loads(tab.evaluate("JSON.stringify(document.getElementById('graph').getBoundingClientRect())"))
-    x, y = box["left"] + line["at"]["x"], box["top"] + line["at"]["y"]
-    for dx in (-3, 0):  # a move onto the line, then a still pointer that lets the tooltip show
-        tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x + dx, "y": y})
-    deadline = time.monotonic() + 10
-    while tab.evaluate("document.getElementById('tip').hidden"):
-        assert time.monotonic() < deadline, "no tooltip on hover"
-        time.sleep(0.1)
-    tip = tab.evaluate("document.getElementById('tip').textContent")
-    assert tip.startswith("Serbia → Russia: ") and "ally" in tip
-    assert "Serbia is also Russia’s ally" in tip and "(000_30f026fe9a52209e.txt) · 2023-01-20" in tip
-    assert "ties to rival blocs" in tip  # and the contradictions the line rests on
-    tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
-    # the pointer leaving the graph fast, towards the panel, takes the tooltip with it
-    tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 1390, "y": 450})
-    assert tab.evaluate("document.getElementById('tip').hidden")
-
-
-def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store, tmp_path):
-    page = tmp_path / "hostile.html"
-    exports.page(hostile_store, page, focus="Serbia")
-    view, _, _ = exports.selected_view(hostile_store, focus="Serbia")
-    tab = Tab(chromium)
-    _check_page(tab, page, view)
-    # open the details of every line and actor, as a reader hovering and clicking would
-    shown = tab.evaluate("""(function () {
-        var details = document.getElementById('details');
-        var texts = [];
-        kgGraph.edges.get().concat(kgGraph.nodes.get()).forEach(function (item) {
-            details.replaceChildren(kgGraph.describe(item.info, 4));
-            texts.push(details.textContent);
-        });
-        document.querySelectorAll('#contradictions button').forEach(function (b) { b.click(); texts.push(details.textContent); });
-        return texts.join('\\n'); })()""")
-    time.sleep(0.5)  # an onerror handler would have run by now
-    assert "<script>window.kgPwned" in shown and "onerror=" in shown and HOSTILE_MARK in shown
-    assert "Serbia Supports Russia <img src=x onerror='window.kgPwned = 3'> Over UN Resolution" in shown  # a title
-    assert tab.evaluate("typeof window.kgPwned") == "undefined"
-    assert tab.evaluate("document.querySelectorAll('script').length") == 3  # data block, vis-network, the page's own
-    assert tab.evaluate("document.querySelectorAll('img').length") == 0
-    assert tab.requests() == [page.resolve().as_uri()]
     assert tab.errors() == []
 
 
@@ -255,13 +204,145 @@ def _wait_for(tab: Tab, condition: str, what: str, timeout: float = 5) -> None:
         time.sleep(0.05)
 
 
+def _press(tab: Tab, key: str, code: int, text: str = "") -> None:
+    """A key pressed and released, as a keyboard sends it."""
+    down = {"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
+    if text:
+        down["text"] = text
+    tab.send("Input.dispatchKeyEvent", down)
+    tab.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": key, "windowsVirtualKeyCode": code})
+
+
+def _type(tab: Tab, element: str, text: str) -> None:
+    tab.evaluate(f"document.getElementById('{element}').focus()")
+    tab.send("Input.insertText", {"text": text})
+
+
+def _choose(tab: Tab, select: str, value: str) -> None:
+    tab.evaluate(f"(function (s) {{ s.value = {json.dumps(value)}; s.dispatchEvent(new Event('change')); }})"
+                 f"(document.getElementById('{select}'))")
+
+
+def _shown_lines(tab: Tab) -> dict[tuple, int]:
+    """The lines in view now, as (from, to, kind, sign) -> how many edges each stands for."""
+    rows = json.loads(tab.evaluate("""JSON.stringify(Object.entries(kgPage.shown().lines).map(function (e) {
+        var l = kgPage.data.lines.find(function (x) { return x.id === e[0]; });
+        return [l.from, l.to, l.kind, l.sign, e[1].length]; }))"""))
+    return {(a, b, kind, sign): n for a, b, kind, sign, n in rows if kind != "stance"}
+
+
+def _groups(view) -> dict[tuple, int]:
+    return {k: len(v) for k, v in drawing.edge_groups(view).items()}
+
+
+def _details(tab: Tab) -> str:
+    return tab.evaluate("document.getElementById('details').textContent")
+
+
+def _click_at(tab: Tab, point: dict) -> None:
+    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+        tab.send("Input.dispatchMouseEvent", {"type": kind, "x": point["x"], "y": point["y"], "button": "left", "clickCount": 1})
+
+
+def _node_at(tab: Tab, node: str) -> dict:
+    """Where a node is drawn on the screen."""
+    return json.loads(tab.evaluate("""JSON.stringify((function () {
+        var p = kgPage.network.canvasToDOM(kgPage.network.getPosition(%s));
+        var box = document.getElementById('graph').getBoundingClientRect();
+        return {x: box.left + p.x, y: box.top + p.y}; })())""" % json.dumps(node)))
+
+
+def test_serbia_focus_view_finds_explains_and_is_reached_by_keyboard(chromium, store, tmp_path):
+    page = tmp_path / "serbia.html"
+    exports.page(store, page, focus="Serbia")
+    view, serbia, _ = exports.selected_view(store, focus="Serbia")
+    tab = Tab(chromium)
+    _check_page(tab, page, view)
+    assert tab.evaluate("document.getElementById('title').textContent") == "Serbia and the actors within 1 step"
+    # Serbia sits in the middle of the window, with Moscow and Brussels among its neighbours
+    labels = tab.evaluate("JSON.stringify(kgPage.network.getConnectedNodes(%s).map(function (id) {"
+                          " return kgPage.nodes.get(id).label; }))" % json.dumps(serbia))
+    assert {"Russia ⚠", "European Union"} <= set(json.loads(labels))
+    at, box = _node_at(tab, serbia), json.loads(tab.evaluate("JSON.stringify(document.getElementById('graph').getBoundingClientRect())"))
+    assert abs(at["x"] - (box["left"] + box["width"] / 2)) < box["width"] * 0.15
+    assert abs(at["y"] - (box["top"] + box["height"] / 2)) < box["height"] * 0.15
+    shot = tab.screenshot(ARTIFACTS / "serbia-focus.png")
+    assert shot.stat().st_size > 20_000  # a drawn graph, not a blank page
+    # hovering the middle of Serbia's tie line to Russia pops up its quotes, sources and dates
+    line = json.loads(tab.evaluate("""JSON.stringify((function () {
+        var l = kgPage.data.lines.find(function (l) { return l.from === %s && l.to === %s && l.kind === 'tie'; });
+        var middle = kgPage.network.body.edges[l.id].edgeType.getPoint(0.5);
+        var box = document.getElementById('graph').getBoundingClientRect(), p = kgPage.network.canvasToDOM(middle);
+        return {x: box.left + p.x, y: box.top + p.y}; })())""" % (json.dumps(serbia), json.dumps(RUSSIA))))
+    for dx in (-3, 0):  # a move onto the line, then a still pointer that lets the tooltip show
+        tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": line["x"] + dx, "y": line["y"]})
+    _wait_for(tab, "!document.getElementById('tip').hidden", "a tooltip on hover")
+    tip = tab.evaluate("document.getElementById('tip').textContent")
+    assert tip.startswith("Serbia → Russia: ") and "ally" in tip
+    assert "Serbia is also Russia’s ally" in tip and "(000_30f026fe9a52209e.txt) · 2023-01-20" in tip
+    assert "ties to rival blocs" in tip  # and the contradictions the line rests on
+    tab.screenshot(ARTIFACTS / "serbia-focus-hover.png")
+    # the pointer leaving the graph fast, towards the panel, takes the tooltip with it
+    tab.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 1390, "y": 450})
+    assert tab.evaluate("document.getElementById('tip').hidden")
+
+    # the search box finds an actor by an official's name, by keyboard alone, and centres it
+    _type(tab, "search", "vučić")
+    assert tab.evaluate("document.getElementById('matches').textContent") == "Serbia"
+    _press(tab, "ArrowDown", 40)
+    assert tab.evaluate("document.activeElement.textContent") == "Serbia"
+    _press(tab, "Enter", 13, "\r")
+    _wait_for(tab, "document.querySelector('#details h3') !== null", "Serbia's details")
+    assert tab.evaluate("document.querySelector('#details h3').textContent") == "Serbia ⚠"
+    assert tab.evaluate("kgPage.network.getSelectedNodes()[0]") == serbia
+    # the rest is dimmed: here every actor is Serbia's neighbour, so the lines between the others fade
+    assert tab.evaluate("kgPage.nodes.get({filter: function (n) { return n.opacity < 1; }}).length") == 0
+    lines = json.loads(tab.evaluate("""JSON.stringify(kgPage.edges.get({filter: function (e) { return !e.hidden; }})
+        .map(function (e) { return [e.from, e.to, e.color.opacity]; }))"""))
+    assert all((opacity == 1) == (serbia in (a, b)) for a, b, opacity in lines)
+    assert any(opacity < 1 for *_, opacity in lines)
+    # its panel: the contradictions it holds, each with both quotes, the speaker, source and date
+    text = _details(tab)
+    assert "Contradictions it holds (28)" in text and "Its statements and actions (" in text
+    assert "For us, Crimea is Ukraine" in text and "said by Aleksandar Vučić" in text
+    assert "Serbia · action · opposes · Crimea as part of Ukraine" in text and "2019-12-09" in text
+    heading = json.loads(tab.evaluate("JSON.stringify(document.getElementById('details-heading').getBoundingClientRect())"))
+    assert 0 <= heading["top"] < 900 / 2, "the details are not scrolled into view"
+    tab.screenshot(ARTIFACTS / "serbia-contradictions.png")
+    # "Centre its actors" selects and centres the actors of a contradiction
+    tab.evaluate("Array.from(document.querySelectorAll('#details button')).find(function (b) {"
+                 " return b.textContent === 'Centre its actors'; }).click()")
+    assert serbia in json.loads(tab.evaluate("JSON.stringify(kgPage.network.getSelectedNodes())"))
+
+    # the actor list is reached by keyboard: open it, tab to the first actor, press Enter
+    tab.evaluate("document.querySelector('#actors-box summary').focus()")
+    _press(tab, "Enter", 13, "\r")
+    assert tab.evaluate("document.getElementById('actors-box').open")
+    _press(tab, "Tab", 9)
+    assert tab.evaluate("document.activeElement.parentElement.parentElement.id") == "actors"
+    first = tab.evaluate("document.activeElement.textContent")
+    assert first == "Albania"
+    _press(tab, "Enter", 13, "\r")
+    assert tab.evaluate("document.querySelector('#details h3').textContent") == "Albania"
+
+    # the view as a PNG picture, white behind the lines
+    png = tab.evaluate("kgPage.png()")
+    assert png.startswith("data:image/png;base64,")
+    picture = base64.b64decode(png.split(",", 1)[1])
+    width, height = int.from_bytes(picture[16:20], "big"), int.from_bytes(picture[20:24], "big")
+    canvas = json.loads(tab.evaluate("JSON.stringify([document.querySelector('#graph canvas').width,"
+                                     " document.querySelector('#graph canvas').height])"))
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and [width, height] == canvas and len(picture) > 20_000
+    assert tab.requests() == [page.resolve().as_uri()] and tab.errors() == []
+
+
 def _label_heights(tab: Tab) -> list[float]:
     """The height on screen of every actor's label: its font size in canvas units times the canvas scale."""
-    return json.loads(tab.evaluate("""JSON.stringify(kgGraph.nodes.get().map(function (n) {
-        return kgGraph.network.body.nodes[n.id].options.font.size * kgGraph.network.getScale(); }))"""))
+    return json.loads(tab.evaluate("""JSON.stringify(kgPage.nodes.get({filter: function (n) { return !n.hidden; }})
+        .map(function (n) { return kgPage.network.body.nodes[n.id].options.font.size * kgPage.network.getScale(); }))"""))
 
 
-def test_the_whole_graph_is_readable_at_fit_and_zooms(chromium, store, tmp_path):
+def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chromium, store, tmp_path):
     page = tmp_path / "network.html"
     exports.page(store, page)
     tab = Tab(chromium, 1400, 900)
@@ -269,22 +350,97 @@ def test_the_whole_graph_is_readable_at_fit_and_zooms(chromium, store, tmp_path)
     heights = sorted(_label_heights(tab))
     assert heights[len(heights) // 2] >= 11, f"median label height {heights[len(heights) // 2]:.1f} px at fit"
     tab.screenshot(ARTIFACTS / "network-1400x900.png")
-    fitted = tab.evaluate("kgGraph.network.getScale()")
+    fitted = tab.evaluate("kgPage.network.getScale()")
     for button, scale in (("zoom-in", fitted * 1.4), ("zoom-out", fitted), ("zoom-out", fitted / 1.4),
                           ("reset", fitted)):
         tab.evaluate(f"document.getElementById('{button}').click()")
-        _wait_for(tab, f"Math.abs(kgGraph.network.getScale() / {scale} - 1) < 1e-6", f"the scale after {button}")
+        _wait_for(tab, f"Math.abs(kgPage.network.getScale() / {scale} - 1) < 1e-6", f"the scale after {button}")
+
+    # each filter shows the view the analysis makes with it
+    crimea = "crimea-part-of-ukraine"
+    _choose(tab, "f-issue", crimea)
+    assert _shown_lines(tab) == {k: n for k, n in _groups(network.view(store, issues=[crimea])).items()}
+    assert "on Crimea as part of Ukraine" in tab.evaluate("document.getElementById('status').textContent")
+    _choose(tab, "f-issue", "")
+    for kind in ("statement", "action"):
+        _choose(tab, "f-kind", kind)
+        assert _shown_lines(tab) == _groups(network.view(store, kind=kind))
+    _choose(tab, "f-kind", "")
+    whole = _groups(network.view(store))
+    for sign in ("1", "-1"):
+        _choose(tab, "f-sign", sign)
+        assert _shown_lines(tab) == {k: n for k, n in whole.items() if k[3] == int(sign)}
+    _choose(tab, "f-sign", "")
+    for relation in ("tie", "alignment"):
+        _choose(tab, "f-relation", relation)
+        assert _shown_lines(tab) == {k: n for k, n in whole.items() if k[2] == relation}
+    _choose(tab, "f-relation", "")
+
+    # the date slider: each day shows what an export as of that day shows, and its contradictions
+    days = json.loads(tab.evaluate("JSON.stringify(kgPage.data.days)"))
+    day = days.index("2019-12-10")
+    tab.evaluate(f"(function (d) {{ d.value = {day}; d.dispatchEvent(new Event('input')); }})(document.getElementById('day'))")
+    assert _shown_lines(tab) == _groups(exports.selected_view(store, as_of="2019-12-10")[0])
+    assert tab.evaluate("document.getElementById('day-label').textContent") == "2019-12-10"
+    held = [c for c in contradictions.find(store, as_of="2019-12-10") if "Russia" in {e.actor for e in c.evidence}]
+    assert held and all(c.type_label == "rhetoric vs action" for c in held)
+    assert tab.evaluate("document.getElementById('contradictions').textContent") == f"⚠ Russia: {len(held)} × rhetoric vs action"
+    tab.screenshot(ARTIFACTS / "network-2019-12-10.png")
+    # the text table holds the lines in view and their quotes, for a screen reader
+    tab.evaluate("document.getElementById('table-box').open = true")
+    _wait_for(tab, "document.querySelectorAll('#table tr').length > 1", "the table")
+    rows = tab.evaluate("document.querySelectorAll('#table table')[0].querySelectorAll('tr').length")
+    assert rows == 1 + len(_shown_lines(tab))
+    assert "Crimea" in tab.evaluate("document.getElementById('table').textContent")
+    tab.evaluate("document.getElementById('reset').click()")
+    assert tab.evaluate("document.getElementById('day').value") == str(len(days) - 1)
+    assert _shown_lines(tab) == whole
+    assert tab.requests() == [page.resolve().as_uri()] and tab.errors() == []
+
+
+def test_the_issue_node_lists_who_supports_and_who_opposes(chromium, store, tmp_path):
+    page = tmp_path / "crimea.html"
+    exports.page(store, page, focus="Serbia", issue="crimea-part-of-ukraine")
+    view, serbia, _ = exports.selected_view(store, focus="Serbia", issue="crimea-part-of-ukraine")
+    tab = Tab(chromium, 1400, 900)
+    _check_page(tab, page, view)
+    _click_at(tab, _node_at(tab, "issue/crimea-part-of-ukraine"))
+    _wait_for(tab, "document.querySelector('#details h3') !== null", "the issue's details")
+    parts = json.loads(tab.evaluate("""JSON.stringify(Array.from(document.querySelectorAll('#details h3, #details h4, #details .pick'))
+        .map(function (e) { return e.textContent; }))"""))
+    assert parts == ["Crimea as part of Ukraine", "Supports (1)", "Serbia", "Opposes (2)", "Russia", "Serbia",
+                     "Abstains or neutral (0)", "Ambivalent (0)"]
+    text = _details(tab)
+    assert "For us, Crimea is Ukraine" in text and "said by Aleksandar Vučić" in text
+    _choose(tab, "f-relation", "stance")
+    assert tab.evaluate("Object.keys(kgPage.shown().lines).length") == 3
+    tab.screenshot(ARTIFACTS / "crimea-issue.png")
+    assert tab.requests() == [page.resolve().as_uri()] and tab.errors() == []
+
+
+def test_a_hostile_quote_shows_as_text_and_runs_nothing(chromium, hostile_store, tmp_path):
+    page = tmp_path / "hostile.html"
+    exports.page(hostile_store, page, focus="Serbia")
+    view, _, _ = exports.selected_view(hostile_store, focus="Serbia")
+    tab = Tab(chromium)
+    _check_page(tab, page, view)
+    # open the details of every line and actor, as a reader clicking would, and the table
+    shown = tab.evaluate("""(function () {
+        var details = document.getElementById('details'), texts = [];
+        kgPage.data.lines.forEach(function (l) { if (kgPage.shown().lines[l.id]) texts.push(kgPage.describeLine(l.id).textContent); });
+        kgPage.data.nodes.forEach(function (n) { texts.push(kgPage.describeNode(n.id).textContent); });
+        document.querySelectorAll('#contradictions button').forEach(function (b) { b.click(); texts.push(details.textContent); });
+        document.getElementById('table-box').open = true;
+        return texts.join('\\n'); })()""")
+    time.sleep(0.5)  # an onerror handler would have run by now
+    assert "<script>window.kgPwned" in shown and "onerror=" in shown and HOSTILE_MARK in shown
+    assert "Serbia Supports Russia <img src=x onerror='window.kgPwned = 3'> Over UN Resolution" in shown  # a title
+    assert HOSTILE_MARK in tab.evaluate("document.getElementById('table').textContent")
+    assert tab.evaluate("typeof window.kgPwned") == "undefined"
+    assert tab.evaluate("document.querySelectorAll('script').length") == 3  # data block, vis-network, the page's own
+    assert tab.evaluate("document.querySelectorAll('img').length") == 0
+    assert tab.requests() == [page.resolve().as_uri()]
     assert tab.errors() == []
-
-
-def _click_node(tab: Tab, node: str) -> None:
-    """Press and release the pointer on a node, where it is drawn."""
-    at = json.loads(tab.evaluate("""JSON.stringify((function () {
-        var p = kgGraph.network.canvasToDOM(kgGraph.network.getPosition(%s));
-        var box = document.getElementById('graph').getBoundingClientRect();
-        return {x: box.left + p.x, y: box.top + p.y}; })())""" % json.dumps(node)))
-    for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-        tab.send("Input.dispatchMouseEvent", {"type": kind, "x": at["x"], "y": at["y"], "button": "left", "clickCount": 1})
 
 
 def test_on_a_phone_the_graph_fills_the_screen_and_the_panel_is_a_sheet(chromium, store, tmp_path):
@@ -293,18 +449,25 @@ def test_on_a_phone_the_graph_fills_the_screen_and_the_panel_is_a_sheet(chromium
     view, serbia, _ = exports.selected_view(store, focus="Serbia")
     tab = Tab(chromium, 390, 844)
     _check_page(tab, page, view)
-    graph = json.loads(tab.evaluate("JSON.stringify(document.getElementById('graph').getBoundingClientRect())"))
-    assert graph["width"] == 390 and graph["height"] >= 0.85 * 844
+    graph = json.loads(tab.evaluate("JSON.stringify(document.getElementById('stage').getBoundingClientRect())"))
+    assert graph["width"] == 390 and graph["height"] >= 0.9 * 844
     sheet = "getComputedStyle(document.getElementById('panel')).visibility"
     assert tab.evaluate(sheet) == "hidden"
+    # the search box and the slider work here too
+    _type(tab, "search", "moscow")
+    assert tab.evaluate("document.getElementById('matches').textContent") == "Russia"
+    _press(tab, "Enter", 13, "\r")
+    assert tab.evaluate("kgPage.network.getSelectedNodes()[0]") == RUSSIA
+    assert tab.evaluate(sheet) == "hidden"  # found, centred, and the sheet leaves the graph in sight
+    tab.evaluate("document.getElementById('reset').click()")
     tab.screenshot(ARTIFACTS / "serbia-phone.png")
-    _click_node(tab, serbia)  # a tap on Serbia opens the sheet on its details
+    _click_at(tab, _node_at(tab, serbia))  # a tap on Serbia opens the sheet on its details
     _wait_for(tab, f"{sheet} === 'visible' && document.getElementById('panel').getBoundingClientRect().top < 844 * 0.5",
               "the sheet opening")
-    assert tab.evaluate("document.querySelector('#details b').textContent") == "Serbia"
+    assert tab.evaluate("document.querySelector('#details h3').textContent") == "Serbia ⚠"
     _wait_for(tab, "document.getElementById('panel').getBoundingClientRect().bottom <= 844", "the sheet in place")
     tab.screenshot(ARTIFACTS / "serbia-phone-sheet.png")
     tab.evaluate("document.getElementById('panel-close').click()")
     _wait_for(tab, f"{sheet} === 'hidden'", "the sheet closing")
     assert tab.evaluate("document.getElementById('panel-toggle').getAttribute('aria-expanded')") == "false"
-    assert tab.errors() == []
+    assert tab.requests() == [page.resolve().as_uri()] and tab.errors() == []

@@ -163,8 +163,7 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
     holders = stance_map.actors()
     for iri in holders:
         _add_node(graph, actors, iri)
-    for a, b, issue, value in _alignment(data, stance_map, selected):
-        evidence = [p.evidence() for p in stance_map.current(a, issue) + stance_map.current(b, issue)]
+    for a, b, issue, value, evidence in _alignment(data, stance_map, selected):
         graph.add_edge(
             a,
             b,
@@ -176,13 +175,13 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
             issue=issue,
             agreement=value,
             symmetric=True,
-            evidence=evidence,
+            evidence=[dict(e) for e in evidence],
         )
     return graph
 
 
 def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | None) -> list[tuple]:
-    """(a, b, issue, agreement) for every pair of holders that agree or disagree, once per set of stances."""
+    """(a, b, issue, agreement, evidence) for every pair of holders that agree or disagree, once per set of stances."""
     key = (id(stance_map), frozenset(selected) if selected is not None else None)
     if key not in data._aligned:
         found = []
@@ -194,7 +193,8 @@ def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | N
                         continue
                     value = stance_map.agreement(a, b, issue)
                     if value:
-                        found.append((a, b, issue, value))
+                        held = stance_map.current(a, issue) + stance_map.current(b, issue)
+                        found.append((a, b, issue, value, [p.evidence() for p in held]))
         data._aligned[key] = found
     return data._aligned[key]
 

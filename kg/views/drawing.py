@@ -1,58 +1,110 @@
-"""The drawing of a view: actors and lines in vis-network's terms, built with pyvis.
+"""How the page draws a view: the palette, the shapes and dashes, the legend, and the view's parts.
 
-Nodes are shaped and coloured by the actor's type; lines coloured by sign, solid for
-ties and dashed for alignment, wider with more weight. Several edges of one kind and
-sign between two actors become one line listing them all. Actors involved in a
-contradiction get an orange ring, lines resting on a contradicted claim an orange
-glow. With an issue, the issue is a node and each actor's stance on it a dotted line.
-Every text is carried as data (``info``) for the page to show as text.
+Every colour-coded meaning has a second cue that survives without colour: actors
+are shaped by type; lines are solid for ties and dashed for alignment, and a
+negative line carries a bar across its middle; a stance line is dotted, with a
+bar (opposes), a dot (neutral) or a square (ambivalent) in its middle; an actor
+holding a contradiction has a thick dashed ring and a ⚠, a line resting on a
+contradicted claim a glow and a ⚠. The signal colours are told apart by lightness,
+not hue (positive dark blue, negative vermilion), so that they stay apart under
+every colour-vision deficiency; ``contrast`` gives the WCAG ratio a test holds them to.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from kg.analysis.contradictions import Contradiction
-
-# How each kind of actor is drawn: vis-network shape and colour.
-NODE_STYLE = {
-    "state": {"shape": "dot", "color": "#4e79a7", "text": "State"},
-    "bloc": {"shape": "hexagon", "color": "#f28e2b", "text": "Bloc or organisation"},
-    "official": {"shape": "triangle", "color": "#76b7b2", "text": "Official"},
-    "other": {"shape": "diamond", "color": "#9c755f", "text": "Other actor"},
-}
-SIGN_COLOUR = {1: "#2e7d32", -1: "#c62828", 0: "#9e9e9e"}
-CONTRADICTION_COLOUR = "#ff8f00"
-ALIGNMENT_DASHES = [6, 6]
-ISSUE_STYLE = {"shape": "box", "color": "#e4d7f2", "text": "Issue"}
-STANCE_COLOUR = {"supports": "#2e7d32", "opposes": "#c62828", "neutral": "#9e9e9e", "ambivalent": "#8e6bb8"}
+WHITE = "#ffffff"
+BORDER = "#333333"
+SIGN_COLOUR = {1: "#08306b", -1: "#d55e00", 0: "#737373"}
+CONTRADICTION_COLOUR = "#a4006b"
+STANCE_COLOUR = {"supports": SIGN_COLOUR[1], "opposes": SIGN_COLOUR[-1], "neutral": "#737373", "ambivalent": "#6a3d9a"}
+# a mark in the middle of a line, vis-network's arrow types: the cue that does not need colour
+STANCE_MARK = {"supports": None, "opposes": "bar", "neutral": "circle", "ambivalent": "box"}
+SIGN_MARK = {1: None, -1: "bar", 0: None}
+ALIGNMENT_DASHES = [8, 5]
 STANCE_DASHES = [2, 5]
-
-@dataclass(frozen=True)
-class IssueLayer:
-    """An issue drawn as a node, and the current stances on it of the actors in view."""
-
-    notation: str
-    label: str
-    positions: dict  # actor IRI -> list of {stance, kind, quote, source, date, claim}
-
-    @property
-    def node(self) -> str:
-        return f"issue/{self.notation}"
+RING_DASHES = [5, 3]
+NODE_STYLE = {
+    "state": {"shape": "dot", "color": "#a6cee3", "size": 12, "text": "State"},
+    "bloc": {"shape": "hexagon", "color": "#fdbf6f", "size": 16, "text": "Bloc or organisation"},
+    "official": {"shape": "triangle", "color": "#b2df8a", "size": 13, "text": "Official"},
+    "other": {"shape": "diamond", "color": "#d9d9d9", "size": 13, "text": "Other actor"},
+}
+ISSUE_STYLE = {"shape": "box", "color": "#e4d7f2", "border": "#6a3d9a", "text": "Issue"}
+FOCUS_SIZE = 20
 
 
-def issue_layer(store, actors, issue: str, as_of=None) -> IssueLayer:
-    """The stances on ``issue`` (notation or label) of ``actors``: each actor's latest statement and action."""
-    from kg.analysis import stances
+def luminance(colour: str) -> float:
+    """Relative luminance of an sRGB colour ``#rrggbb``, as WCAG 2 defines it."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    held = stances.load(store, as_of)
-    notation = held.scheme.check(issue)
-    positions = {}
-    for actor in actors:
-        current = held.current(actor, notation)
-        if current:
-            positions[actor] = [{"stance": p.stance, "kind": p.kind, **p.evidence()} for p in current]
-    return IssueLayer(notation, held.scheme.label(notation), positions)
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def style() -> dict:
+    """The palette and cues, for the page's script to draw with."""
+    return {
+        "nodes": {k: {"shape": v["shape"], "color": v["color"], "size": v["size"]} for k, v in NODE_STYLE.items()},
+        "issue": {k: ISSUE_STYLE[k] for k in ("shape", "color", "border")},
+        "border": BORDER, "focus_size": FOCUS_SIZE, "sign": {str(k): v for k, v in SIGN_COLOUR.items()},
+        "sign_mark": {str(k): v for k, v in SIGN_MARK.items()}, "stance": STANCE_COLOUR, "stance_mark": STANCE_MARK,
+        "contradiction": CONTRADICTION_COLOUR, "alignment_dashes": ALIGNMENT_DASHES,
+        "stance_dashes": STANCE_DASHES, "ring_dashes": RING_DASHES,
+    }
+
+
+_SHAPES = {
+    "dot": '<circle cx="11" cy="11" r="8" fill="{c}" stroke="{b}"{w}/>',
+    "hexagon": '<polygon points="11,2 19,6.5 19,15.5 11,20 3,15.5 3,6.5" fill="{c}" stroke="{b}"{w}/>',
+    "triangle": '<polygon points="11,2 20,19 2,19" fill="{c}" stroke="{b}"{w}/>',
+    "diamond": '<polygon points="11,1 21,11 11,21 1,11" fill="{c}" stroke="{b}"{w}/>',
+    "box": '<rect x="1" y="5" width="20" height="12" fill="{c}" stroke="{b}"{w}/>',
+}
+_LINE = '<line x1="2" y1="7" x2="42" y2="7" stroke="{c}" stroke-width="{w}"{d}/>'
+_MARKS = {
+    None: "",
+    "bar": '<line x1="22" y1="1" x2="22" y2="13" stroke="{c}" stroke-width="3"/>',
+    "circle": '<circle cx="22" cy="7" r="4" fill="{c}"/>',
+    "box": '<rect x="18" y="3" width="8" height="8" fill="{c}"/>',
+}
+
+
+def _dashes(pattern) -> str:
+    return ' stroke-dasharray="{}"'.format(" ".join(map(str, pattern))) if pattern else ""
+
+
+def _line(colour: str, dashes=None, mark=None, width: int = 3) -> str:
+    return _LINE.format(c=colour, w=width, d=_dashes(dashes)) + _MARKS[mark].format(c=colour)
+
+
+def legend(issue: bool) -> tuple[list[dict], list[dict]]:
+    """The legend's entries as (svg, text): actors, then lines (with the stance lines in an issue view)."""
+    nodes = [{"svg": _SHAPES[s["shape"]].format(c=s["color"], b=BORDER, w=""), "text": s["text"]}
+             for s in NODE_STYLE.values()]
+    if issue:
+        nodes.append({"svg": _SHAPES["box"].format(c=ISSUE_STYLE["color"], b=ISSUE_STYLE["border"], w=""),
+                      "text": ISSUE_STYLE["text"]})
+    ring = f' stroke-width="3.5"{_dashes([3, 2])}'
+    nodes.append({"svg": _SHAPES["dot"].format(c=NODE_STYLE["state"]["color"], b=CONTRADICTION_COLOUR, w=ring),
+                  "text": "⚠ holds a contradiction (dashed ring)"})
+    glow = f'<line x1="2" y1="7" x2="42" y2="7" stroke="{CONTRADICTION_COLOUR}" stroke-width="10" stroke-opacity="0.35"/>'
+    edges = [
+        {"svg": _line(SIGN_COLOUR[1]), "text": "positive tie (ally, partner, member …)"},
+        {"svg": _line(SIGN_COLOUR[-1], mark="bar"), "text": "negative tie (sanctions, hostility …): a bar across"},
+        {"svg": _line(SIGN_COLOUR[1], ALIGNMENT_DASHES), "text": "agree on shared issues (dashed)"},
+        {"svg": _line(SIGN_COLOUR[-1], ALIGNMENT_DASHES, "bar"), "text": "disagree on shared issues"},
+        {"svg": glow + _line(SIGN_COLOUR[1]), "text": "⚠ rests on a contradicted claim (glow)"},
+        {"svg": _line("#555555", width=6), "text": "wider: more weight"},
+    ]
+    if issue:
+        edges += [{"svg": _line(STANCE_COLOUR[s], STANCE_DASHES, STANCE_MARK[s]), "text": f"{s} the issue (dotted)"}
+                  for s in ("supports", "opposes", "ambivalent", "neutral")]
+    return nodes, edges
 
 
 def document_titles(store) -> dict[str, str]:
@@ -61,6 +113,14 @@ def document_titles(store) -> dict[str, str]:
 
     text = catalogue.internal("export/documents").text
     return {str(row["source"]): str(row["title"]) for row in store.query(text).dicts()}
+
+
+def speakers(store) -> dict[str, str]:
+    """The official who spoke for each claim that names one, by claim IRI."""
+    from kg.catalogue import files as catalogue
+
+    text = catalogue.internal("export/speakers").text
+    return {str(row["claim"]): str(row["speaker"]) for row in store.query(text).dicts()}
 
 
 def focus_view(graph, actor: str, depth: int = 1):
@@ -76,7 +136,7 @@ def focus_view(graph, actor: str, depth: int = 1):
     distance = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), actor, cutoff=depth)
     view = graph.__class__(**graph.graph)
     view.graph.update(focus=actor, depth=depth)
-    view.add_nodes_from((n, graph.nodes[n]) for n in distance)
+    view.add_nodes_from((n, graph.nodes[n]) for n in sorted(distance))
     edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else ((u, v, None, d) for u, v, d in graph.edges(data=True))
     for u, v, key, data in edges:
         if u in distance and v in distance and (data.get("kind") == "tie" or distance[u] != distance[v]):
@@ -95,47 +155,13 @@ def _edges(graph):
         yield from graph.edges(data=True)
 
 
-def summary(contradiction: Contradiction) -> dict:
-    """A contradiction as the page lists it: its type as a reader says it, note and origin."""
-    return {"type": contradiction.type_label, "note": contradiction.note or "", "curated": contradiction.curated,
-            "rule": contradiction.rule or ""}
-
-
-def _node_info(label: str, data: dict, degree: int, contradictions: list[Contradiction]) -> dict:
-    kind = data.get("type") or "other"
-    lines = [NODE_STYLE.get(kind, NODE_STYLE["other"])["text"] + (f" · ISO {data['iso']}" if data.get("iso") else ""),
-             f"{degree} edge{'s' if degree != 1 else ''} in this view"]
-    return {"heading": label, "lines": lines, "contradictions": [summary(c) for c in contradictions], "evidence": []}
-
-
-def _edge_info(source: str, target: str, group: list[dict], directed: bool, contradictions: list[Contradiction]) -> dict:
-    first = group[0]
-    sign, kind = first.get("sign", 0), first.get("kind")
-    arrow = "→" if directed and kind == "tie" else "—"
-    relations = list(dict.fromkeys(str(d.get("relation") or kind or "related") for d in group))
-    heading = f"{source} {arrow} {target}: {'; '.join(relations)}"
-    what = {"tie": "explicit tie", "alignment": "positions on shared issues"}.get(kind, kind or "")
-    weight = sum(float(d.get("weight", 1) or 0) for d in group)
-    lines = [f"{'positive' if sign > 0 else 'negative' if sign < 0 else 'neutral'} ({what}), weight {weight:g}"]
-    evidence, seen = [], set()
-    for d in group:
-        for item in d.get("evidence") or []:
-            key = (item.get("claim"), item.get("quote"))
-            if key not in seen:
-                seen.add(key)
-                evidence.append(_evidence(item))
-    lines.append(f"{len(evidence)} piece{'s' if len(evidence) != 1 else ''} of evidence")
-    return {"heading": heading, "lines": lines, "contradictions": [summary(c) for c in contradictions],
-            "evidence": evidence}
-
-
 def edge_groups(graph) -> dict[tuple, list[dict]]:
     """The view's edges as the page draws them: one line per pair, kind and sign.
 
     Two actors are often linked several times (an alliance, a partnership and an
     energy dependence; agreement on four issues): one line each would bury the
     picture, so they are drawn as one line whose width is their summed weight and
-    whose tooltip lists every relation and every piece of evidence. Ties keep their
+    whose panel lists every relation and every piece of evidence. Ties keep their
     direction; alignment is symmetric.
     """
     groups: dict[tuple, list[dict]] = {}
@@ -144,132 +170,3 @@ def edge_groups(graph) -> dict[tuple, list[dict]]:
         ends = (u, v) if kind == "tie" else tuple(sorted((u, v)))
         groups.setdefault((*ends, kind, data.get("sign", 0)), []).append(data)
     return groups
-
-
-def _evidence(item: dict) -> dict:
-    keep = ("quote", "source", "source_title", "date", "claim")
-    return {k: (str(item[k]) if item.get(k) is not None else "") for k in keep if k in item}
-
-
-def _stance_lines(net, layer: IssueLayer, labels: dict, by_claim: dict) -> None:
-    net.add_node(layer.node, label=layer.label, shape=ISSUE_STYLE["shape"], kind="issue",
-                 color={"background": ISSUE_STYLE["color"], "border": "#6a4c93"}, borderWidth=2, mass=2,
-                 info={"heading": layer.label, "lines": [f"Issue · {len(layer.positions)} actors in view take a stance"],
-                       "contradictions": [], "evidence": []})
-    for actor, positions in sorted(layer.positions.items()):
-        by_stance: dict[str, list[dict]] = {}
-        for p in positions:
-            by_stance.setdefault(p["stance"], []).append(p)
-        for stance, group in sorted(by_stance.items()):
-            contested = sorted({c for p in group for c in by_claim.get(p["claim"], [])}, key=lambda c: c.iri)
-            kinds = " and ".join(sorted({p["kind"] for p in group}))
-            colour = STANCE_COLOUR.get(stance, STANCE_COLOUR["neutral"])
-            options = {
-                "id": f"s-{actor}-{stance}", "kind": "stance", "sign": 0, "members": 0, "contested": bool(contested),
-                "color": {"color": colour, "highlight": colour, "hover": colour}, "value": float(len(group)),
-                "dashes": STANCE_DASHES, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                "info": {"heading": f"{labels[actor]} {stance}: {layer.label}",
-                         "lines": [f"its latest {kinds}"], "contradictions": [summary(c) for c in contested],
-                         "evidence": [_evidence(p) for p in group]},
-            }
-            if contested:
-                options["shadow"] = {"enabled": True, "color": CONTRADICTION_COLOUR, "size": 18, "x": 0, "y": 0}
-            net.add_edge(actor, layer.node, **options)
-
-
-def _bend_parallel_lines(net) -> None:
-    """Two actors joined by several lines: the first straight, the others bowed apart, so each can be told and hovered."""
-    seen: dict[tuple, int] = {}
-    for edge in net.edges:
-        pair = tuple(sorted((edge["from"], edge["to"])))
-        n = seen.get(pair, 0)
-        seen[pair] = n + 1
-        if n:
-            # one side, then the other, further each time; the sense of "clockwise" follows the line's direction
-            side = "curvedCW" if (n % 2 == 1) == (edge["from"] == pair[0]) else "curvedCCW"
-            edge["smooth"] = {"enabled": True, "type": side, "roundness": round(0.18 * ((n + 1) // 2), 2)}
-
-
-def _place(net, focus: str | None) -> None:
-    """Give every node its seeded position: the page draws them as they are, with physics off."""
-    from kg.views import layout
-
-    # friends close, rivals apart: a pair pulls by its strongest line, not by how many lines join it
-    pull = {(1, "tie"): 1.0, (1, "alignment"): 0.3, (-1, "tie"): 0.15, (-1, "alignment"): 0.1}
-    pairs: dict[tuple, float] = {}
-    for e in net.edges:
-        pair = tuple(sorted((e["from"], e["to"])))
-        pairs[pair] = max(pairs.get(pair, 0.0), pull.get((e.get("sign"), e.get("kind")), 0.3))
-    lines = [(a, b, w) for (a, b), w in sorted(pairs.items())]
-    sizes = {n["id"]: float(n.get("size", 12)) for n in net.nodes}
-    placed = layout.positions([n["id"] for n in net.nodes], lines, {n["id"]: n["label"] for n in net.nodes}, sizes,
-                              focus)
-    for node in net.nodes:
-        node["x"], node["y"] = placed[node["id"]]
-
-
-def network(graph, contradictions: list[Contradiction] = (), focus: str | None = None, layer: IssueLayer | None = None,
-            titles: dict[str, str] | None = None):
-    """The pyvis network for a view: nodes styled by type, edges by sign, kind and contradiction.
-
-    The ``focus`` actor, when given, is drawn larger and pinned in the middle; with
-    ``titles`` (file name → title) each piece of evidence also names its source's title.
-    """
-    from pyvis.network import Network
-
-    net = Network(directed=True)  # directed: pyvis merges two edges between a pair otherwise
-    by_actor: dict[str, list[Contradiction]] = {}
-    by_claim: dict[str, list[Contradiction]] = {}
-    for c in sorted(contradictions, key=lambda c: c.iri):  # each panel lists them in one fixed order
-        for actor in c.actors:
-            by_actor.setdefault(actor.iri, []).append(c)
-        for claim in c.claims:
-            by_claim.setdefault(claim, []).append(c)
-    labels = {}
-    for node, data in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
-        label = str(data.get("label") or node)
-        labels[node] = label
-        style = NODE_STYLE.get(data.get("type"), NODE_STYLE["other"])
-        flagged = by_actor.get(node, [])
-        options = {
-            "color": {"background": style["color"], "border": CONTRADICTION_COLOUR if flagged else "#333333",
-                      "highlight": {"background": style["color"], "border": "#000000"}},
-            "borderWidth": 5 if flagged else 1,
-            "info": _node_info(label, data, graph.degree(node), flagged),
-            "kind": data.get("type") or "other",
-        }
-        if node == focus:
-            options.update(size=20, font={"size": 18}, fixed={"x": True, "y": True})
-        net.add_node(str(node), label=label + (" ⚠" if flagged else ""), shape=style["shape"], **options)
-    for index, ((u, v, kind, sign), group) in enumerate(sorted(edge_groups(graph).items(), key=lambda i: i[0])):
-        claims = {str(e.get("claim")) for d in group for e in d.get("evidence") or [] if e.get("claim")}
-        contested = sorted({c for claim in claims for c in by_claim.get(claim, [])}, key=lambda c: c.iri)
-        colour = SIGN_COLOUR.get(sign, SIGN_COLOUR[0])
-        options = {
-            "id": f"e{index}",
-            "color": {"color": colour, "highlight": colour, "hover": colour},
-            "value": sum(float(d.get("weight", 1) or 0) for d in group),
-            "dashes": ALIGNMENT_DASHES if kind == "alignment" else False,
-            "arrows": {"to": {"enabled": graph.is_directed() and kind == "tie", "scaleFactor": 0.6}},
-            "info": _edge_info(labels[u], labels[v], group, graph.is_directed(), contested),
-            "kind": kind,
-            "sign": sign,
-            "members": len(group),
-            "contested": bool(contested),
-        }
-        if contested:
-            options["shadow"] = {"enabled": True, "color": CONTRADICTION_COLOUR, "size": 18, "x": 0, "y": 0}
-            options["label"] = "⚠"
-            options["font"] = {"color": CONTRADICTION_COLOUR, "size": 16, "strokeWidth": 4}
-        net.add_edge(str(u), str(v), **options)
-    if layer is not None:
-        _stance_lines(net, layer, labels, by_claim)
-    _place(net, focus)
-    _bend_parallel_lines(net)
-    for edge in net.edges:
-        for item in edge["info"]["evidence"]:
-            if (titles or {}).get(item.get("source")):
-                item["source_title"] = titles[item["source"]]
-    return net
-
-

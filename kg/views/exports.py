@@ -153,14 +153,14 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     return view, focus_iri, focus_label
 
 
-def _title(focus_label: str | None, depth: int, layer, as_of: str | None) -> str:
+def _title(focus_label: str | None, depth: int, issue_label: str | None, as_of: str | None) -> str:
     """What the page shows, as its title says it: whose network, on which issue, as of when."""
     if focus_label:
         title = f"{focus_label} and the actors within {depth} step{'s' if depth != 1 else ''}"
     else:
         title = "The alignment network of all actors"
-    if layer is not None:
-        title += f": stances on {layer.label}"
+    if issue_label:
+        title += f": stances on {issue_label}"
     if as_of:
         title += f", as of {as_of}"
     return title
@@ -177,27 +177,33 @@ def _filters(issue, as_of) -> str:
 
 def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: str | None = None,
          as_of=None, made: datetime | None = None) -> HtmlExport:
-    """Write the interactive, self-contained HTML page of the view (atomically)."""
-    from kg.analysis import contradictions
-    from kg.views import drawing
+    """Write the interactive, self-contained HTML page of the view (atomically).
+
+    The page carries the view of every day in the data up to ``as_of`` (its date
+    slider) and the views made from statements only and actions only (its filter).
+    """
+    from kg.analysis import contradictions, network
+    from kg.views import drawing, history, pagedata
     from kg.views import page as html
 
     view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of)
+    data = network.inputs(store)
     day = view.graph.get("as_of") or None
-    layer = drawing.issue_layer(store, list(view.nodes), issue, day) if issue else None
-    title = _title(focus_label, depth, layer, view.graph.get("as_of"))
+    notation = data.scheme.check(issue) if issue else None
+    past = history.collect(data, focus_iri, depth, notation, day)
+    block, figures = pagedata.assemble(past, data, contradictions.find(store, as_of=day), drawing.document_titles(store),
+                                       drawing.speakers(store), focus_iri, notation, day)
+    label = data.scheme.label(notation) if notation else None
+    title = _title(focus_label, depth, label, day)
     made = made or datetime.now(timezone.utc)
     details = [f"{view.number_of_nodes()} actors, {view.number_of_edges()} ties and alignments"]
-    if layer is not None:
-        details.append(f"stances on {layer.label} and alignment on it and narrower issues")
-    details.append(f"as of {view.graph['as_of']}" if view.graph.get("as_of") else "all dates")
+    if label:
+        details.append(f"stances on {label} and alignment on it and narrower issues")
+    details.append(f"as of {day}" if day else "all dates")
     stamp = f"made {made.strftime('%Y-%m-%d %H:%M')} UTC by kg"
-    rendered = html.render(view, title, " · ".join(details), contradictions.find(store, as_of=day), focus_iri, layer,
-                           drawing.document_titles(store), stamp)
-    write_text(output, rendered.html)
-    return HtmlExport(Path(output), title, view.number_of_nodes(), view.number_of_edges(),
-                      rendered.edges - rendered.stance_lines, rendered.contradicted_edges, rendered.flagged_actors,
-                      rendered.stance_lines)
+    write_text(output, html.render(block, title, " · ".join(details), stamp))
+    return HtmlExport(Path(output), title, view.number_of_nodes(), view.number_of_edges(), figures.lines,
+                      figures.contested_lines, figures.flagged, figures.stance_lines)
 
 
 def view_file(store, output: Path, fmt: str, issue: str | None = None, as_of=None) -> tuple[int, int]:

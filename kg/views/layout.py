@@ -78,8 +78,11 @@ def _landscape(pos, n: int, fixed: int | None):
     width = height * ASPECT
     if fixed is None:
         pos = pos - (pos.max(axis=0) + pos.min(axis=0)) / 2
-    half = np.maximum(np.abs(pos).max(axis=0), 1e-9)
-    return pos * np.array([width / 2, height / 2]) / half
+    # each side of the middle stretched to the box's edge: a focus off-centre in its cloud still fills the window
+    upper = np.maximum(pos.max(axis=0), 1e-9)
+    lower = np.maximum(-pos.min(axis=0), 1e-9)
+    half = np.array([width / 2, height / 2])
+    return np.where(pos >= 0, pos * half / upper, pos * half / lower)
 
 
 def _untangle(pos, boxes, fixed: int | None, rounds: int = 80):

@@ -1,10 +1,13 @@
-// Draws the graph from the JSON block and explains each edge and actor with its evidence.
+// The page's own script: draws the view from the JSON block and lets a reader explore it —
+// find an actor, filter by issue, kind, sign and line, move through time, read the evidence.
 // Every text from a source is put in the page with textContent, never parsed as HTML.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var MAX_TIP = 4;
+  var S = data.style, claims = data.claims, LAST = data.days.length - 1;
   var $ = function (id) { return document.getElementById(id); };
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -12,144 +15,562 @@
     if (cls) e.className = cls;
     return e;
   }
-
-  function evidenceItem(ev) {
-    var box = el("div", null, "ev");
-    // a membership from the reference data has a register as its source, and no quote
-    if (ev.quote) box.appendChild(el("q", ev.quote));
-    else box.appendChild(el("span", "from the reference data"));
-    var source = ev.source_title ? ev.source_title + " (" + ev.source + ")" : ev.source;
-    var where = [source, ev.date].filter(Boolean).join(" · ");
-    box.appendChild(el("span", where, "src"));
-    return box;
+  function button(text, act, cls) {
+    var b = el("button", text, cls);
+    b.type = "button";
+    b.addEventListener("click", act);
+    return b;
   }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
-  function contradictionItem(c) {
-    var box = el("div", null, "contra");
-    box.appendChild(el("b", "⚠ " + c.type + (c.curated ? " (recorded by the curator)" : c.rule ? " (rule " + c.rule + ")" : "")));
-    if (c.note) box.appendChild(el("span", c.note));
-    return box;
+  // --- what the view holds now: the day, the kind of position and the filters --------------------
+  var state = { day: LAST, kind: "", issue: "", sign: "", relation: "", selected: [] };
+  function onDay(at) {  // a node or member present on the current day, for the current kind
+    var spans = Array.isArray(at) ? at : (at[state.kind] || []);
+    for (var i = 0; i < spans.length; i += 2) if (state.day >= spans[i] && state.day < spans[i + 1]) return true;
+    return false;
   }
+  function withinIssue(issue) { return !state.issue || data.issues[state.issue].within.indexOf(issue) >= 0; }
+  function dayText(i) { return data.days[i] === null ? "all dates" : data.days[i]; }
 
-  // The evidence first, then the contradictions; a tooltip (limit > 0) shows the first few of each.
-  function describe(info, limit) {
-    var box = el("div", null, "tip");
-    box.appendChild(el("b", info.heading));
-    info.lines.forEach(function (line) { box.appendChild(el("div", line)); });
-    [[info.evidence || [], evidenceItem, limit, "pieces of evidence"],
-     [info.contradictions || [], contradictionItem, limit ? 2 : 0, "contradictions"]].forEach(function (part) {
-      var items = part[0], shown = part[2] ? items.slice(0, part[2]) : items;
-      shown.forEach(function (item) { box.appendChild(part[1](item)); });
-      if (shown.length < items.length) {
-        box.appendChild(el("div", "… " + (items.length - shown.length) + " more " + part[3] + ": click to see all", "more"));
-      }
+  var shown = {};  // per line: its members in view; per node: whether in view; the contradictions in view
+  function compute() {
+    var lines = {}, nodes = {}, busy = {}, filtering = state.issue || state.sign || state.relation;
+    data.lines.forEach(function (l) {
+      if (state.relation && l.kind !== state.relation) return;
+      var sign = l.kind === "stance" ? (l.stance === "supports" ? 1 : l.stance === "opposes" ? -1 : 0) : l.sign;
+      if (state.sign && String(sign) !== state.sign) return;
+      var present = l.members.filter(function (m) { return onDay(m.at) && (!m.issue || l.kind === "stance" || withinIssue(m.issue)); });
+      if (!present.length) return;
+      lines[l.id] = present;
+      busy[l.from] = busy[l.to] = true;
     });
-    return box;
+    data.nodes.forEach(function (n) {
+      if (onDay(n.at) && (!filtering || busy[n.id] || n.id === data.focus || n.type === "issue")) nodes[n.id] = true;
+    });
+    Object.keys(lines).forEach(function (id) {
+      var l = lineById[id];
+      if (!nodes[l.from] || !nodes[l.to]) delete lines[id];
+    });
+    var contradictions = {};
+    data.contradictions.forEach(function (c, i) {
+      if (state.day !== LAST && c.last > data.days[state.day]) return;
+      if (state.issue && !c.issues.some(withinIssue)) return;
+      if (c.holders.some(function (h) { return nodes[h]; })) contradictions[i] = true;
+    });
+    shown = { lines: lines, nodes: nodes, contradictions: contradictions };
+  }
+  function contradictionsOf(claimIds) {
+    var found = {};
+    claimIds.forEach(function (c) {
+      (claims[c].contradictions || []).forEach(function (i) { if (shown.contradictions[i]) found[i] = true; });
+    });
+    return Object.keys(found).map(Number).sort(function (a, b) { return a - b; });
+  }
+  function lineClaims(id) {
+    var seen = {}, out = [];
+    shown.lines[id].forEach(function (m) { m.claims.forEach(function (c) { if (!seen[c]) { seen[c] = true; out.push(c); } }); });
+    return out;
+  }
+  function heldBy(node) {
+    return (node.contradictions || []).filter(function (i) { return shown.contradictions[i]; });
+  }
+
+  // --- drawing: vis-network items styled from the palette ----------------------------------------
+  var lineById = {};
+  data.lines.forEach(function (l) { lineById[l.id] = l; });
+  var bends = {};  // several lines between two actors: the first straight, the others bowed apart
+  data.lines.forEach(function (l) {
+    var pair = [l.from, l.to].sort().join("\n"), n = bends[pair] = (bends[pair] || 0) + 1;
+    if (n === 1) return;
+    var k = n - 1, cw = (k % 2 === 1) === (l.from < l.to);
+    l.smooth = { enabled: true, type: cw ? "curvedCW" : "curvedCCW", roundness: 0.18 * Math.ceil(k / 2) };
+  });
+  function nodeItem(n) {
+    var st = n.type === "issue" ? S.issue : (S.nodes[n.type] || S.nodes.other);
+    var fill = st.color, border = n.type === "issue" ? S.issue.border : S.border;
+    var item = {
+      id: n.id, x: n.x, y: n.y, label: n.label, shape: st.shape, size: n.id === data.focus ? S.focus_size : st.size,
+      color: { background: fill, border: border, highlight: { background: fill, border: "#000000" }, hover: { background: fill, border: "#000000" } },
+      borderWidth: 1, shapeProperties: { borderDashes: false }, font: { size: n.id === data.focus ? 18 : 14 }
+    };
+    if (n.type === "issue") { item.margin = 8; item.font = { size: 15 }; item.borderWidth = 2; }
+    return item;
+  }
+  function lineItem(l) {
+    var colour = l.kind === "stance" ? S.stance[l.stance] || S.stance.neutral : S.sign[String(l.sign)];
+    var mark = l.kind === "stance" ? S.stance_mark[l.stance] : S.sign_mark[String(l.sign)];
+    return {
+      id: l.id, from: l.from, to: l.to, smooth: l.smooth || false,
+      color: { color: colour, highlight: colour, hover: colour },
+      dashes: l.kind === "alignment" ? S.alignment_dashes : l.kind === "stance" ? S.stance_dashes : false,
+      arrows: { to: { enabled: l.kind !== "alignment", scaleFactor: 0.6 },
+                middle: { enabled: !!mark, type: mark || "arrow", scaleFactor: 0.8 } }
+    };
   }
 
   // The layout is landscape, as most windows are; a portrait screen (a phone held upright) gets it turned.
   var stage = $("stage");
-  if (stage.clientHeight > stage.clientWidth * 1.15) {
-    data.nodes.forEach(function (n) { var x = n.x; n.x = -n.y; n.y = x; });
-  }
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var network = new vis.Network($("graph"), { nodes: nodes, edges: edges }, data.options);
-  var details = $("details");
+  var upright = stage.clientHeight > stage.clientWidth * 1.15;
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var item = nodeItem(n);
+    if (upright) { item.x = -n.y; item.y = n.x; }
+    return item;
+  }));
+  var edges = new vis.DataSet(data.lines.map(lineItem));
+  var network = null, applied = {};
 
-  // --- the panel: beside the graph, or a sheet over it on a phone --------------------------
+  // Apply the state: what is hidden, how wide, what is marked, what is dimmed (only what changed).
+  function apply() {
+    compute();
+    var near = null, chosen = {};  // with a selection: it, its neighbours and their lines stay, the rest fades
+    state.selected.forEach(function (id) { chosen[id] = true; });
+    if (state.selected.length) {
+      near = Object.assign({}, chosen);
+      Object.keys(shown.lines).forEach(function (id) {
+        var l = lineById[id];
+        if (chosen[l.from] || chosen[l.to]) near[l.from] = near[l.to] = true;
+      });
+    }
+    var nodeUpdates = [], edgeUpdates = [];
+    data.nodes.forEach(function (n) {
+      var flagged = heldBy(n).length > 0, visible = !!shown.nodes[n.id];
+      var u = { id: n.id, hidden: !visible, label: n.label + (flagged ? " ⚠" : ""), opacity: near && !near[n.id] ? 0.2 : 1 };
+      if (n.type !== "issue") {
+        u.borderWidth = flagged ? 4 : 1;
+        u.shapeProperties = { borderDashes: flagged ? S.ring_dashes : false };
+        var fill = (S.nodes[n.type] || S.nodes.other).color;
+        u.color = { background: fill, border: flagged ? S.contradiction : S.border,
+                    highlight: { background: fill, border: flagged ? S.contradiction : "#000000" },
+                    hover: { background: fill, border: flagged ? S.contradiction : "#000000" } };
+      }
+      var key = JSON.stringify(u);
+      if (applied["n" + n.id] !== key) { applied["n" + n.id] = key; nodeUpdates.push(u); }
+    });
+    data.lines.forEach(function (l) {
+      var present = shown.lines[l.id], u;
+      if (!present) u = { id: l.id, hidden: true };
+      else {
+        var contested = contradictionsOf(lineClaims(l.id)).length > 0;
+        var dim = near && !(chosen[l.from] || chosen[l.to]);
+        var colour = lineItem(l).color.color;
+        u = { id: l.id, hidden: false, value: present.reduce(function (s, m) { return s + m.weight; }, 0),
+              label: contested ? "⚠" : "", font: { color: S.contradiction, size: 14, strokeWidth: 4 },
+              shadow: contested ? { enabled: true, color: S.contradiction, size: 14, x: 0, y: 0 } : { enabled: false },
+              color: { color: colour, highlight: colour, hover: colour, opacity: dim ? 0.12 : 1 } };
+      }
+      var key = JSON.stringify(u);
+      if (applied[l.id] !== key) { applied[l.id] = key; edgeUpdates.push(u); }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+    status();
+    listContradictions();
+    listActors();
+    if ($("table-box").open) table();
+  }
+
+  function status() {
+    var n = Object.keys(shown.nodes).filter(function (id) { return byId[id].type !== "issue"; }).length;
+    var parts = [plural(n, "actor"), plural(Object.keys(shown.lines).length, "line")];
+    var c = Object.keys(shown.contradictions).length;
+    parts.push(plural(c, "contradiction"));
+    parts.push(state.day === LAST ? (data.days[LAST] === null ? "all dates" : "as of " + data.days[LAST]) : "as of " + data.days[state.day]);
+    if (state.issue) parts.push("on " + data.issues[state.issue].label);
+    if (state.kind) parts.push(state.kind + "s only");
+    if (state.sign) parts.push(state.sign === "1" ? "positive lines" : "negative lines");
+    if (state.relation) parts.push({ tie: "ties", alignment: "agreement", stance: "stances" }[state.relation] + " only");
+    $("status").textContent = "Showing " + parts.join(" · ");
+    $("day-label").textContent = dayText(state.day);
+    $("day").setAttribute("aria-valuetext", dayText(state.day));
+  }
+
+  // --- evidence: a claim with its quote, speaker, source and date --------------------------------
+  function claimItem(i, withWho) {
+    var c = claims[i], box = el("div", null, "ev");
+    if (withWho) {
+      var who = [c.actor, c.kind, c.stance, c.about].filter(Boolean).join(" · ");
+      box.appendChild(el("span", who, "who"));
+      box.appendChild(document.createElement("br"));
+    }
+    // a membership from the reference data has a register as its source, and no quote
+    if (c.quote) box.appendChild(el("q", c.quote));
+    else box.appendChild(el("span", "from the reference data"));
+    var source = c.title ? c.title + " (" + c.source + ")" : c.source;
+    var where = [c.speaker ? "said by " + c.speaker : null, source, c.date].filter(Boolean).join(" · ");
+    box.appendChild(el("span", where, "src"));
+    return box;
+  }
+  // Contradictions sharing a type and note are one finding over several pairs of claims: shown once, each pair below.
+  function contradictionBlocks(indices, limit) {
+    var groups = [], seen = {};
+    indices.forEach(function (i) {
+      var c = data.contradictions[i], k = c.label + "\n" + c.note;
+      if (!seen[k]) { seen[k] = { c: c, items: [] }; groups.push(seen[k]); }
+      seen[k].items.push(i);
+    });
+    var out = document.createDocumentFragment();
+    groups.slice(0, limit || groups.length).forEach(function (g) {
+      var box = el("div", null, "contra");
+      var origin = g.c.origin === "curated" ? "recorded by the curator" : "found by the rule " + g.c.origin;
+      box.appendChild(el("b", "⚠ " + g.c.label + " (" + origin + ")" + (g.items.length > 1 ? ": " + g.items.length + " pairs of claims" : "")));
+      if (g.c.note) box.appendChild(el("div", g.c.note));
+      if (limit) { out.appendChild(box); return; }
+      g.items.forEach(function (i) {
+        var c = data.contradictions[i], pair = el("div", null, "claims");
+        c.claims.forEach(function (k) { pair.appendChild(claimItem(k, true)); });
+        box.appendChild(pair);
+        box.appendChild(button("Centre its actors", function () { centreOn(c.holders.concat(actorIds(c))); }, "pick"));
+      });
+      out.appendChild(box);
+    });
+    if (limit && groups.length > limit) out.appendChild(el("div", "… " + (groups.length - limit) + " more: click to see all", "more"));
+    return out;
+  }
+  function actorIds(c) {
+    return data.nodes.filter(function (n) { return c.actors.indexOf(n.label) >= 0 && shown.nodes[n.id]; }).map(function (n) { return n.id; });
+  }
+  // --- what the panel and the tooltip say about an actor, a line, the issue ----------------------
+  function lineHeading(l, present) {
+    var arrow = l.kind === "alignment" ? " — " : " → ";
+    var what = present.map(function (m) { return m.relation; }).filter(function (r, i, all) { return all.indexOf(r) === i; });
+    if (l.kind === "stance") return byId[l.from].label + " " + l.stance + ": " + byId[l.to].label;
+    return byId[l.from].label + arrow + byId[l.to].label + ": " + what.join("; ");
+  }
+  function describeLine(l, limit) {
+    var present = shown.lines[l.id] || [], box = el("div");
+    box.appendChild(el("h3", lineHeading(l, present)));
+    var kind = { tie: "explicit tie", alignment: "positions on shared issues", stance: "its latest statement or action" }[l.kind];
+    var weight = present.reduce(function (s, m) { return s + m.weight; }, 0);
+    var ids = lineClaims(l.id), against = contradictionsOf(ids);
+    var sign = l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative";
+    box.appendChild(el("div", sign + " (" + kind + "), weight " + Math.round(weight * 100) / 100 + " · " + plural(ids.length, "piece") + " of evidence", "quiet"));
+    if (against.length) box.appendChild(contradictionBlocks(against, limit ? 2 : 0));
+    (limit ? ids.slice(0, limit) : ids).forEach(function (c) { box.appendChild(claimItem(c, l.kind === "alignment")); });
+    if (limit && ids.length > limit) box.appendChild(el("div", "… " + (ids.length - limit) + " more pieces of evidence: click to see all", "more"));
+    return box;
+  }
+  function describeNode(n, limit) {
+    var box = el("div");
+    box.appendChild(el("h3", n.label + (heldBy(n).length ? " ⚠" : "")));
+    var lines = Object.keys(shown.lines).filter(function (id) { var l = lineById[id]; return l.from === n.id || l.to === n.id; });
+    if (n.type === "issue") return describeIssue(n, box, lines, limit);
+    var type = { state: "State", bloc: "Bloc or organisation", official: "Official", other: "Other actor" }[n.type] || "Actor";
+    box.appendChild(el("div", [type + (n.iso ? " · ISO " + n.iso : ""), plural(lines.length, "line") + " in view"].join(" · "), "quiet"));
+    var held = heldBy(n);
+    if (held.length) {
+      box.appendChild(el("h4", "Contradictions it holds (" + held.length + ")"));
+      box.appendChild(contradictionBlocks(held, limit ? 2 : 0));
+    }
+    var own = (n.own || []).filter(function (c) {
+      var k = claims[c];
+      return (!state.kind || k.kind === state.kind) && withinIssue(k.issue) && (state.day === LAST || k.date <= data.days[state.day]);
+    });
+    if (limit) {
+      if (own.length) box.appendChild(el("div", own.length + " statements and actions of its own: click to read them", "more"));
+      return box;
+    }
+    box.appendChild(el("h4", "Its statements and actions (" + own.length + ")"));
+    var byIssue = {};
+    own.forEach(function (c) { (byIssue[claims[c].about] = byIssue[claims[c].about] || []).push(c); });
+    Object.keys(byIssue).sort().forEach(function (about) {
+      box.appendChild(el("div", about, "who"));
+      byIssue[about].forEach(function (c) {
+        var item = claimItem(c, false), k = claims[c];
+        item.insertBefore(el("span", k.kind + ", " + k.stance + " · ", "quiet"), item.firstChild);
+        box.appendChild(item);
+      });
+    });
+    box.appendChild(el("h4", "Its lines (" + lines.length + ")"));
+    lines.forEach(function (id) {
+      var l = lineById[id];
+      box.appendChild(button(lineHeading(l, shown.lines[id]), function () { pickLine(id); }, "pick"));
+    });
+    return box;
+  }
+  function describeIssue(n, box, lines, limit) {
+    var stances = { supports: [], opposes: [], neutral: [], ambivalent: [] };
+    lines.forEach(function (id) { var l = lineById[id]; (stances[l.stance] = stances[l.stance] || []).push(l); });
+    var names = { supports: "Supports", opposes: "Opposes", neutral: "Abstains or neutral", ambivalent: "Ambivalent" };
+    Object.keys(stances).forEach(function (s) {
+      box.appendChild(el("h4", names[s] + " (" + stances[s].length + ")"));
+      stances[s].sort(function (a, b) { return byId[a.from].label < byId[b.from].label ? -1 : 1; }).forEach(function (l) {
+        box.appendChild(limit ? el("div", byId[l.from].label) : button(byId[l.from].label, function () { pick(l.from); }, "pick"));
+        if (!limit) lineClaims(l.id).forEach(function (c) { box.appendChild(claimItem(c, false)); });
+      });
+    });
+    return box;
+  }
+
+  // --- the panel: beside the graph, or a sheet over it on a phone ---------------------------------
   var phone = window.matchMedia("(max-width: 700px)");
+  var details = $("details"), current = null;
   function openSheet(open) {
     document.body.classList.toggle("sheet-open", open);
     $("panel-toggle").setAttribute("aria-expanded", String(open));
   }
-  $("panel-toggle").addEventListener("click", function () {
-    openSheet(!document.body.classList.contains("sheet-open"));
-  });
+  $("panel-toggle").addEventListener("click", function () { openSheet(!document.body.classList.contains("sheet-open")); });
   $("panel-close").addEventListener("click", function () { openSheet(false); $("panel-toggle").focus(); });
-
-  function show(info) {
-    details.replaceChildren(describe(info, 0));
-    if (phone.matches) openSheet(true);
-    // the details sit at the top of the panel: bring them into sight wherever it was scrolled
-    details.previousElementSibling.scrollIntoView({ block: "start" });
+  function show(what, sheet) {
+    current = what;
+    details.replaceChildren(what.node ? describeNode(byId[what.node], 0) : describeLine(lineById[what.line], 0));
+    if (sheet && phone.matches) openSheet(true);
+    $("details-heading").scrollIntoView({ block: "start" });  // wherever the panel was scrolled
+  }
+  function clearDetails() {
+    current = null;
+    details.replaceChildren(el("p", "Hover over a line or an actor for its evidence; click or tap to keep it here.", "hint"));
+  }
+  function pick(id, sheet) {
+    state.selected = [id];
+    apply();
+    network.selectNodes([id]);
+    show({ node: id }, sheet);
+    if (!sheet) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: MOVE });
+    // on a phone the sheet covers the lower part: the actor moves up into the part left in sight
+    else if (phone.matches) network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -stage.clientHeight * 0.3 }, animation: MOVE });
+  }
+  function pickLine(id) {
+    state.selected = [lineById[id].from, lineById[id].to];
+    apply();
+    network.selectEdges([id]);
+    show({ line: id }, true);
+  }
+  function centreOn(ids) {
+    ids = ids.filter(function (id, i) { return shown.nodes[id] && ids.indexOf(id) === i; });
+    if (!ids.length) return;
+    state.selected = ids;
+    apply();
+    network.selectNodes(ids);
+    network.fit({ nodes: ids, animation: MOVE, maxZoomLevel: 1.5 });
   }
 
-  // --- the tooltip: ours, so that it goes away whenever the pointer does ---------------------
+  // --- the tooltip: ours, so that it goes away whenever the pointer does --------------------------
   var tip = $("tip");
   function hideTip() { tip.hidden = true; tip.replaceChildren(); }
-  function showTip(info, pointer) {
-    tip.replaceChildren(describe(info, MAX_TIP));
+  function showTip(box, pointer) {
+    tip.replaceChildren(box);
     tip.hidden = false;
-    var box = stage.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
-    var x = pointer.x + 14, y = pointer.y + 14;
-    if (x + w > box.width - 4) x = Math.max(4, pointer.x - w - 14);
-    if (y + h > box.height - 4) y = Math.max(4, box.height - h - 4);
+    var w = tip.offsetWidth, h = tip.offsetHeight, x = pointer.x + 14, y = pointer.y + 14;
+    if (x + w > stage.clientWidth - 4) x = Math.max(4, pointer.x - w - 14);
+    if (y + h > stage.clientHeight - 4) y = Math.max(4, stage.clientHeight - h - 4);
     tip.style.left = x + "px";
     tip.style.top = y + "px";
   }
-  network.on("hoverNode", function (p) { showTip(nodes.get(p.node).info, p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTip(edges.get(p.edge).info, p.pointer.DOM); });
-  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (name) { network.on(name, hideTip); });
-  $("graph").addEventListener("pointerleave", hideTip);
-  window.addEventListener("blur", hideTip);
 
-  network.on("click", function (params) {
-    if (params.nodes.length) show(nodes.get(params.nodes[0]).info);
-    else if (params.edges.length) show(edges.get(params.edges[0]).info);
+  // --- finding an actor ---------------------------------------------------------------------------
+  function normalise(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\u2019/g, "'").replace(/\s+/g, " ").trim();
+  }
+  var search = $("search"), matches = $("matches");
+  function find(text) {
+    var q = normalise(text);
+    if (!q) return [];
+    var found = data.nodes.filter(function (n) {
+      return n.type !== "issue" && (n.names || []).some(function (name) { return name.indexOf(q) >= 0; });
+    });
+    found.sort(function (a, b) {  // names that begin with the text first, then those in view
+      var sa = a.names.some(function (x) { return x.indexOf(q) === 0; }), sb = b.names.some(function (x) { return x.indexOf(q) === 0; });
+      if (sa !== sb) return sa ? -1 : 1;
+      if (!!shown.nodes[a.id] !== !!shown.nodes[b.id]) return shown.nodes[a.id] ? -1 : 1;
+      return a.label < b.label ? -1 : 1;
+    });
+    return found.slice(0, 8);
+  }
+  function listMatches() {
+    matches.replaceChildren();
+    find(search.value).forEach(function (n) {
+      var li = el("li"), b = button(n.label, function () { choose(n); });
+      if (!shown.nodes[n.id]) b.appendChild(el("span", " (not in view " + (state.day === LAST ? "with these filters" : "on this day") + ")", "away"));
+      li.appendChild(b);
+      matches.appendChild(li);
+    });
+  }
+  function choose(n) {
+    matches.replaceChildren();
+    search.value = n.label;
+    if (!shown.nodes[n.id]) { state.issue = state.sign = state.relation = ""; state.kind = ""; state.day = LAST; syncControls(); apply(); }
+    if (shown.nodes[n.id]) pick(n.id, false);
+  }
+  search.addEventListener("input", listMatches);
+  search.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") { var first = find(search.value)[0]; if (first) choose(first); e.preventDefault(); }
+    else if (e.key === "ArrowDown" && matches.firstChild) { matches.querySelector("button").focus(); e.preventDefault(); }
+    else if (e.key === "Escape") { search.value = ""; matches.replaceChildren(); }
+  });
+  matches.addEventListener("keydown", function (e) {
+    var items = Array.prototype.slice.call(matches.querySelectorAll("button")), at = items.indexOf(document.activeElement);
+    if (e.key === "ArrowDown" && at < items.length - 1) { items[at + 1].focus(); e.preventDefault(); }
+    if (e.key === "ArrowUp") { (at > 0 ? items[at - 1] : search).focus(); e.preventDefault(); }
   });
 
-  // --- fit, zoom, reset -------------------------------------------------------------------------
+  // --- lists: the contradictions in view, the actors in view, the table -----------------------------
+  var lastLists = {};
+  function listContradictions() {
+    var holders = {};
+    Object.keys(shown.contradictions).forEach(function (i) {
+      data.contradictions[i].holders.forEach(function (h) {
+        if (!shown.nodes[h]) return;
+        var counts = holders[h] = holders[h] || {};
+        counts[data.contradictions[i].label] = (counts[data.contradictions[i].label] || 0) + 1;
+      });
+    });
+    var ids = Object.keys(holders).sort(function (a, b) { return byId[a].label < byId[b].label ? -1 : 1; });
+    var key = JSON.stringify(holders);
+    if (lastLists.contradictions === key) return;
+    lastLists.contradictions = key;
+    var list = $("contradictions");
+    list.replaceChildren();
+    if (!ids.length) list.appendChild(el("p", "None held by the actors in view.", "hint"));
+    ids.forEach(function (h) {
+      var text = byId[h].label + ": " + Object.keys(holders[h]).sort().map(function (t) { return holders[h][t] + " × " + t; }).join(", ");
+      list.appendChild(button("⚠ " + text, function () { pick(h, true); }));
+    });
+  }
+  function listActors() {
+    var ids = Object.keys(shown.nodes).filter(function (id) { return byId[id].type !== "issue"; })
+      .sort(function (a, b) { return byId[a].label < byId[b].label ? -1 : 1; });
+    var key = ids.join("\n");
+    if (lastLists.actors === key) return;
+    lastLists.actors = key;
+    $("actors-box").querySelector("summary").textContent = "Actors in view (" + ids.length + ")";
+    var list = $("actors");
+    list.replaceChildren();
+    ids.forEach(function (id) {
+      var li = el("li");
+      li.appendChild(button(byId[id].label, function () { pick(id, true); }));
+      list.appendChild(li);
+    });
+  }
+  function cell(row, content, head) {
+    var c = el(head ? "th" : "td");
+    if (typeof content === "string") c.textContent = content; else c.appendChild(content);
+    row.appendChild(c);
+  }
+  function table() {
+    var box = $("table"), t = el("table", null, "text");
+    t.appendChild(el("caption", "Lines in view"));
+    var head = el("tr");
+    ["From", "Line", "To", "Evidence"].forEach(function (h) { cell(head, h, true); });
+    t.appendChild(head);
+    Object.keys(shown.lines).forEach(function (id) {
+      var l = lineById[id], row = el("tr"), ev = el("div");
+      lineClaims(id).forEach(function (c) { ev.appendChild(claimItem(c, false)); });
+      cell(row, byId[l.from].label);
+      cell(row, lineHeading(l, shown.lines[id]).split(": ").slice(1).join(": ") + " (" + (l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative") + ")");
+      cell(row, byId[l.to].label);
+      cell(row, ev);
+      t.appendChild(row);
+    });
+    var c = el("table", null, "text");
+    c.appendChild(el("caption", "Contradictions in view"));
+    var head2 = el("tr");
+    ["Held by", "Contradiction", "Claims"].forEach(function (h) { cell(head2, h, true); });
+    c.appendChild(head2);
+    Object.keys(shown.contradictions).forEach(function (i) {
+      var k = data.contradictions[i], row = el("tr"), ev = el("div");
+      k.claims.forEach(function (x) { ev.appendChild(claimItem(x, true)); });
+      cell(row, k.holders.map(function (h) { return byId[h].label; }).join(", "));
+      cell(row, k.label + (k.note ? ": " + k.note : ""));
+      cell(row, ev);
+      c.appendChild(row);
+    });
+    box.replaceChildren(t, c);
+  }
+  $("table-box").addEventListener("toggle", function () { if ($("table-box").open) table(); });
+
+  // --- controls: filters, the day, fit, zoom, reset, PNG --------------------------------------------
+  var kinds = { statement: "statements only", action: "actions only" };
+  data.kinds.forEach(function (k) { if (k) $("f-kind").appendChild(new Option(kinds[k], k)); });
+  Object.keys(data.issues).sort(function (a, b) { return data.issues[a].label < data.issues[b].label ? -1 : 1; })
+    .forEach(function (i) { $("f-issue").appendChild(new Option(data.issues[i].label, i)); });
+  if (data.issue) $("f-relation").appendChild(new Option("stances on the issue", "stance"));
+  var day = $("day");
+  day.max = String(LAST);
+  function syncControls() {
+    $("f-issue").value = state.issue; $("f-kind").value = state.kind; $("f-sign").value = state.sign;
+    $("f-relation").value = state.relation; day.value = String(state.day);
+  }
+  function refresh() { apply(); if (current && (current.node ? shown.nodes[current.node] : shown.lines[current.line])) show(current, false); }
+  [["f-issue", "issue"], ["f-kind", "kind"], ["f-sign", "sign"], ["f-relation", "relation"]].forEach(function (f) {
+    $(f[0]).addEventListener("change", function () { state[f[1]] = $(f[0]).value; refresh(); });
+  });
+  day.addEventListener("input", function () { state.day = Number(day.value); refresh(); });
+
   var MOVE = { duration: 250, easingFunction: "easeInOutQuad" };
-  // vis-network's animations stop a little short of their goal: each ends with a step onto it
-  var land = null;
-  network.on("animationFinished", function () {
-    var step = land;
-    land = null;
-    if (step) step();
-  });
+  var land = null, aim = null;  // vis-network's animations stop a little short: each ends with a step onto its goal
   function fit(animate) {
     var exact = function () { network.fit({ animation: false }); };
     if (!animate) return exact();
     land = exact;
     network.fit({ animation: MOVE });
   }
-  var aim = null;  // the scale a zoom under way is heading for: a second press goes on from there
   function zoom(factor) {
     aim = (aim === null ? network.getScale() : aim) * factor;
     var goal = { scale: aim, position: network.getViewPosition() };
     land = function () { network.moveTo(goal); aim = null; };
     network.moveTo({ scale: goal.scale, position: goal.position, animation: MOVE });
   }
+  function reset() {
+    state = { day: LAST, kind: "", issue: "", sign: "", relation: "", selected: [] };
+    syncControls();
+    network.unselectAll();
+    hideTip();
+    clearDetails();
+    search.value = "";
+    matches.replaceChildren();
+    apply();
+    fit(true);
+  }
+  function png() {
+    var canvas = $("graph").querySelector("canvas");
+    return canvas.toDataURL("image/png");
+  }
   $("fit").addEventListener("click", function () { fit(true); });
   $("zoom-in").addEventListener("click", function () { zoom(1.4); });
   $("zoom-out").addEventListener("click", function () { zoom(1 / 1.4); });
-  $("reset").addEventListener("click", function () {
-    network.unselectAll();
-    hideTip();
-    details.replaceChildren(el("p", "Hover over a line or an actor for its evidence; click or tap to keep it here.", "hint"));
-    fit(true);
+  $("reset").addEventListener("click", reset);
+  $("png").addEventListener("click", function () {
+    var a = el("a");
+    a.href = png();
+    a.download = (data.title || "graph").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() + ".png";
+    a.click();
   });
 
-  // The actors of the view that are involved in contradictions, each a button that shows why.
-  var list = $("contradictions");
-  var flagged = data.nodes.filter(function (n) { return n.info.contradictions.length; });
-  if (!flagged.length) list.appendChild(el("p", "None among the actors shown.", "hint"));
-  flagged.forEach(function (n) {
-    var counts = {};
-    n.info.contradictions.forEach(function (c) { counts[c.type] = (counts[c.type] || 0) + 1; });
-    var text = n.info.heading + ": " + Object.keys(counts).sort().map(function (t) { return counts[t] + " × " + t; }).join(", ");
-    var button = el("button", "⚠ " + text);
-    button.type = "button";
-    button.addEventListener("click", function () { network.selectNodes([n.id]); show(n.info); });
-    list.appendChild(button);
-  });
+  // --- start: draw once the loading note has been painted ---------------------------------------------
+  function start() {
+    $("graph").style.bottom = $("timeline").offsetHeight + "px";  // the slider's bar below the drawing, not over it
+    network = new vis.Network($("graph"), { nodes: nodes, edges: edges }, data.options);
+    network.on("animationFinished", function () { var step = land; land = null; if (step) step(); });
+    network.on("beforeDrawing", function (ctx) {  // a white ground, for the PNG
+      ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
+    });
+    network.on("hoverNode", function (p) { showTip(describeNode(byId[p.node], 3), p.pointer.DOM); });
+    network.on("hoverEdge", function (p) { if (shown.lines[p.edge]) showTip(describeLine(lineById[p.edge], 3), p.pointer.DOM); });
+    ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (name) { network.on(name, hideTip); });
+    $("graph").addEventListener("pointerleave", hideTip);
+    window.addEventListener("blur", hideTip);
+    network.on("click", function (p) {
+      if (p.nodes.length) pick(p.nodes[0], true);
+      else if (p.edges.length) pickLine(p.edges[0]);
+      else if (state.selected.length) { state.selected = []; apply(); }
+    });
+    apply();
+    network.once("afterDrawing", function () {
+      fit(false);
+      document.body.setAttribute("data-state", "ready");
+      window.kgReadyAt = performance.now();
+    });
+    network.redraw();
+  }
+  syncControls();
+  window.requestAnimationFrame(function () { setTimeout(start, 0); });
 
-  // The nodes stand where the exporter placed them: the page is ready once they are drawn.
-  network.once("afterDrawing", function () {
-    fit(false);
-    document.body.setAttribute("data-state", "ready");
-  });
-
-  window.kgGraph = { network: network, nodes: nodes, edges: edges, describe: describe };
+  window.kgPage = {
+    get network() { return network; }, nodes: nodes, edges: edges, data: data, png: png,
+    shown: function () { return shown; }, describeNode: function (id) { return describeNode(byId[id], 0); },
+    describeLine: function (id) { return describeLine(lineById[id], 0); }
+  };
+  window.kgGraph = window.kgPage;
 })();

@@ -1,0 +1,193 @@
+"""What the page's script reads: actors, dated lines, claims with their quotes, and contradictions.
+
+Plain data for one JSON block, in a fixed order (the same graph gives the same
+block). Each claim is written once, in ``claims``, with its quote, speaker, source
+and date; lines, actors and contradictions refer to claims by their index in it.
+
+- ``nodes``: each actor with its place (``kg.views.layout``), the names it is found
+  by (normalised as ``kg.terms.names.normalise`` does), the days it is in the view
+  (``at``, see ``kg.views.history.presence``), its own statements and actions
+  (``own``) and the contradictions it holds (``contradictions``): those of whose
+  claims it is the actor or claimant, not those that merely name it.
+- ``lines``: what is drawn between two actors, with its members and their days.
+- ``contradictions``: type, origin, note, holders, issues, the day of the last claim
+  (the slider shows it from then on), and the claims with both quotes.
+- ``days``, ``kinds``: the slider's days (the last the export's own: ``null`` for all
+  dates) and the kinds of position the view can be made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.analysis.contradictions import Contradiction
+from kg.terms.names import normalise
+from kg.views import drawing, history, layout
+
+
+@dataclass
+class Figures:
+    """What the page shows when it opens (the export's own view, no filter)."""
+
+    actors: int = 0
+    lines: int = 0  # lines between actors
+    contested_lines: int = 0
+    stance_lines: int = 0
+    flagged: list[str] = field(default_factory=list)
+
+
+def _claim_details(data, titles: dict, speakers: dict, contradictions: list[Contradiction]) -> dict[str, dict]:
+    """Everything known of each claim: quote, speaker, source (and its title), date, actor, kind, stance, subject."""
+    from kg.analysis import stances
+
+    found: dict[str, dict] = {}
+    label = data.actors.label
+    for p in data.positions:
+        found[p.claim] = {"quote": p.quote, "source": p.source, "date": p.shown_date, "actor": label(p.actor),
+                          "kind": p.kind, "stance": p.stance, "issue": p.issue, "about": data.scheme.label(p.issue)}
+    for t in data.ties:
+        found[t["claim"]] = {"quote": t["quote"], "source": t["source"], "actor": label(t["actor"]),
+                             "date": stances.shown_date(t["date"], t["precision"]),
+                             "kind": "tie" if t["quote"] is not None else "membership", "stance": t["tie_label"],
+                             "about": label(t["target"])}
+    for c in contradictions:
+        for e in c.evidence:
+            found.setdefault(e.claim, {"quote": e.quote, "source": e.source, "date": e.date, "actor": e.actor,
+                                       "kind": e.kind, "stance": e.stance, "about": e.subject, "issue": e.issue})
+    for claim, entry in found.items():
+        if titles.get(entry["source"]):
+            entry["title"] = titles[entry["source"]]
+        if speakers.get(claim):
+            entry["speaker"] = speakers[claim]
+    return found
+
+
+def _holders(c: Contradiction, nodes: dict) -> list[str]:
+    """The actors whose own claims the contradiction sets against each other (all it involves, if none is)."""
+    speaking = {e.actor for e in c.evidence}
+    held = [a.iri for a in c.actors if a.label in speaking and a.iri in nodes]
+    return held or [a.iri for a in c.actors if a.iri in nodes]
+
+
+def _search_names(data) -> dict[str, list[str]]:
+    """Every name an actor is found by, normalised; an official's names also find whom he speaks for."""
+    names: dict[str, set[str]] = {}
+    for actor in data.actors.actors.values():
+        for owner in filter(None, (actor.iri, actor.acts_for)):
+            names.setdefault(owner, set()).update(normalise(n) for n in actor.names() if n)
+    return {k: sorted(v) for k, v in names.items()}
+
+
+def assemble(past: history.History, data, contradictions: list[Contradiction], titles: dict[str, str],
+             speakers: dict[str, str], focus: str | None = None, issue: str | None = None,
+             as_of: str | None = None) -> tuple[dict, Figures]:
+    """The page's data block for the views of ``past`` (``kg.views.history.collect``), and its opening figures."""
+    nodes = past.nodes
+    within = data.scheme.narrower_or_self(issue) if issue else None
+    kept = [c for c in contradictions if within is None or within & set(c.issues)]
+    kept = [c for c in kept if any(a.iri in nodes for a in c.actors)]
+    details = _claim_details(data, titles, speakers, kept)
+    lines = [past.lines[k] for k in sorted(past.lines, key=lambda k: tuple(map(str, k)))]
+    own: dict[str, list[str]] = {}
+    for p in data.positions:
+        if p.actor in nodes and (as_of is None or p.date <= as_of):
+            own.setdefault(p.actor, []).append(p.claim)
+    claims = sorted({str(e.get("claim")) for line in lines for m in line.members.values() for e in m.evidence}
+                    | {c for cs in own.values() for c in cs} | {e.claim for c in kept for e in c.evidence})
+    index = {claim: i for i, claim in enumerate(claims)}
+    table = []
+    for claim in claims:
+        entry = dict(details.get(claim, {}))
+        table.append({k: v for k, v in entry.items() if v is not None})
+    by_claim: dict[str, list[int]] = {}
+    out_contradictions = []
+    for n, c in enumerate(kept):
+        for e in c.evidence:
+            by_claim.setdefault(e.claim, []).append(n)
+        out_contradictions.append({
+            "type": c.type, "label": c.type_label, "origin": c.origin, "note": c.note or "",
+            "holders": _holders(c, nodes), "actors": c.labels, "issues": c.issues,
+            "last": max(e.date[:10] for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
+    for claim, found in by_claim.items():
+        table[index[claim]]["contradictions"] = sorted(set(found))
+
+    placed = _place(nodes, lines, focus)
+    names = _search_names(data)
+    out_nodes = []
+    for node in sorted(nodes):
+        attrs = nodes[node]
+        entry = {"id": node, "label": str(attrs.get("label") or node), "type": attrs.get("type") or "other",
+                 "x": placed[node][0], "y": placed[node][1], "at": history.presence(past.node_days[node], past.kinds)}
+        if attrs.get("type") != "issue":
+            entry["names"] = names.get(node, [normalise(entry["label"])])
+            entry["own"] = [index[c] for c in own.get(node, [])]
+            entry["contradictions"] = [n for n, c in enumerate(out_contradictions) if node in c["holders"]]
+        if attrs.get("iso"):
+            entry["iso"] = attrs["iso"]
+        out_nodes.append(entry)
+    out_lines = []
+    for n, line in enumerate(lines):
+        members = []
+        for ident in sorted(line.members, key=lambda k: tuple(map(str, k))):
+            m = line.members[ident]
+            member = {"relation": m.relation, "weight": m.weight, "at": history.presence(m.days, past.kinds),
+                      "claims": [index[str(e.get("claim"))] for e in m.evidence]}
+            member.update({k: v for k, v in (("issue", m.issue), ("kind", m.kind)) if v})
+            members.append(member)
+        entry = {"id": f"l{n}", "from": line.source, "to": line.target, "kind": line.kind, "sign": line.sign,
+                 "members": members}
+        if line.stance:
+            entry["stance"] = line.stance
+        out_lines.append(entry)
+    issues = sorted({m.issue for line in lines for m in line.members.values() if m.issue} | {i for c in kept for i in c.issues}
+                    | ({issue} if issue else set()))
+    block = {
+        "days": past.days, "kinds": [history.key(k) for k in past.kinds], "focus": focus, "issue": issue,
+        "issues": {i: {"label": data.scheme.label(i), "within": sorted(data.scheme.narrower_or_self(i))} for i in issues},
+        "claims": table, "nodes": out_nodes, "lines": out_lines, "contradictions": out_contradictions,
+        "style": drawing.style(),
+    }
+    return block, _figures(block)
+
+
+def _place(nodes: dict, lines: list, focus: str | None) -> dict[str, tuple]:
+    """Every node's place, drawn from every line of every day, so that nothing moves with the slider."""
+    # friends close, rivals apart: a pair pulls by its strongest line, not by how many lines join it
+    pull = {(1, "tie"): 1.0, (1, "alignment"): 0.3, (-1, "tie"): 0.15, (-1, "alignment"): 0.1, (0, "stance"): 0.2}
+    pairs: dict[tuple, float] = {}
+    for line in lines:
+        pair = tuple(sorted((line.source, line.target)))
+        pairs[pair] = max(pairs.get(pair, 0.0), pull.get((line.sign, line.kind), 0.2))
+    labels = {n: str(a.get("label") or n) for n, a in nodes.items()}
+    sizes = {n: float(drawing.NODE_STYLE.get(a.get("type"), drawing.NODE_STYLE["other"])["size"])
+             for n, a in nodes.items()}
+    if focus in sizes:
+        sizes[focus] = float(drawing.FOCUS_SIZE)
+    return layout.positions(sorted(nodes), [(a, b, w) for (a, b), w in sorted(pairs.items())], labels, sizes, focus)
+
+
+def _last(at, kind: str = "") -> set[int]:
+    spans = at if isinstance(at, list) else at.get(kind, [])
+    return {d for s, e in zip(spans[::2], spans[1::2]) for d in range(s, e)}
+
+
+def _figures(block: dict) -> Figures:
+    """The opening view's figures: the whole view (every kind of position) on the export's own day."""
+    final = len(block["days"]) - 1
+    shown = {n["id"] for n in block["nodes"] if final in _last(n["at"]) and n["type"] != "issue"}
+    figures = Figures(actors=len(shown))
+    in_view = {i for i, c in enumerate(block["contradictions"]) if set(c["holders"]) & shown}
+    for line in block["lines"]:
+        present = [m for m in line["members"] if final in _last(m["at"])]
+        if not present:
+            continue
+        if line["kind"] == "stance":
+            figures.stance_lines += 1
+        else:
+            figures.lines += 1
+        claims = {c for m in present for c in m["claims"]}
+        if any(set(block["claims"][c].get("contradictions", ())) & in_view for c in claims):
+            figures.contested_lines += 1
+    labels = {n["id"]: n["label"] for n in block["nodes"]}
+    figures.flagged = sorted({labels[h] for i in in_view for h in block["contradictions"][i]["holders"] if h in shown})
+    return figures
