@@ -773,3 +773,18 @@ def test_a_kg_home_that_cannot_be_a_folder_is_one_line(tmp_path, command, home):
 def test_a_kg_home_that_cannot_be_created_is_one_line():
     result = CliRunner().invoke(main, ["build"], env={"KG_HOME": "/sys/kghome"})
     assert_one_error(result, (2,), ("Error: /sys/kghome: kg's data folder cannot be created (",))
+
+
+@pytest.mark.parametrize("how", ["--seeds", "--graph", "file:"])
+def test_a_name_too_long_for_the_system_is_one_line(seeds_copy, tmp_path, how):
+    long = "a" * 5000
+    if how == "--seeds":
+        result = CliRunner().invoke(main, ["validate", "--seeds", long])
+        assert_one_error(result, (2,), ("Error: seeds folder cannot be read (File name too long)",))
+    elif how == "--graph":
+        result = CliRunner().invoke(main, ["query", "actors", "--graph", long])
+        assert_one_error(result, (2,), ("Error: --graph: the graph file cannot be read (File name too long)",))
+    else:
+        path, line = _plant(seeds_copy, "file: zz.txt", f"file: {long}.txt")
+        result = CliRunner().invoke(main, ["validate", "--seeds", str(seeds_copy)])
+        assert_one_error(result, (2,), (f"Error: {path}:{line}: article file '{long}.txt' cannot be read (File name too long)",))

@@ -9,6 +9,7 @@ or rules changed since, the graph is (re)built from the seeds.
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 from typing import Callable
@@ -31,20 +32,35 @@ def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, 
     (``$KG_HOME/graph.trig``) is kg's own and is rebuilt whenever it is not current.
     """
     seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
-    if graph_path is not None and Path(graph_path).exists():
-        _check_given(Path(graph_path), seeds_dir)
-        return Path(graph_path)
-    target = Path(graph_path) if graph_path is not None else paths.default_graph_path()
-    if graph_path is None and build.is_current(target, seeds_dir):
+    if graph_path is not None:
+        given = Path(graph_path)
+        if _exists(given):
+            _check_given(given, seeds_dir)
+            return given
+        if say:
+            say(f"Building the graph from {seeds_dir} into {given} …")
+        build.build_file(seeds_dir, given, "trig")
+        return given
+    target = paths.make_home() / paths.default_graph_path().name  # an unusable KG_HOME fails before the build
+    if build.is_current(target, seeds_dir):
         return target
     if target.exists() and build.manifest(target) is None:
-        return target  # a graph file the user made elsewhere: read it as it is, never overwrite it
-    if graph_path is None:
-        paths.make_home()  # an unusable KG_HOME fails before the build
+        return target  # a graph file the user made and put there: read it as it is, never overwrite it
     if say:
         say(f"Building the graph from {seeds_dir} into {target} …")
-    build.build_file(seeds_dir, graph_path, "trig")  # None: the default file, its folder created
+    build.build_file(seeds_dir, None, "trig")
     return target
+
+
+def _exists(path: Path) -> bool:
+    """True when ``path`` exists; InputError naming ``graph_path`` when it cannot even be looked at."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # a name too long for the system, a loop of symbolic links …
+        raise InputError(f"the graph file cannot be read ({exc.strerror}); give another path", param="graph_path") from None
+    return True
 
 
 def _check_given(graph_path: Path, seeds_dir: Path) -> None:

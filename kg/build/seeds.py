@@ -96,8 +96,13 @@ def annotation_files(seeds_dir: Path) -> list[Path]:
 
 
 def check_folder(seeds_dir: Path) -> None:
-    """Raise InputError, naming the ``seeds`` parameter, when the seeds folder does not exist."""
-    if not Path(seeds_dir).is_dir():
+    """Raise InputError, naming the ``seeds`` parameter, when the seeds folder does not exist or cannot be read."""
+    try:
+        found = Path(seeds_dir).is_dir()
+    except OSError as exc:  # a name too long for the system, a loop of symbolic links …
+        raise InputError(f"seeds folder cannot be read ({exc.strerror}); give an existing folder as {named('seeds')}",
+                         param="seeds") from None
+    if not found:
         raise InputError(f"seeds folder not found; give an existing folder as {named('seeds')}", seeds_dir, param="seeds")
 
 
