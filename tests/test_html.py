@@ -284,8 +284,10 @@ def test_each_day_of_the_slider_draws_what_an_export_as_of_that_day_draws(store,
         assert {n["id"] for n in data["nodes"] if day in _at(n["at"])} == set(view.nodes), days[day]
     # and the views of statements only, and of actions only
     for kind in ("statement", "action"):
-        view = network.view(store, kind=kind)
-        assert _lines_on(data, len(days) - 1, kind) == {k: len(v) for k, v in drawing.edge_groups(view).items()}
+        for day in (len(days) // 2, len(days) - 1):
+            view = network.view(store, as_of=days[day], kind=kind)
+            assert _lines_on(data, day, kind) == {k: len(v) for k, v in drawing.edge_groups(view).items()}
+            assert {n["id"] for n in data["nodes"] if day in _at(n["at"], kind)} == set(view.nodes)
     # a contradiction is shown from the day of its last claim on
     last = Counter((c.note, max(e.date for e in c.evidence)[:10]) for c in contradictions.find(store))
     assert Counter((c["note"], c["last"]) for c in data["contradictions"]) == last

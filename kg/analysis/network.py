@@ -127,8 +127,14 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
     return build(inputs(store), as_of, issues, kind)
 
 
-def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: str | None = None) -> "nx.MultiDiGraph":
-    """The view of ``view`` made from inputs read before: the same options, the same graph."""
+def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: str | None = None,
+          ties: bool = True) -> "nx.MultiDiGraph":
+    """The view of ``view`` made from inputs read before: the same options, the same graph.
+
+    ``ties=False`` leaves the ties out: the holders of positions and their alignment
+    only, for a caller that has the ties of that day already (they do not depend on
+    ``issues`` or ``kind``).
+    """
     import networkx as nx
 
     day = stances.as_of_day(as_of)
@@ -142,7 +148,7 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
         issues=",".join(sorted(selected)) if selected else "",
         kind=kind or "",
     )
-    for row in data.ties:
+    for row in data.ties if ties else ():
         if not in_force(row, limit):
             continue
         actor, target, tie = row["actor"], row["target"], row["tie"]

@@ -59,10 +59,29 @@ def key(kind: str | None) -> str:
     return kind or ""
 
 
+MAX_DAYS = 80
+WORK = 400_000  # claims times days: a large graph gets fewer days, so that its page stays light and quick
+
+
 def breakpoints(data, as_of: str | None) -> list[str | None]:
-    """The days on which the view may change, up to ``as_of``, then ``as_of`` itself (None: all dates)."""
+    """The days on which the view may change, up to ``as_of``, then ``as_of`` itself (None: all dates).
+
+    With more of them than the page can carry (``MAX_DAYS``, fewer for a graph of many
+    claims), the last day of each month on which something changes stands for the month,
+    then that of each year for the year, then every n-th of those: each day shown is still
+    exactly the view as of that day, the slider just skips the days between.
+    """
     days = {p.date for p in data.positions} | {t["date"] for t in data.ties} | {t["end"] for t in data.ties if t["end"]}
-    return sorted(d for d in days if as_of is None or d < as_of) + [as_of]
+    days = sorted(d for d in days if as_of is None or d < as_of)
+    most = max(12, min(MAX_DAYS, WORK // max(len(data.ties) + len(data.positions), 1)))
+    for width in (7, 4):  # YYYY-MM, then YYYY
+        if len(days) <= most:
+            break
+        days = sorted({d[:width]: d for d in days}.values())
+    if len(days) > most:
+        step = len(days) / most
+        days = [days[min(len(days) - 1, round(len(days) - 1 - i * step))] for i in range(most)][::-1]
+    return days + [as_of]
 
 
 def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = None, as_of: str | None = None,
@@ -86,32 +105,56 @@ def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = 
     first = next((i for i, day in enumerate(days) if view(day, None).number_of_edges()), len(days) - 1)
     days = days[first:]
     history = History(days, tuple(kinds), {}, {}, {})
+    ties: dict[int, list] = {}  # the whole view's ties of each day: the same in the view of one kind
     for kind in kinds:
         for index, day in enumerate(days):
-            graph = view(day, kind)
+            if kind is not None and focus is None:
+                graph = network.build(data, day, [issue] if issue else None, kind, ties=False)
+                _add_ties(history, ties[index], key(kind), index)
+            else:
+                graph = view(day, kind)
             if kind is None and index == len(days) - 1:
                 history.final = graph
-            _add_view(history, graph, key(kind), index)
+            found = _add_view(history, graph, key(kind), index)
+            if kind is None:
+                ties[index] = found
             if issue:
                 _add_stances(history, data.stances(day, kind), graph, issue, key(kind), index)
     return history
 
 
-def _add_view(history: History, graph, kind: str, index: int) -> None:
-    from kg.views import drawing
+def _add_ties(history: History, ties: list, kind: str, index: int) -> None:
+    for group, ident in ties:
+        history.lines[group].members[ident].days.setdefault(kind, set()).add(index)
+        for node in group[:2]:
+            history.node_days[node].setdefault(kind, set()).add(index)
 
+
+def _add_view(history: History, graph, kind: str, index: int) -> list:
+    """Record the nodes and edges of one day's view, the edges grouped into lines as ``edge_groups`` does;
+    return the ties, as (line, member)."""
+    ties = []
     for node, attrs in graph.nodes(data=True):
-        history.nodes.setdefault(node, dict(attrs))
+        if node not in history.nodes:
+            history.nodes[node] = dict(attrs)
         history.node_days.setdefault(node, {}).setdefault(kind, set()).add(index)
-    for (u, v, line_kind, sign), group in drawing.edge_groups(graph).items():
-        line = history.lines.setdefault((u, v, line_kind, sign), Line(u, v, line_kind, sign))
-        for edge in group:
-            claims = tuple(str(e.get("claim")) for e in edge.get("evidence") or [])
-            ident = (edge.get("relation"), edge.get("issue"), round(float(edge.get("weight", 1) or 0), 9), claims)
-            member = line.members.setdefault(ident, Member(
-                str(edge.get("relation") or line_kind), float(edge.get("weight", 1) or 0),
-                list(edge.get("evidence") or []), edge.get("issue")))
-            member.days.setdefault(kind, set()).add(index)
+    lines = history.lines
+    for u, v, key, edge in graph.edges(keys=True, data=True):
+        line_kind, sign = edge.get("kind") or "", edge.get("sign", 0)
+        group = (u, v, line_kind, sign) if line_kind == "tie" or u <= v else (v, u, line_kind, sign)
+        line = lines.get(group)
+        if line is None:
+            line = lines[group] = Line(*group)
+        # a tie claim is the same edge every day; an alignment is the same while its evidence is
+        ident = key if line_kind == "tie" else (key, edge.get("weight"), tuple(e.get("claim") for e in edge.get("evidence") or []))
+        member = line.members.get(ident)
+        if member is None:
+            member = line.members[ident] = Member(str(edge.get("relation") or line_kind), float(edge.get("weight", 1) or 0),
+                                                  list(edge.get("evidence") or []), edge.get("issue"))
+        member.days.setdefault(kind, set()).add(index)
+        if line_kind == "tie":
+            ties.append((group, ident))
+    return ties
 
 
 def _add_stances(history: History, held, graph, issue: str, kind: str, index: int) -> None:

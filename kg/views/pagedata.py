@@ -128,7 +128,7 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
     out_lines = []
     for n, line in enumerate(lines):
         members = []
-        for ident in sorted(line.members, key=lambda k: tuple(map(str, k))):
+        for ident in sorted(line.members, key=str):
             m = line.members[ident]
             member = {"relation": m.relation, "weight": m.weight, "at": history.presence(m.days, past.kinds),
                       "claims": [index[str(e.get("claim"))] for e in m.evidence]}
