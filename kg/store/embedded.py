@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -101,6 +102,17 @@ def owned_quads(source: Path | Dataset, where: str) -> Iterator[ox.Quad]:
         raise StoreError(f"{where}: cannot read {source}: {exc}; rebuild it with 'kg build'") from None
 
 
+def _open_settled(name: str, read_only: bool) -> ox.Store:
+    """Open an Oxigraph directory, trying again for 3 s while a writer's opening replaces its files."""
+    for _ in range(60):
+        try:
+            return ox.Store.read_only(name) if read_only else ox.Store(name)
+        except RuntimeError as exc:  # a file gone, made obsolete by a writer opening the store just then
+            problem = str(exc).splitlines()[0][:160]
+            time.sleep(0.05)
+    raise StoreError(f"store {name}: cannot read it ({problem}); if kg load or kg import unga writes it, try again later")
+
+
 class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
@@ -127,7 +139,7 @@ class OxigraphStore:
         if not read_only and path.exists() and not path.is_dir():
             raise StoreError(f"store {name}: not a directory; give a directory for the store")
         try:
-            store = ox.Store.read_only(name) if read_only else ox.Store(name)
+            store = _open_settled(name, read_only)
         except OSError as exc:
             message = str(exc)
             if "lock" in message.lower():
@@ -138,14 +150,6 @@ class OxigraphStore:
             reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
             raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
         return cls(store, name)
-
-    def backup(self, target: Path) -> None:
-        """Copy the store into the new directory ``target`` (hard links where it can: cheap)."""
-        try:
-            self._store.flush()
-            self._store.backup(str(target))
-        except OSError as exc:
-            raise StoreError(f"store {self.name}: cannot copy it beside itself ({exc}); check the disk") from None
 
     def load_dataset(self, dataset: Dataset) -> None:
         data = dataset.serialize(format="nquads", encoding="utf-8")

@@ -94,7 +94,11 @@ class Replacement:
         self._swap = atomic.DirectorySwap([self.path, *self.companions])
         target = self._swap.new[0]
         if self.old is not None:
-            self.old.backup(target)
+            try:
+                self.old._store.flush()
+                self.old._store.backup(str(target))  # hard links to the store's immutable files: cheap
+            except OSError as exc:
+                raise StoreError(f"store {self.name}: cannot copy it beside itself ({exc}); check the disk") from None
         try:
             self.new = OxigraphStore(ox.Store(str(target)), self.name)
         except OSError as exc:

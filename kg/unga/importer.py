@@ -140,12 +140,17 @@ def _refuse_shrinking(table, before: tuple[int, int], bad_rows: int) -> None:
     rollcalls, votes = len(table.rollcalls), len(table)
     if rollcalls >= before[0] and votes >= before[1]:
         return
-    lost = f"{max(before[0] - rollcalls, 0):,} roll calls and {max(before[1] - votes, 0):,} votes"
-    rows = f" ({bad_rows:,} bad rows skipped)" if bad_rows else ""
+    skipped = f" ({_many(bad_rows, 'bad row')} skipped)" if bad_rows else ""
+    lost = [_many(n, thing) for n, thing in ((before[0] - rollcalls, "roll call"), (before[1] - votes, "vote")) if n > 0]
     raise UsageError(
-        f"{table.dataset}: the files hold {rollcalls:,} roll calls and {votes:,} votes{rows}, fewer than the "
-        f"{before[0]:,} and {before[1]:,} imported before: importing them would lose {lost}; check the files, "
-        f"or give {named('replace')} to replace the dataset anyway", param="replace")
+        f"{table.dataset}: the files hold {_many(rollcalls, 'roll call')} and {_many(votes, 'vote')}{skipped}, fewer "
+        f"than the {_many(before[0], 'roll call')} and {_many(before[1], 'vote')} imported before; importing them "
+        f"would lose {' and '.join(lost)}: check the files, or give {named('replace')} to replace the dataset anyway",
+        param="replace")
+
+
+def _many(n: int, thing: str) -> str:
+    return f"{n:,} {thing}{'' if n == 1 else 's'}"
 
 
 def import_into(files: list[Path], store_dir: Path, seeds_dir: Path | None = None, strict: bool = False,

@@ -13,6 +13,7 @@ bitmask over sources.TAG_NAMES), symbol, IRI and title, and per actor its id and
 
 from __future__ import annotations
 
+import os
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg import atomic
 from kg.atomic import write_atomic
 from kg.errors import StoreError
 from kg.unga.sources import TAG_NAMES
@@ -186,6 +188,7 @@ def read_index(store_dir: Path) -> VoteIndex:
     from kg.store.embedded import OxigraphStore
 
     try:
+        atomic.tidy(Path(os.path.realpath(store_dir)).parent)  # completes a swap a killed import committed
         imported = (Path(store_dir) / "CURRENT").exists()
     except OSError as exc:  # a name too long, a folder that may not be read
         raise StoreError(f"cannot read the store {store_dir} ({exc.strerror}); give a store folder kg may read") from None
