@@ -138,6 +138,15 @@ def seeds_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def countries():
+    """The map from the UN vote tables' country codes to the actors of the shipped reference data."""
+    from kg.build import reference
+    from kg.unga.countries import CountryMap
+
+    return CountryMap(reference.load(paths.default_seeds_dir()))
+
+
+@pytest.fixture(scope="session")
 def unga_sample() -> Path:
     """Seven whole roll calls of the UN vote record, kept in tests/data (see its README)."""
     return Path(__file__).resolve().parent / "data" / "unga-sample"

@@ -23,7 +23,6 @@ from test_hostile_env import COMMANDS
 from test_hostile_queries import ECHO
 from test_hostile_unga import ROLL_CALLS, VOTES
 
-from kg import paths
 from kg.catalogue import files as catalogue
 from kg.cli import main
 from kg.errors import InputError
@@ -136,14 +135,6 @@ def test_any_header_reads_or_is_refused_in_one_line(runner, tmp_path, lines):
 
 
 # ------------------------------------------------------------------ UN vote table rows
-
-@pytest.fixture(scope="module")
-def countries():
-    from kg.build import reference
-    from kg.unga.countries import CountryMap
-
-    return CountryMap(reference.load(paths.default_seeds_dir()))
-
 
 cell = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=12),
                  st.sampled_from(["", " ", '"', "1", "2", "4", "99", "-1", "1.0", "yes", "no", "abstain", "YES", "3",

@@ -105,11 +105,29 @@ def test_a_bad_session_is_one_line(runner, imported, session, message):
                      (2,), (message,))
 
 
-@pytest.mark.parametrize("session", ["ES-11", "S-29", "99999", "abc", "", "-1", "74.0", "007"])
-def test_an_odd_session_cell_imports_without_a_traceback(runner, tmp_path, session):
+def _tabulated(folder, countries):
+    """The tables in ``folder`` read as an import reads them, without a store: (vote index, bad rows)."""
+    from kg.unga import read, table
+    from kg.unga.sources import BadRows
+
+    bad = BadRows()
+    (source,) = read.read([folder], bad)
+    return index.from_table(table.tabulate(source, countries, bad)), [str(b) for b in bad.rows]
+
+
+@pytest.mark.parametrize("session, number", [("ES-11", -1), ("S-29", -1), ("99999", -1), ("abc", -1), ("", -1),
+                                             ("-1", -1), ("74.0", -1), ("007", 7), ("32767", -1), ("9999", 9999)])
+def test_an_odd_session_cell_is_read_as_no_regular_session(tmp_path, countries, session, number):
     tables = write_tables(tmp_path / "t", roll_calls=ROLL_CALLS.replace("1,61,0,", f"1,{session},0,"))
+    ix, bad = _tabulated(tables, countries)
+    assert (list(ix.sessions), bad, int((ix.votes != 0).sum())) == ([number, 62, 76, 76], [], 12)
+
+
+def test_an_odd_session_cell_imports(runner, tmp_path):
+    tables = write_tables(tmp_path / "t", roll_calls=ROLL_CALLS.replace("1,61,0,", "1,99999,0,"))
     assert_clean(_import(runner, tables, tmp_path / "store"), (0,))
     assert _pair(runner, tmp_path / "store") == (4, 0.5)
+    assert _pair(runner, tmp_path / "store", "--session", "62-76") == (3, 0.3333)
 
 
 def _resolution(seeds, symbol: str, session: str) -> None:
@@ -282,28 +300,36 @@ BAD_ROWS = {
     "empty-line": ("", "un_votes.csv:6: 0 columns, expected 4"),
     "unknown-country": ("2,Atlantis,QQ,no", "un_votes.csv:6: "),
     "a-second-vote": ("2,Ukraine,UA,no", "un_votes.csv:7: a second vote of Ukraine on roll call 2; each state votes once"),
-    "quote-left-open": ('2,"Russia,RU,no', "un_votes.csv:6: 2 columns, expected 4"),
+    "quote-left-open": ('2,"Russia,RU,no', "un_votes.csv:6: a quoted value runs from here to line 13; close its quote"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_ROWS))
-def test_a_bad_row_is_skipped_and_reported_on_its_line(runner, tmp_path, case):
+def test_a_bad_row_is_skipped_and_reported_on_its_line(runner, tmp_path, countries, case):
     row, message = BAD_ROWS[case]
     lines = VOTES.split("\n")
     lines[5] = row
     tables = write_tables(tmp_path / "t", "\n".join(lines))
-    stderr = assert_clean(_import(runner, tables, tmp_path / "store"), (0,))
-    assert message in stderr and "Traceback" not in stderr
+    ix, bad = _tabulated(tables, countries)
+    kept = 11 if case != "quote-left-open" else 4  # the rows it swallowed are in its message
+    assert len(bad) == 1 and message in bad[0] and int((ix.votes != 0).sum()) == kept
     strict = _import(runner, tables, tmp_path / "strict", "--strict")
     assert_one_error(strict, (2,), (message, "--strict stops at the first bad row"))
 
 
+def test_bad_rows_are_listed_by_the_import(runner, tmp_path):
+    lines = VOTES.split("\n")
+    lines[5], lines[8] = "2,Russia,RU,maybe", "3,Atlantis,QQ,yes"
+    stderr = assert_clean(_import(runner, write_tables(tmp_path / "t", "\n".join(lines)), tmp_path / "store"), (0,))
+    assert "un_votes.csv:6: unknown vote code 'maybe'" in stderr and "un_votes.csv:9: " in stderr
+    assert "2 bad rows skipped" in stderr
+
+
 @pytest.mark.parametrize("rcid", ["²", "٣", "１", "1.0", " ", "-1"])
-def test_a_roll_call_id_that_is_not_an_ascii_number_is_a_bad_row(runner, tmp_path, rcid):
+def test_a_roll_call_id_that_is_not_an_ascii_number_is_a_bad_row(tmp_path, countries, rcid):
     tables = write_tables(tmp_path / "t", roll_calls=ROLL_CALLS + f"{rcid},61,0,2006-12-01,R/61/9,0,0,X,Y\n")
-    stderr = assert_clean(_import(runner, tables, tmp_path / "store"), (0,))
-    assert f"un_roll_calls.csv:6: rcid '{rcid.strip()}' is not a number" in stderr
-    assert _pair(runner, tmp_path / "store") == (4, 0.5)
+    ix, bad = _tabulated(tables, countries)
+    assert bad == [f"{tables / 'un_roll_calls.csv'}:6: rcid '{rcid.strip()}' is not a number"] and len(ix.dates) == 4
 
 
 def test_crlf_line_ends_and_a_byte_order_mark_change_nothing(runner, tmp_path):

@@ -227,8 +227,11 @@ def _voeten(by_kind: dict[str, list[Path]], bad: BadRows) -> Source:
                     line, end = end + 1, reader.line_num  # the row's first line
                     if progress and n % 20000 == 0:
                         progress(raw_file.tell())
-                    if len(row) < width:
+                    if end > line:  # no value of this table holds a line break: a quote left open swallowed rows
+                        bad.add(votes_path, line, f"a quoted value runs from here to line {end}; close its quote")
+                    elif len(row) < width:
                         bad.add(votes_path, line, f"{len(row)} columns, expected {len(header)}")
+                    if end > line or len(row) < width:
                         continue
                     key, raw = row[at["rcid"]].strip(), row[at["vote"]].strip()
                     choice = _VOETEN_CHOICES.get(raw.lower())
