@@ -204,6 +204,16 @@ def _wait_for(tab: Tab, condition: str, what: str, timeout: float = 5) -> None:
         time.sleep(0.05)
 
 
+def _still(tab: Tab) -> None:
+    """Wait until the view no longer moves: no zoom or pan animation under way."""
+    now = "JSON.stringify([kgPage.network.getScale(), kgPage.network.getViewPosition()])"
+    deadline, before = time.monotonic() + 5, None
+    while (current := tab.evaluate(now)) != before:
+        assert time.monotonic() < deadline, "the view never came to rest"
+        before = current
+        time.sleep(0.15)
+
+
 def _press(tab: Tab, key: str, code: int, text: str = "") -> None:
     """A key pressed and released, as a keyboard sends it."""
     down = {"type": "keyDown", "key": key, "code": key, "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code}
@@ -327,6 +337,17 @@ def test_serbia_focus_view_finds_explains_and_is_reached_by_keyboard(chromium, s
     assert first == "Albania"
     _press(tab, "Enter", 13, "\r")
     assert tab.evaluate("document.querySelector('#details h3').textContent") == "Albania"
+
+    # the drawing itself takes keys once focused: + zooms in, an arrow pans
+    _still(tab)  # the last animation (centring the contradiction's actors) has ended
+    tab.evaluate("document.getElementById('graph').focus()")
+    scale, at = tab.evaluate("kgPage.network.getScale()"), json.loads(tab.evaluate("JSON.stringify(kgPage.network.getViewPosition())"))
+    _press(tab, "+", 187, "+")
+    _wait_for(tab, f"Math.abs(kgPage.network.getScale() / {scale * 1.4} - 1) < 1e-6", "a zoom by key")
+    _still(tab)
+    _press(tab, "ArrowRight", 39)
+    moved = json.loads(tab.evaluate("JSON.stringify(kgPage.network.getViewPosition())"))
+    assert moved["x"] == pytest.approx(at["x"] + 90 / (scale * 1.4), abs=0.01) and moved["y"] == pytest.approx(at["y"], abs=0.01)
 
     # the view as a PNG picture, white behind the lines
     png = tab.evaluate("kgPage.png()")

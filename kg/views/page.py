@@ -35,7 +35,7 @@ OPTIONS = {
         "font": {"size": 14, "align": "middle", "strokeWidth": 4},
     },
     "interaction": {"hover": True, "tooltipDelay": 3_600_000, "navigationButtons": False, "multiselect": False,
-                    "keyboard": {"enabled": True, "bindToWindow": False}, "hideEdgesOnDrag": False},
+                    "keyboard": {"enabled": False}, "hideEdgesOnDrag": False},  # the page has its own keys
     "physics": {"enabled": False},
 }
 

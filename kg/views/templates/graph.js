@@ -555,6 +555,18 @@
     var canvas = $("graph").querySelector("canvas");
     return canvas.toDataURL("image/png");
   }
+  // the drawing itself, once focused: arrow keys pan, + and − zoom, 0 fits, Escape clears the selection
+  $("graph").addEventListener("keydown", function (e) {
+    var step = 90 / network.getScale(), at = network.getViewPosition();
+    var pan = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    if (pan) { land = null; network.moveTo({ position: { x: at.x + pan[0], y: at.y + pan[1] } }); }
+    else if (e.key === "+" || e.key === "=") zoom(1.4);
+    else if (e.key === "-") zoom(1 / 1.4);
+    else if (e.key === "0") fit(true);
+    else if (e.key === "Escape") { state.selected = []; network.unselectAll(); apply(); }
+    else return;
+    e.preventDefault();
+  });
   $("fit").addEventListener("click", function () { fit(true); });
   $("zoom-in").addEventListener("click", function () { zoom(1.4); });
   $("zoom-out").addEventListener("click", function () { zoom(1 / 1.4); });
