@@ -92,10 +92,10 @@ def open_store(
     in-memory store is built from the seeds when needed.
     """
     if store:
-        opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), read_only=True)
+        opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), True, timeout)
         return check_loaded(opened, store)
     path = ensure_built(seeds_dir, graph_path, say)
-    memory = OxigraphStore.in_memory()
+    memory = OxigraphStore.in_memory(timeout)
     memory.load_file(path)
     return memory
 

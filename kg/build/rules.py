@@ -18,7 +18,7 @@ from kg.terms.vocab import SA, rule_iri
 
 def derive(dataset: Dataset) -> Graph:
     """The facts every rule derives from ``dataset``, with the rules' descriptions."""
-    store = OxigraphStore.in_memory()
+    store = OxigraphStore.in_memory(timeout=float("inf"))  # kg's own rules: no deadline (Ctrl-C still stops them)
     store.load_dataset(dataset)
     derived = Graph()
     for rule in catalogue.rules():

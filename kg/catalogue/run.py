@@ -150,7 +150,12 @@ def resolve_claim(store, value: str, param: str) -> Literal:
 
 
 def check(query: catalogue.QueryFile, values: dict[str, str]) -> None:
-    """Raise UsageError for an undeclared parameter or a missing required one, before any store is opened."""
+    """Raise UsageError for an update, a SERVICE call, an undeclared parameter or a missing required one.
+
+    All of it is checked before any store is opened or built.
+    """
+    sparql.query_form(query.text)
+    sparql.refuse_service(query.text)
     declared = {p.name: p for p in query.params}
     for name, value in values.items():
         if _SURROGATE.search(f"{name}{value}"):  # a byte of the command line that was not UTF-8

@@ -3,18 +3,39 @@
 Each command parses its options, calls one or two library functions and renders the
 result. Library errors become one line ``Error: …`` on stderr with the documented
 exit code (1 violations, 2 bad input or usage, 3 store problems); no tracebacks.
+Ctrl-C stops any command at once with the line ``Interrupted.`` and exit code 130.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import sys
 import warnings
 
-import click
+INTERRUPTED = 130  # what a shell reports for a command stopped by SIGINT (128 + 2)
 
-from kg import __version__
-from kg.errors import KgError, Note
+
+def _interrupted_while_loading(signum, frame) -> None:
+    os.write(2, b"Interrupted.\n")
+    os._exit(INTERRUPTED)
+
+
+# Ctrl-C while the command line loads (a tenth of a second of imports) ends it with the
+# same one line, not the traceback of an import; the usual handler is back at the end.
+_LOADING = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+if _LOADING:
+    try:
+        signal.signal(signal.SIGINT, _interrupted_while_loading)
+    except ValueError:  # imported outside the main thread: its signals are not ours
+        _LOADING = False
+
+import click  # noqa: E402
+
+from kg import __version__  # noqa: E402
+from kg.errors import KgError, Note  # noqa: E402
+from kg.store import deadline  # noqa: E402
 
 
 def flag(command: click.Command | None, param: str) -> str | None:
@@ -71,6 +92,26 @@ class _Group(click.Group):
             command = ctx.meta.get("kg.command")
             click.echo(f"Error: {exc.naming(lambda name: flag(command, name) or name)}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(INTERRUPTED)
+
+    def __call__(self, *args, **kwargs):
+        """Run as the ``kg`` program, leaving at once even while work given up on still runs in a thread.
+
+        Oxigraph cannot stop a query, so a query past its deadline or interrupted
+        goes on in its worker thread; the process then ends here, without the
+        interpreter's wind-down running while Oxigraph still reads the store.
+        """
+        try:
+            return self.main(*args, **kwargs)
+        except SystemExit as exc:
+            if deadline.abandoned():
+                for stream in (sys.stdout, sys.stderr):
+                    with contextlib.suppress(Exception):
+                        stream.flush()
+                os._exit(exc.code if isinstance(exc.code, int) else 1)
+            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,3 +136,6 @@ from kg.cli.votes import corroborate, import_group, votes  # noqa: E402
 for command in (build, validate, load, serve, list_queries, run_query, compare, clusters, list_contradictions,
                 export, import_group, votes, corroborate):
     main.add_command(command)
+
+if _LOADING:
+    signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -61,7 +61,7 @@ timeout_option = click.option(
     default=None,
     expose_value=False,
     callback=_remember,
-    help="Seconds to wait for a SPARQL endpoint (default: $KG_STORE_TIMEOUT, else 30).",
+    help="Seconds each query (each request to the store) may take in all (default: $KG_STORE_TIMEOUT, else 30).",
 )
 
 

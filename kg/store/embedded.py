@@ -31,6 +31,7 @@ from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
+from kg.store import deadline
 from kg.terms.vocab import ID
 
 OWNED_GRAPHS = str(ID) + "graph/"
@@ -116,16 +117,17 @@ def _open_settled(name: str, read_only: bool) -> ox.Store:
 class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
-    def __init__(self, store: ox.Store, name: str):
+    def __init__(self, store: ox.Store, name: str, timeout: float | None = None):
         self._store = store
         self.name = name
+        self.timeout = timeout  # seconds per query; None: $KG_STORE_TIMEOUT, else 30
 
     @classmethod
-    def in_memory(cls) -> "OxigraphStore":
-        return cls(ox.Store(), "memory")
+    def in_memory(cls, timeout: float | None = None) -> "OxigraphStore":
+        return cls(ox.Store(), "memory", timeout)
 
     @classmethod
-    def open_directory(cls, path: Path, read_only: bool = False) -> "OxigraphStore":
+    def open_directory(cls, path: Path, read_only: bool = False, timeout: float | None = None) -> "OxigraphStore":
         """A persistent store in ``path``; read-only opening lets other readers (kg serve) share it.
 
         A swap of the directory that a killed ``kg load`` or import had committed is
@@ -149,16 +151,18 @@ class OxigraphStore:
                 ) from None
             reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
             raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
-        return cls(store, name)
+        return cls(store, name, timeout)
 
     def load_dataset(self, dataset: Dataset) -> None:
         data = dataset.serialize(format="nquads", encoding="utf-8")
         self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
     def load_file(self, path: Path) -> None:
+        """Load a graph file, in a worker that Ctrl-C abandons at once (a big file takes seconds)."""
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+        store = self._store
         try:
-            self._store.bulk_load(path=str(path), format=fmt)
+            deadline.run(lambda _: store.bulk_load(path=str(path), format=fmt), None, None)
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"cannot load {path}: {exc}; rebuild it with 'kg build'") from None
 
@@ -189,20 +193,18 @@ class OxigraphStore:
         return [str(row[0]) for row in result.rows]
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+        """Run a read-only query within the deadline (``timeout``); SERVICE is refused before it runs."""
+        sparql.refuse_service(text)
         text = sparql.bind(text, bindings or {})
+        seconds = self.timeout or deadline.default_timeout()
+        store = self._store
         try:
-            result = self._store.query(text, use_default_graph_as_union=True)
+            return deadline.run(lambda cancelled: _evaluate(store, text, cancelled), seconds,
+                                deadline.late_query(self.name, seconds))
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise StoreError(f"store {self.name}: cannot read ({exc})") from None
-        if isinstance(result, ox.QueryBoolean):
-            return bool(result)
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [[to_rdflib(solution[v]) for v in variables] for solution in result]
-            return SelectResult(variables, rows)
-        return triples_graph(result)
 
     def close(self) -> None:
         """Release the store (and the lock on its directory)."""
@@ -242,10 +244,28 @@ class OxigraphStore:
         return len(self._store)
 
 
-def triples_graph(triples) -> Graph:
-    """An rdflib Graph of Oxigraph triples."""
+def _evaluate(store: ox.Store, text: str, cancelled) -> QueryResult:
+    """Evaluate a query and read its answer, stopping between rows once the caller gave up."""
+    result = store.query(text, use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if cancelled.is_set():
+                raise deadline.Cancelled
+            rows.append([to_rdflib(solution[v]) for v in variables])
+        return SelectResult(variables, rows)
+    return triples_graph(result, cancelled)
+
+
+def triples_graph(triples, cancelled=None) -> Graph:
+    """An rdflib Graph of Oxigraph triples (stopping once ``cancelled`` is set)."""
     graph = Graph()
     for triple in triples:
+        if cancelled is not None and cancelled.is_set():
+            raise deadline.Cancelled
         graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     return graph
 

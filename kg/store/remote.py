@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -36,6 +35,8 @@ from rdflib.term import Node
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError, named
+from kg.store import deadline
+from kg.store.deadline import DEFAULT_TIMEOUT, default_timeout  # noqa: F401 (where they were)
 from kg.store.embedded import (
     LOAD_MARK,
     LOAD_MARK_GRAPH,
@@ -45,24 +46,9 @@ from kg.store.embedded import (
     triples_graph,
 )
 
-DEFAULT_TIMEOUT = 30.0
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _RESULTS_JSON = "application/sparql-results+json"
-
-
-def default_timeout() -> float:
-    """Seconds to wait for an endpoint: ``$KG_STORE_TIMEOUT``, else 30."""
-    raw = os.environ.get("KG_STORE_TIMEOUT")
-    if not raw:
-        return DEFAULT_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
-    if value <= 0:
-        raise UsageError(f"KG_STORE_TIMEOUT='{raw}' is not a positive number of seconds; set it to e.g. 30")
-    return value
 
 
 def is_url(spec: str) -> bool:
@@ -81,7 +67,11 @@ class Endpoints:
 
 def endpoints(url: str) -> Endpoints:
     """The query, update and Graph Store Protocol URLs of a store URL (see the module doc)."""
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # a port that is no number (or out of range) is found here
+    except ValueError as exc:
+        raise StoreError(f"store {url}: not a URL ({exc}); give http://host:port[/path] or a directory") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise StoreError(f"store {url}: not an http(s) URL; give http://host:port[/path] or a directory")
     path = parts.path.rstrip("/")
@@ -123,29 +113,43 @@ class RemoteStore:
         self.timeout = default_timeout() if timeout is None else timeout
         self._graphs: list[str] | None = None
 
-    def _request(self, url: str, body: bytes | None, content_type: str, accept: str, method: str = "POST") -> tuple[str, bytes]:
-        """Send ``body``; the response's media type and bytes, or a one-line StoreError."""
+    def _request(self, url: str, body: bytes | None, content_type: str, accept: str, method: str = "POST",
+                 query: bool = False) -> tuple[str, bytes]:
+        """Send ``body``; the response's media type and bytes, all within ``timeout``, or a one-line StoreError.
+
+        The deadline bounds the whole exchange, not each read: a server that trickles
+        its answer byte by byte is given up on as one that says nothing.
+        """
         headers = {"Accept": accept} | ({"Content-Type": content_type} if body is not None else {})
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        late = deadline.late_query(self.name, self.timeout) if query else self._no_answer
+        return deadline.run(lambda cancelled: self._exchange(request, cancelled, query, late), self.timeout, late)
+
+    def _no_answer(self) -> StoreError:
+        return StoreError(
+            f"store {self.name}: no answer within {self.timeout:g} s; raise {named('timeout')} or KG_STORE_TIMEOUT", param="timeout")
+
+    def _exchange(self, request: urllib.request.Request, cancelled, query: bool, late) -> tuple[str, bytes]:
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=min(self.timeout, deadline.LONGEST)) as response:
                 media = response.headers.get_content_type()
-                return media, response.read()
+                blocks = []
+                while block := response.read1(65536):
+                    if cancelled.is_set():
+                        raise deadline.Cancelled
+                    blocks.append(block)
+                return media, b"".join(blocks)
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read(300).decode("utf-8", "replace").split())[:200]
             reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
-            if exc.code == 400 and url == self.endpoints.query:
+            if exc.code == 400 and query:
                 raise UsageError(f"store {self.name} rejected the query ({reason})") from None
-            raise StoreError(f"store {self.name}: {url} answered {reason}") from None
-        except TimeoutError:
-            raise StoreError(
-                f"store {self.name}: no answer within {self.timeout:g} s; raise {named('timeout')} or KG_STORE_TIMEOUT", param="timeout"
-            ) from None
+            raise StoreError(f"store {self.name}: {request.full_url} answered {reason}") from None
+        except TimeoutError:  # a read that waited the whole deadline: the same message as the deadline's
+            raise late() from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise StoreError(
-                    f"store {self.name}: no answer within {self.timeout:g} s; raise {named('timeout')} or KG_STORE_TIMEOUT", param="timeout"
-                ) from None
+                raise late() from None
             reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
             raise StoreError(f"store {self.name}: cannot reach the server ({reason}); is it running at this address?") from None
         except (http.client.HTTPException, OSError) as exc:
@@ -156,13 +160,15 @@ class RemoteStore:
             f"store {self.name}: answered {media}{why}, not SPARQL results; give the URL of a SPARQL endpoint"
         )
 
-    def _post_query(self, text: str, dataset: list[str]) -> QueryResult:
+    def _post_query(self, text: str, dataset: list[str], internal: bool = False) -> QueryResult:
+        """POST a query; ``internal`` for kg's own questions (its graphs, a load's mark), whose errors are the store's."""
         form = sparql.query_form(text)
         fields = [("query", text)]
         fields += [("default-graph-uri", g) for g in dataset] + [("named-graph-uri", g) for g in dataset]
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = _RESULTS_JSON if form in ("SELECT", "ASK") else "application/n-triples"
-        media, data = self._request(self.endpoints.query, body, "application/x-www-form-urlencoded", accept)
+        media, data = self._request(self.endpoints.query, body, "application/x-www-form-urlencoded", accept,
+                                    query=not internal)
         if form in ("SELECT", "ASK"):
             if media not in (_RESULTS_JSON, "application/json"):
                 raise self._not_sparql(media)
@@ -190,11 +196,13 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         """The IRIs of the graphs of kg on the server, built and imported (asked once, then remembered)."""
         if self._graphs is None:
-            result = self._post_query(store_query("kg-graphs"), [])
+            result = self._post_query(store_query("kg-graphs"), [], internal=True)
             self._graphs = [str(row[0]) for row in result.rows]
         return self._graphs
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+        """Run a read-only query on the endpoint within ``timeout``; SERVICE is refused before any request."""
+        sparql.refuse_service(text)
         text = sparql.bind(text, bindings or {})
         graphs = self.graphs()
         if not graphs:
@@ -207,7 +215,7 @@ class RemoteStore:
 
     def load_interrupted(self) -> bool:
         """True when a load began here and did not finish."""
-        return self._post_query(store_query("load-in-progress"), [])
+        return self._post_query(store_query("load-in-progress"), [], internal=True)
 
     def replace_graphs(self, source: Path | Dataset) -> None:
         """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""
