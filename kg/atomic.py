@@ -13,6 +13,7 @@ killed with SIGKILL cannot remove its own, so every later write in that folder
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -49,7 +50,8 @@ def write_atomic(path: Path | str, produce: Callable[[IO[bytes]], None], create_
     path = Path(path)
     target = followed(path)
     if create_parent:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # when it cannot be made, the check below says so
+            target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_dir():
         raise InputError("is a folder; give a file name to write to", path)
     try:
@@ -120,12 +122,10 @@ def _write_stdout(produce: Callable[[IO[bytes]], None]) -> None:
 
 def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that flushing it at exit does not fail a second time."""
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # not a real file: nothing to flush at exit
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test's captured output): nothing flushes it at exit
 
 
 def _write_in_place(path: Path, target: Path, produce: Callable[[IO[bytes]], None], fifo: bool) -> None:
@@ -193,10 +193,8 @@ def tidy(folder: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):  # another process removed it, or it cannot be: the next write tries again
         shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-    except OSError:
-        pass  # another process removed it, or it cannot be: the next write tries again
 
 
 def _finish(marker: Path) -> bool:

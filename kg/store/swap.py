@@ -59,7 +59,11 @@ class Replacement:
             atomic.tidy(folder)
         if (path / "CURRENT").exists():
             self._hold(real)
-            self.old = OxigraphStore.open_directory(path)
+            try:
+                self.old = OxigraphStore.open_directory(path)
+            except BaseException:
+                self._release()
+                raise
         elif path.is_dir() and any(os.scandir(path)):
             raise StoreError(f"store {name}: the directory is not empty and holds no Oxigraph store; "
                              "give a new or empty directory, or a store made by kg")
@@ -119,6 +123,9 @@ class Replacement:
                 else:
                     self._swap.discard()
         finally:
-            if self._lock is not None:
-                os.close(self._lock)
-                self._lock = None
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
