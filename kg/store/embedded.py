@@ -135,10 +135,14 @@ class OxigraphStore:
         """
         path = Path(path)
         name = str(path)
-        atomic.tidy(Path(os.path.realpath(path)).parent)
-        if read_only and not (path / "CURRENT").exists():
+        try:
+            atomic.tidy(Path(os.path.realpath(path)).parent)
+            found, is_dir = (path / "CURRENT").exists(), path.is_dir()
+        except OSError as exc:  # a name the system refuses even to look at (too long …)
+            raise StoreError(f"store {name}: cannot open the directory ({exc.strerror}); give another directory") from None
+        if read_only and not found:
             raise StoreError(f"store {name}: no Oxigraph store in this directory; create it with 'kg load --store {name}'")
-        if not read_only and path.exists() and not path.is_dir():
+        if not read_only and path.exists() and not is_dir:
             raise StoreError(f"store {name}: not a directory; give a directory for the store")
         try:
             store = _open_settled(name, read_only)
