@@ -56,6 +56,9 @@ def _private_home(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("KG_GRAPH", raising=False)
     monkeypatch.delenv("KG_SEEDS", raising=False)
     monkeypatch.delenv("KG_STORE", raising=False)
+    monkeypatch.delenv("KG_STORE_TIMEOUT", raising=False)
+    # tables fit $COLUMNS when it is set: a test that wants a width sets it itself
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 @pytest.fixture(scope="session")

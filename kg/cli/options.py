@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from kg.errors import one_line
+
 
 def say(message: str) -> None:
     click.echo(message, err=True)
@@ -54,9 +56,24 @@ store_option = click.option(
     help="Graph store (default: $KG_STORE, else the built graph in memory): an Oxigraph "
     "directory filled by 'kg load', or the http(s) URL of a SPARQL endpoint.",
 )
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds (FloatRange lets nan and inf through)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = float("nan")
+        if not (0 < seconds < float("inf")):
+            self.fail(f"'{one_line(str(value))}' is not a positive number of seconds (e.g. 30)", param, ctx)
+        return seconds
+
+
 timeout_option = click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Seconds(),
     envvar="KG_STORE_TIMEOUT",
     default=None,
     expose_value=False,
