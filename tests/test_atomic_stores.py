@@ -10,7 +10,6 @@ is completed by the next reader. Each interruption is bounded in time.
 from __future__ import annotations
 
 import gzip
-import os
 import random
 import signal
 import socket

@@ -17,8 +17,7 @@ import networkx as nx
 import pytest
 
 from kg.analysis import contradictions, network
-from kg.cli import main
-from kg.views import drawing, exports, history
+from kg.views import drawing, exports
 from kg.views import page as html
 
 ARTICLE = "002_6c2ca3a879d015f2"

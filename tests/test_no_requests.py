@@ -17,7 +17,6 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
 
 import kg
 from kg.catalogue import sparql
