@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -336,3 +337,17 @@ def test_crlf_line_ends_and_a_byte_order_mark_change_nothing(runner, tmp_path):
     tables = write_tables(tmp_path / "t", "\ufeff" + VOTES.replace("\n", "\r\n"), ROLL_CALLS.replace("\n", "\r\n"))
     assert_clean(_import(runner, tables, tmp_path / "store"), (0,))
     assert _pair(runner, tmp_path / "store") == (4, 0.5)
+
+
+def test_a_fifo_among_the_reference_files_is_refused_not_waited_on(seeds_copy, tmp_path):
+    from click.testing import CliRunner
+
+    os.mkfifo(seeds_copy / "reference" / "extra.yaml")
+    votes = Path(__file__).resolve().parent / "data" / "unga-sample"
+    result = CliRunner().invoke(main, ["import", "unga", str(votes), "--seeds", str(seeds_copy),
+                                       "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"Error: {seeds_copy / 'reference' / 'extra.yaml'}: reference file 'extra.yaml' is not a regular file "
+        "(a FIFO, socket or device)")
+    assert not (tmp_path / "store").exists()

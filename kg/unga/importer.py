@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from kg import paths
+from kg.build import folder as seed_folder
 from kg.build import reference
 from kg.catalogue import files as catalogue
 from kg.errors import StoreError, UsageError, named
@@ -76,7 +77,8 @@ def import_unga(files: list[Path], store: OxigraphStore, store_dir: Path, seeds_
     bad = BadRows(strict)
     sources = read.read(files, bad)
     countries = CountryMap(ref)
-    basis = b"".join(p.read_bytes() for p in sorted((seeds_dir / "reference").glob("*.yaml")))
+    basis = b"".join(seed_folder.read(p, seeds_dir, seed_folder.MAX_YAML_BYTES, f"reference file '{p.name}'")
+                     for p in sorted((seeds_dir / "reference").glob("*.yaml")))
     folder = index.folder_for(store_dir)
     held = index.store_stamps(store)
     target: tuple[OxigraphStore, Path] | None = None
