@@ -30,6 +30,7 @@ from kg.views import drawing, exports
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+ACTOR = "https://w3id.org/state-alignments/id/actor/"
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
                  if p and os.access(p, os.X_OK)), None)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -174,8 +175,8 @@ def chromium(tmp_path_factory):
     browser.close()
 
 
-def _check_page(tab: Tab, page: Path, view) -> None:
-    """The page drew exactly the view, fetched nothing and logged no error."""
+def _check_page(tab: Tab, page: Path, view, folded: frozenset = frozenset()) -> None:
+    """The page drew exactly the view (but the ``folded`` bloc members and their lines), fetched nothing and logged no error."""
     tab.open(page)
     counts = json.loads(tab.evaluate("""JSON.stringify((function (shown) {
         var lines = Object.keys(shown.lines).filter(function (id) {  // drawn, and between two actors
@@ -188,8 +189,9 @@ def _check_page(tab: Tab, page: Path, view) -> None:
             edges: lines.reduce(function (n, id) { return n + shown.lines[id].length; }, 0),
             physics: kgPage.network.physics.physicsEnabled}; })(kgPage.shown()))"""))
     groups = drawing.edge_groups(view)
-    assert counts == {"nodes": view.number_of_nodes(), "drawn": view.number_of_nodes(), "lines": len(groups),
-                      "edges": view.number_of_edges(), "physics": False}
+    drawn_lines = [k for k in groups if k[0] not in folded and k[1] not in folded]
+    assert counts == {"nodes": view.number_of_nodes(), "drawn": view.number_of_nodes() - len(folded), "lines": len(drawn_lines),
+                      "edges": sum(len(groups[k]) for k in drawn_lines), "physics": False}
     assert tab.evaluate("getComputedStyle(document.getElementById('loading')).display") == "none"
     assert tab.requests() == [page.resolve().as_uri()], "the page made a request of its own"
     assert tab.failures() == []
@@ -366,14 +368,64 @@ def _label_heights(tab: Tab) -> list[float]:
         .map(function (n) { return kgPage.network.body.nodes[n.id].options.font.size * kgPage.network.getScale(); }))"""))
 
 
+def _members_only(view) -> dict[str, list[str]]:
+    """The actors whose every line in the view is a membership (or candidacy) of a bloc, from the reference data: -> their blocs."""
+    found = {}
+    for node, attrs in view.nodes(data=True):
+        if attrs.get("type") == "bloc":
+            continue
+        edges = list(view.out_edges(node, data=True)) + list(view.in_edges(node, data=True))
+        if edges and all(u == node and d["kind"] == "tie" and int(d["sign"]) == 1 and view.nodes[v].get("type") == "bloc"
+                         and all(e["quote"] is None for e in d["evidence"]) for u, v, d in edges):
+            found[node] = sorted({view.nodes[v]["label"] for _, v, _ in edges})
+    return found
+
+
+def _drawn(tab: Tab) -> dict[str, str]:
+    """The actors drawn now, with their labels."""
+    return json.loads(tab.evaluate("""JSON.stringify(Object.fromEntries(kgPage.nodes.get({filter: function (n) {
+        return !n.hidden && !n.id.startsWith('issue/'); }}).map(function (n) { return [n.id, n.label]; })))"""))
+
+
 def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chromium, store, tmp_path):
     page = tmp_path / "network.html"
     exports.page(store, page)
     tab = Tab(chromium, 1400, 900)
-    _check_page(tab, page, exports.selected_view(store)[0])
+    view = exports.selected_view(store)[0]
+    folded = _members_only(view)
+    # the whole view opens with the bloc members that have no other line folded into their blocs
+    assert len(folded) == 26 and folded[f"{ACTOR}austria"] == ["European Union"]
+    _check_page(tab, page, view, frozenset(folded))
+    drawn = _drawn(tab)
+    assert len(drawn) == view.number_of_nodes() - 26 == 22
+    eu_count = sum("European Union" in blocs for blocs in folded.values())
+    assert eu_count == 23 and drawn[f"{ACTOR}eu"].startswith(f"European Union (+{eu_count})")
+    assert drawn[f"{ACTOR}nato"].startswith(f"NATO (+{sum('NATO' in blocs for blocs in folded.values())})")
+    for member in ("germany", "croatia"):  # members with agreement lines stay, with their membership lines
+        assert drawn[f"{ACTOR}{member}"] in ("Germany", "Croatia")
+    assert tab.evaluate("document.getElementById('f-fold').checked") is True
+    assert "26 members folded into 2 blocs" in tab.evaluate("document.getElementById('status').textContent")
+    tab.evaluate("document.getElementById('actors-box').open = true")
+    assert "Austria (folded into European Union)" in tab.evaluate("document.getElementById('actors').textContent")
+    tab.screenshot(ARTIFACTS / "network-folded.png")
     heights = sorted(_label_heights(tab))
     assert heights[len(heights) // 2] >= 11, f"median label height {heights[len(heights) // 2]:.1f} px at fit"
+    # unfolded (the checkbox, by keyboard): every actor of the view is drawn again, the labels without counts
+    tab.evaluate("document.getElementById('f-fold').focus()")
+    _press(tab, " ", 32, " ")
+    assert tab.evaluate("document.getElementById('f-fold').checked") is False
+    unfolded = _drawn(tab)
+    assert set(unfolded) == set(view.nodes) and unfolded[f"{ACTOR}eu"].rstrip(" ⚠") == "European Union"
+    assert tab.evaluate("kgPage.edges.get({filter: function (e) { return !e.hidden; }}).length") == len(drawing.edge_groups(view))
+    tab.evaluate("document.getElementById('fit').click()")
+    _still(tab)
     tab.screenshot(ARTIFACTS / "network-1400x900.png")
+    heights = sorted(_label_heights(tab))
+    assert heights[len(heights) // 2] >= 11, f"median label height {heights[len(heights) // 2]:.1f} px at fit"
+    _press(tab, " ", 32, " ")
+    assert _drawn(tab) == drawn and tab.errors() == []
+    tab.evaluate("document.getElementById('fit').click()")
+    _still(tab)
     fitted = tab.evaluate("kgPage.network.getScale()")
     for button, scale in (("zoom-in", fitted * 1.4), ("zoom-out", fitted), ("zoom-out", fitted / 1.4),
                           ("reset", fitted)):
@@ -404,7 +456,10 @@ def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chr
     days = json.loads(tab.evaluate("JSON.stringify(kgPage.data.days)"))
     day = days.index("2019-12-10")
     tab.evaluate(f"(function (d) {{ d.value = {day}; d.dispatchEvent(new Event('input')); }})(document.getElementById('day'))")
-    assert _shown_lines(tab) == _groups(exports.selected_view(store, as_of="2019-12-10")[0])
+    then = exports.selected_view(store, as_of="2019-12-10")[0]
+    assert _shown_lines(tab) == _groups(then)
+    assert set(_drawn(tab)) == set(then.nodes) - set(_members_only(then))  # folded again for that day's view
+    assert f"{ACTOR}germany" in _members_only(then) and f"{ACTOR}germany" not in _drawn(tab)  # no agreement line yet
     assert tab.evaluate("document.getElementById('day-label').textContent") == "2019-12-10"
     held = [c for c in contradictions.find(store, as_of="2019-12-10") if "Russia" in {e.actor for e in c.evidence}]
     assert held and all(c.type_label == "rhetoric vs action" for c in held)

@@ -24,7 +24,9 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   // --- what the view holds now: the day, the kind of position and the filters --------------------
-  var state = { day: LAST, kind: "", issue: "", sign: "", relation: "", selected: [] };
+  // the blocs' member stars fold by default in the whole view (they bury it), not around a focus actor
+  var FOLD = !data.focus;
+  var state = { day: LAST, kind: "", issue: "", sign: "", relation: "", fold: FOLD, selected: [] };
   function onDay(at) {  // a node or member present on the current day, for the current kind
     var spans = Array.isArray(at) ? at : (at[state.kind] || []);
     for (var i = 0; i < spans.length; i += 2) if (state.day >= spans[i] && state.day < spans[i + 1]) return true;
@@ -58,8 +60,32 @@
       if (state.issue && !c.issues.some(withinIssue)) return;
       if (c.holders.some(function (h) { return nodes[h]; })) contradictions[i] = true;
     });
-    shown = { lines: lines, nodes: nodes, contradictions: contradictions };
+    shown = { lines: lines, nodes: nodes, contradictions: contradictions, folded: {}, into: {} };
+    if (state.fold) fold();
   }
+  function membership(l) {  // a member's (or candidate's) line to its bloc, from the reference data alone
+    return l.kind === "tie" && l.sign === 1 && byId[l.to].type === "bloc" && shown.lines[l.id].every(function (m) {
+      return m.claims.every(function (c) { return claims[c].kind === "membership"; });
+    });
+  }
+  // An actor in view whose only lines are its memberships is folded into its blocs (hidden, and
+  // counted on each bloc's label); one with any other line, the focus and a selected actor stay.
+  function fold() {
+    var touching = {};
+    Object.keys(shown.lines).forEach(function (id) {
+      var l = lineById[id];
+      (touching[l.from] = touching[l.from] || []).push(l);
+      (touching[l.to] = touching[l.to] || []).push(l);
+    });
+    Object.keys(touching).sort().forEach(function (id) {
+      var t = byId[id].type;
+      if (t === "bloc" || t === "issue" || id === data.focus || state.selected.indexOf(id) >= 0) return;
+      if (!touching[id].every(function (l) { return l.from === id && membership(l); })) return;
+      shown.folded[id] = touching[id].map(function (l) { return l.to; });
+      shown.folded[id].forEach(function (b) { shown.into[b] = (shown.into[b] || 0) + 1; });
+    });
+  }
+  function drawn(id) { return !!shown.nodes[id] && !shown.folded[id]; }
   function contradictionsOf(claimIds) {
     var found = {};
     claimIds.forEach(function (c) {
@@ -111,7 +137,8 @@
 
   // What of an actor or a line changes with the state: shown or hidden, marked, how wide.
   function nodeState(n) {
-    var flagged = heldBy(n).length > 0, u = { id: n.id, hidden: !shown.nodes[n.id], label: n.label + (flagged ? " ⚠" : "") };
+    var flagged = heldBy(n).length > 0, more = shown.into[n.id] ? " (+" + shown.into[n.id] + ")" : "";
+    var u = { id: n.id, hidden: !drawn(n.id), label: n.label + more + (flagged ? " ⚠" : "") };
     if (n.type !== "issue") {
       var fill = (S.nodes[n.type] || S.nodes.other).color, ring = flagged ? S.contradiction : S.border;
       u.borderWidth = flagged ? 4 : 1;
@@ -123,7 +150,7 @@
   }
   function lineState(l) {
     var present = shown.lines[l.id];
-    if (!present) return { id: l.id, hidden: true };
+    if (!present || shown.folded[l.from] || shown.folded[l.to]) return { id: l.id, hidden: true };
     var contested = contradictionsOf(lineClaims(l.id)).length > 0;
     return { id: l.id, hidden: false, value: present.reduce(function (s, m) { return s + m.weight; }, 0),
              label: contested ? "⚠" : "", font: { color: S.contradiction, size: 14, strokeWidth: 4 },
@@ -166,7 +193,8 @@
       var l = lineById[id];
       if (chosen[l.from] || chosen[l.to]) { near[l.from] = near[l.to] = true; lines.push(id); }
     });
-    kept = { nodes: Object.keys(near).filter(function (id) { return shown.nodes[id]; }), lines: lines };
+    kept = { nodes: Object.keys(near).filter(drawn),
+             lines: lines.filter(function (id) { return drawn(lineById[id].from) && drawn(lineById[id].to); }) };
   }
   function drawKept(ctx) {
     if (!kept || !network.body.nodes[kept.nodes[0]] || typeof network.body.nodes[kept.nodes[0]].draw !== "function") return;
@@ -209,6 +237,8 @@
     if (state.kind) parts.push(state.kind + "s only");
     if (state.sign) parts.push(state.sign === "1" ? "positive lines" : "negative lines");
     if (state.relation) parts.push({ tie: "ties", alignment: "agreement", stance: "stances" }[state.relation] + " only");
+    var folded = Object.keys(shown.folded).length;
+    if (folded) parts.push(plural(folded, "member") + " folded into " + plural(Object.keys(shown.into).length, "bloc"));
     $("status").textContent = "Showing " + parts.join(" · ");
     $("day-label").textContent = dayText(state.day);
     $("day").setAttribute("aria-valuetext", dayText(state.day));
@@ -285,7 +315,10 @@
     var lines = Object.keys(shown.lines).filter(function (id) { var l = lineById[id]; return l.from === n.id || l.to === n.id; });
     if (n.type === "issue") return describeIssue(n, box, lines, limit);
     var type = { state: "State", bloc: "Bloc or organisation", official: "Official", other: "Other actor" }[n.type] || "Actor";
-    box.appendChild(el("div", [type + (n.iso ? " · ISO " + n.iso : ""), plural(lines.length, "line") + " in view"].join(" · "), "quiet"));
+    var facts = [type + (n.iso ? " · ISO " + n.iso : ""), plural(lines.length, "line") + " in view"];
+    if (shown.into[n.id]) facts.push(plural(shown.into[n.id], "member") + " folded into it");
+    if (shown.folded[n.id]) facts.push("folded into " + foldedInto(n.id));
+    box.appendChild(el("div", facts.join(" · "), "quiet"));
     var held = heldBy(n);
     if (held.length) {
       box.appendChild(el("h4", "Contradictions it holds (" + held.length + ")"));
@@ -456,10 +489,11 @@
       list.appendChild(button("⚠ " + text, function () { pick(h, true); }));
     });
   }
+  function foldedInto(id) { return shown.folded[id].map(function (b) { return byId[b].label; }).join(", "); }
   function listActors() {
     var ids = Object.keys(shown.nodes).filter(function (id) { return byId[id].type !== "issue"; })
       .sort(function (a, b) { return byId[a].label < byId[b].label ? -1 : 1; });
-    var key = ids.join("\n");
+    var key = ids.map(function (id) { return id + (shown.folded[id] ? " " + shown.folded[id] : ""); }).join("\n");
     if (lastLists.actors === key) return;
     lastLists.actors = key;
     $("actors-box").querySelector("summary").textContent = "Actors in view (" + ids.length + ")";
@@ -467,7 +501,7 @@
     list.replaceChildren();
     ids.forEach(function (id) {
       var li = el("li");
-      li.appendChild(button(byId[id].label, function () { pick(id, true); }));
+      li.appendChild(button(byId[id].label + (shown.folded[id] ? " (folded into " + foldedInto(id) + ")" : ""), function () { pick(id, true); }));
       list.appendChild(li);
     });
   }
@@ -485,7 +519,7 @@
     Object.keys(shown.lines).forEach(function (id) {
       var l = lineById[id], row = el("tr"), ev = el("div");
       lineClaims(id).forEach(function (c) { ev.appendChild(claimItem(c, false)); });
-      cell(row, byId[l.from].label);
+      cell(row, byId[l.from].label + (shown.folded[l.from] ? " (folded into " + foldedInto(l.from) + ")" : ""));
       cell(row, lineHeading(l, shown.lines[id]).split(": ").slice(1).join(": ") + " (" + (l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative") + ")");
       cell(row, byId[l.to].label);
       cell(row, ev);
@@ -518,12 +552,13 @@
   day.max = String(LAST);
   function syncControls() {
     $("f-issue").value = state.issue; $("f-kind").value = state.kind; $("f-sign").value = state.sign;
-    $("f-relation").value = state.relation; day.value = String(state.day);
+    $("f-relation").value = state.relation; $("f-fold").checked = state.fold; day.value = String(state.day);
   }
   function refresh() { apply(); if (current && (current.node ? shown.nodes[current.node] : shown.lines[current.line])) show(current, false); }
   [["f-issue", "issue"], ["f-kind", "kind"], ["f-sign", "sign"], ["f-relation", "relation"]].forEach(function (f) {
     $(f[0]).addEventListener("change", function () { state[f[1]] = $(f[0]).value; refresh(); });
   });
+  $("f-fold").addEventListener("change", function () { state.fold = $("f-fold").checked; refresh(); });
   day.addEventListener("input", function () { state.day = Number(day.value); refresh(); });
 
   var MOVE = { duration: 250, easingFunction: "easeInOutQuad" };
@@ -541,7 +576,7 @@
     network.moveTo({ scale: goal.scale, position: goal.position, animation: MOVE });
   }
   function reset() {
-    state = { day: LAST, kind: "", issue: "", sign: "", relation: "", selected: [] };
+    state = { day: LAST, kind: "", issue: "", sign: "", relation: "", fold: FOLD, selected: [] };
     syncControls();
     network.unselectAll();
     hideTip();
