@@ -43,6 +43,13 @@ def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> 
     return stderr
 
 
+def wrapped_cell(lines: list[str], column: str, marker: str, rows: int) -> str:
+    """The text of a table cell that wraps: ``column``'s pieces over ``rows`` lines from the first holding ``marker``."""
+    start = lines[0].index(column)
+    first = next(i for i, line in enumerate(lines) if marker in line)
+    return " ".join(line[start:].split("  ")[0] for line in lines[first:first + rows])
+
+
 def assert_one_error(result, codes=(2,), contains: str | tuple[str, ...] = ()) -> str:
     """Assert a refused command: exit code in ``codes`` (not 0), exactly one line ``Error: …``; return that line."""
     assert 0 not in codes
@@ -81,6 +88,17 @@ def graph_file(built, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("graph") / "graph.trig"
     build.write(built.dataset, path, "trig")
     return path
+
+
+@pytest.fixture(scope="session")
+def directory(graph_file, tmp_path_factory) -> Path:
+    """A directory store loaded with the seed graph, for tests that only read it."""
+    from kg.store.embedded import OxigraphStore
+
+    location = tmp_path_factory.mktemp("directory") / "store"
+    with OxigraphStore.open_directory(location) as target:
+        target.replace_graphs(graph_file)
+    return location
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import sys
 
 import click
 from click.testing import CliRunner
+from conftest import wrapped_cell
 
 from kg.cli import main
 
@@ -80,10 +81,8 @@ def test_a_table_fits_the_width_and_never_cuts_an_iri(runner, monkeypatch):
     assert "<https://w3id.org/state-alignments/id/claim/002_6c2ca3a879d015f2/serbia-will-not-vote-against-russia>" in claims
     assert len(claims) == 16  # one whole IRI per tie of Serbia's, none wrapped
     # the quote wraps within its column: its words all stand, in order, over the lines of its row
-    start = lines[0].index("quote")
-    first = next(i for i, line in enumerate(lines) if "serbia-will-not-vote-against-russia" in line)
-    column = [line[start:].split("  ")[0] for line in lines[first:first + 6]]
-    assert " ".join(column).startswith("Serbia does not and would not vote against the interests of Russia")
+    assert wrapped_cell(lines, "quote", "serbia-will-not-vote-against-russia", 6).startswith(
+        "Serbia does not and would not vote against the interests of Russia")
     assert "…" not in result.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import wrapped_cell
 
 from kg.analysis import contradictions
 from kg.cli import main
@@ -114,10 +115,8 @@ def test_the_table_fits_the_width_wrapping_the_quotes(runner, monkeypatch):
     # the dates, kinds and sources are whole; a long quote wraps within its column, no word lost
     assert "2024-09-04  Serbia    tie" in result.stdout and "004_2c0c4e712b805dba.txt" in result.stdout
     assert "Serbia is also Russia’s ally  " in result.stdout  # short enough to stand on one line
-    start = lines[0].index("quote")
-    first = next(i for i, line in enumerate(lines) if "Vulin told Putin" in line)
-    column = [line[start:].split("  ")[0] for line in lines[first:first + 4]]
-    assert " ".join(column).startswith("Vulin told Putin that Serbia's close ties with Russia will continue in the future")
+    assert wrapped_cell(lines, "quote", "Vulin told Putin", 4).startswith(
+        "Vulin told Putin that Serbia's close ties with Russia will continue in the future")
     assert "…" not in result.stdout
 
 

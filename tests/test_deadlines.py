@@ -51,14 +51,6 @@ def test_the_deadline_comes_from_the_environment(graph_file):
     assert err.decode().splitlines()[-1] == "Error: store memory: " + LATE.format(0.5, "--timeout")
 
 
-@pytest.fixture(scope="module")
-def directory(graph_file, tmp_path_factory):
-    location = tmp_path_factory.mktemp("deadlines") / "store"
-    with OxigraphStore.open_directory(location) as target:
-        target.replace_graphs(graph_file)
-    return location
-
-
 # Run where the query cannot outlive the test: an aggregate given up on computes on in
 # its thread (pyoxigraph cannot stop it) until its process ends.
 GIVE_UP = """

@@ -121,14 +121,6 @@ def listener(_listening):
 
 
 @pytest.fixture(scope="module")
-def directory(graph_file, tmp_path_factory):
-    location = tmp_path_factory.mktemp("no-requests") / "store"
-    with OxigraphStore.open_directory(location) as target:
-        target.replace_graphs(graph_file)
-    return location
-
-
-@pytest.fixture(scope="module")
 def served(directory):
     running = serve.start(directory, port=_free_port())
     try:

@@ -33,6 +33,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_listening(process: subprocess.Popen, port: int) -> None:
+    """Wait until `kg serve` accepts connections on ``port`` (20 s at most); fail with its stderr if it stopped."""
+    deadline = time.monotonic() + 20
+    while True:
+        assert process.poll() is None, process.stderr.read().decode()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, "kg serve did not listen"
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def served(graph_file, tmp_path_factory):
     """`kg serve` run as a user runs it, on a directory loaded by `kg load`; always stopped."""
@@ -45,15 +58,7 @@ def served(graph_file, tmp_path_factory):
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            assert process.poll() is None, process.stderr.read().decode()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "kg serve did not listen"
-                time.sleep(0.1)
+        wait_listening(process, port)
         yield f"http://127.0.0.1:{port}", location, graph_file
     finally:
         process.terminate()
@@ -221,15 +226,7 @@ def test_ctrl_c_stops_it_and_its_workers(served):
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            assert process.poll() is None
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "kg serve did not listen"
-                time.sleep(0.1)
+        wait_listening(process, port)
         workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True,
                                                       text=True).stdout.split()]
         assert len(workers) >= 2
