@@ -8,7 +8,6 @@ speaker. A value of the wrong shape (a list where a name belongs) is an InputErr
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from kg.build.records import Claim, Document, Where
 from kg.build import yamlfile
 from kg.build.reference import Reference
 from kg.build.yamlfile import Mapping
-from kg.terms.dates import parse_partial
+from kg.terms.dates import parse_partial, period_end
 from kg.terms.names import UnknownName
 from kg.terms.ontology import Vocabulary
 
@@ -198,12 +197,7 @@ def _check_post(check: Checker, entry: Mapping, claim: Claim, doc: Document) -> 
         return
     start = claim.date.start if claim.date else doc.date
     precision = claim.date.precision if claim.date else "day"
-    if precision == "year":
-        end = start.replace(month=12, day=31)
-    elif precision == "month":
-        end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    else:
-        end = start
+    end = period_end(start, precision)
     for post in official.posts:
         if post.start <= end and (post.end is None or post.end >= start):
             return

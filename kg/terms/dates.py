@@ -16,12 +16,39 @@ class PartialDate:
     start: dt.date
     precision: str  # "day" | "month" | "year"
 
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period the date names (the day itself for a day)."""
+        return period_end(self.start, self.precision)
+
     def __str__(self) -> str:
         if self.precision == "year":
             return f"{self.start.year:04d}"
         if self.precision == "month":
             return f"{self.start.year:04d}-{self.start.month:02d}"
         return self.start.isoformat()
+
+
+def period_end(start: dt.date, precision: str) -> dt.date:
+    """The last day of the day, month or year that begins on ``start``."""
+    if precision == "year":
+        return start.replace(month=12, day=31)
+    if precision == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start
+
+
+def counts_by(start: str, precision: str | None, day: str | None) -> bool:
+    """Whether a claim dated ``start`` (YYYY-MM-DD) at ``precision`` counts as of ``day`` (YYYY-MM-DD, None: always).
+
+    The rule for every ``as_of``: a claim known only to the year or the month counts
+    from the last day of its period on, since the text does not say when in it the
+    claim came to hold. A veto dated ``2015-07`` is not yet known ``as_of``
+    2015-07-20; a deal dated ``2024-08`` counts from 2024-08-31.
+    """
+    if day is None:
+        return True
+    return period_end(dt.date.fromisoformat(start[:10]), precision or "day").isoformat() <= day
 
 
 def parse_partial(value) -> PartialDate:
