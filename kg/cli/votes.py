@@ -76,31 +76,72 @@ def import_unga(files, strict, replace, seeds, graph_path) -> None:
     say(f"Imported in {report.seconds:.1f} s; {len(report.bad)} bad rows skipped.")
 
 
-@click.command()
-@click.argument("names", nargs=-1, required=True, metavar="A [B] | matrix [NAME]...")
+_METRICS = ["agreement", "coincidence", "state-department", "s-score", "kappa"]
+_TOPICS = ["palestine", "nuclear", "disarmament", "human-rights", "colonialism", "economic-development"]
+
+
+class _DefaultGroup(click.Group):
+    """A group whose default command runs when the first word is not one of its subcommands.
+
+    ``kg votes A B`` and ``kg votes A --against-all`` run the default command;
+    ``kg votes matrix …`` (and any other subcommand) runs that subcommand. ``kg votes
+    --help`` shows the default command's help followed by the list of subcommands.
+    """
+
+    default = "pairs"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        command = self.commands[self.default]
+        with click.Context(command, info_name=ctx.info_name, parent=ctx.parent) as inner:
+            command.format_help(inner, formatter)
+        self.format_commands(ctx, formatter)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in super().list_commands(ctx) if name != self.default]
+
+
+def _selection_options(func):
+    """The options that choose the roll calls, shared by ``kg votes A B`` and ``kg votes matrix``."""
+    for option in reversed([
+        click.option("--session", default=None, metavar="N|N-M|ES-N",
+                     help="Only roll calls of this session, range of regular sessions, or emergency special session (ES-11)."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or after this date."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or before this date."),
+        click.option("--issue", type=click.Choice(_TOPICS), default=None, help="Only roll calls with this issue tag."),
+        click.option("--metric", type=click.Choice(_METRICS), default="agreement", show_default=True,
+                     help="Metric to sort by (--against-all) or to show (matrix)."),
+        click.option("--min-votes", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Leave out states with fewer common votes than this."),
+        format_option, full_option, store_options,
+    ]):
+        func = option(func)
+    return func
+
+
+@click.group(cls=_DefaultGroup, name="votes")
+def votes() -> None:
+    """How often states and blocs vote alike in the UN General Assembly."""
+
+
+@votes.command(name="pairs")
+@click.argument("names", nargs=-1, required=True, metavar="A [B]")
 @click.option("--against-all", is_flag=True, help="Compare A with every state that voted.")
-@click.option("--session", default=None, metavar="N|N-M|ES-N",
-              help="Only roll calls of this session, range of regular sessions, or emergency special session (ES-11).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or after this date.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or before this date.")
-@click.option("--issue", type=click.Choice(["palestine", "nuclear", "disarmament", "human-rights", "colonialism",
-                                            "economic-development"]), default=None, help="Only roll calls with this issue tag.")
-@click.option("--metric", type=click.Choice(["agreement", "coincidence", "state-department", "s-score", "kappa"]),
-              default="agreement", show_default=True, help="Metric to sort by (--against-all) or to show (matrix).")
-@click.option("--min-votes", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Leave out states with fewer common votes than this.")
-@click.option("--heatmap", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="matrix: also draw it as an image (.svg; .png needs matplotlib).")
-@format_option
-@full_option
-@store_options
-def votes(names, against_all, session, since, until, issue, metric, min_votes, heatmap, fmt, full, seeds, graph_path) -> None:
+@_selection_options
+def pairs(names, against_all, session, since, until, issue, metric, min_votes, fmt, full, seeds, graph_path) -> None:
     """How often states and blocs vote alike in the UN General Assembly.
 
     Five metrics over the roll calls on which both voted (absences excluded): raw
     agreement, votes-only coincidence, the State Department's method, the
     Signorino–Ritter S-score and Cohen's kappa. A bloc (EU, NATO) votes as the
     majority of its members at the date of each vote. Needs 'kg import unga' first.
+
+    \b
+    Usage: kg votes A B | kg votes A --against-all | kg votes matrix [NAME]...
 
     \b
     Examples:
@@ -115,14 +156,7 @@ def votes(names, against_all, session, since, until, issue, metric, min_votes, h
 
     record = open_graph(seeds, graph_path).votes()
     selection = {"session": session, "since": since, "until": until, "issue": issue}
-    if names[0] == "matrix":
-        result = record.matrix(list(names[1:]), metric, min_votes, **selection)
-        if heatmap:
-            views.heatmap(result, heatmap)
-            say(f"Wrote {heatmap}.")
-        rows, columns = views.matrix_rows(result)
-        click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
-    elif against_all:
+    if against_all:
         if len(names) != 1:
             raise UsageError("--against-all compares one state or bloc with all others; give one name")
         rows = record.against_all(names[0], metric, min_votes, **selection)
@@ -131,6 +165,32 @@ def votes(names, against_all, session, since, until, issue, metric, min_votes, h
         click.echo(render([record.pair(names[0], names[1], **selection)], views.PAIR_COLUMNS, fmt, full=full))
     else:
         raise UsageError("give two names (kg votes A B), one with --against-all, or 'matrix' and any names")
+
+
+@votes.command(name="matrix")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option("--heatmap", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also draw it as an image (.svg; .png needs matplotlib).")
+@_selection_options
+def matrix(names, heatmap, session, since, until, issue, metric, min_votes, fmt, full, seeds, graph_path) -> None:
+    """The metric for every pair of the named states and blocs (all states if none are named).
+
+    \b
+    Examples:
+      kg votes matrix Serbia Russia EU NATO China --format csv
+      kg votes matrix --since 2010-01-01 --heatmap votes.svg
+    """
+    from kg.unga import views
+    from kg.views.tables import render
+
+    record = open_graph(seeds, graph_path).votes()
+    selection = {"session": session, "since": since, "until": until, "issue": issue}
+    result = record.matrix(list(names), metric, min_votes, **selection)
+    if heatmap:
+        views.heatmap(result, heatmap)
+        say(f"Wrote {heatmap}.")
+    rows, columns = views.matrix_rows(result)
+    click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
 
 
 @click.command()
