@@ -8,7 +8,9 @@ so an index that no longer matches the votes in the store is refused, not used.
 
 One file holds a roll calls × actors matrix of int8 choices (0 no record, 1 yes,
 2 abstain, 3 no, 4 absent) with, per roll call, its date, session, issue tags (a
-bitmask over sources.TAG_NAMES), symbol, IRI and title, and per actor its id and label.
+bitmask over sources.TAG_NAMES), symbol, IRI, title and the dataset's own id (``keys``:
+the rcid or undl_id; None in an index written before it was kept), and per actor its id
+and label.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class VoteIndex:
     labels: np.ndarray  # str
     isos: np.ndarray  # str, '' when none
     stamps: dict[str, str] = field(default_factory=dict)  # dataset → stamp
+    keys: np.ndarray | None = None  # str, the dataset's id of each roll call (rcid, undl_id) to join other tables
 
     def column(self, actor_id: str) -> int | None:
         found = np.flatnonzero(self.actors == actor_id)
@@ -79,6 +82,7 @@ def from_table(table: VoteTable) -> VoteIndex:
         labels=np.array([a.label for a in table.actors], dtype=str),
         isos=np.array([a.iso or "" for a in table.actors], dtype=str),
         stamps={table.dataset: table.stamp},
+        keys=np.array([c.key for c in table.rollcalls], dtype=str),
     )
 
 
@@ -86,6 +90,8 @@ def save(index: VoteIndex, folder: Path, dataset: str) -> Path:
     """Write one dataset's index atomically into ``folder``."""
     target = folder / f"{dataset}.npz"
     arrays = {name: getattr(index, name) for name in _ARRAYS}
+    if index.keys is not None:
+        arrays["keys"] = index.keys
     write_atomic(target, lambda out: np.savez(out, stamp=np.array(index.stamps[dataset]), **arrays), create_parent=True)
     return target
 
@@ -104,7 +110,8 @@ def load(folder: Path, store_stamps: dict[str, str]) -> VoteIndex:
             with np.load(path, allow_pickle=False) as data:
                 arrays = {name: data[name] for name in _ARRAYS}
                 found = str(data["stamp"])
-            part = VoteIndex(**arrays, stamps={dataset: stamp})
+                keys = data["keys"] if "keys" in data.files else None
+            part = VoteIndex(**arrays, stamps={dataset: stamp}, keys=keys)
             _check(part)
         # numpy reports a damaged file in many ways: a truncated zip, a bad header, pickled data, a missing array
         except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile, zlib.error):  # also a directory
@@ -125,6 +132,8 @@ def _check(index: VoteIndex) -> None:
         size = cols if name in ("actors", "labels", "isos") else rows
         if array.dtype.kind != kinds[name] or (name != "votes" and array.shape != (size,)):
             raise ValueError(name)
+    if index.keys is not None and (index.keys.dtype.kind != "U" or index.keys.shape != (rows,)):
+        raise ValueError("keys")
     if index.votes.dtype != np.int8 or (index.votes.size and index.votes.view(np.uint8).max() > 4):
         raise ValueError("votes")  # a choice outside 0..4 (a negative one reads as over 127 unsigned)
 
@@ -160,6 +169,7 @@ def merge(parts: list[VoteIndex]) -> VoteIndex:
         actors=np.array(actors, dtype=str), labels=np.array([labels[a] for a in actors], dtype=str),
         isos=np.array([isos[a] for a in actors], dtype=str),
         stamps={k: v for p in parts for k, v in p.stamps.items()},
+        keys=None if any(p.keys is None for p in parts) else cat("keys"),
     )
 
 
