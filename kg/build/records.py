@@ -33,13 +33,14 @@ class Post:
 class Actor:
     id: str
     name: str
-    category: str  # "state" | "bloc" | "official" | "other"
+    category: str  # "state" | "bloc" | "entity" | "official" | "other"
     where: Where
     iso: str | None = None
     iso3: str | None = None
     wikidata: str | None = None
     kind: str | None = None
     acts_for: str | None = None
+    part_of: str | None = None  # a sub-state entity: the id of the state it lies within
     posts: list[Post] = field(default_factory=list)
     predecessors: list[str] = field(default_factory=list)  # names of former states whose seat it continues
 

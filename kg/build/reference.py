@@ -27,7 +27,7 @@ ALIASES_FILE = "reference/aliases.yaml"
 MEMBERSHIPS_FILE = "reference/memberships.yaml"
 RESOLUTIONS_FILE = "reference/resolutions.yaml"
 
-_CATEGORIES = {"states": "state", "blocs": "bloc", "officials": "official", "others": "other"}
+_CATEGORIES = {"states": "state", "blocs": "bloc", "entities": "entity", "officials": "official", "others": "other"}
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Reference:
             names.Actor(
                 iri=str(actor_iri(a.id)), id=a.id, label=a.name, type=a.category, iso=a.iso, iso3=a.iso3,
                 acts_for=str(actor_iri(a.acts_for)) if a.acts_for else None,
+                part_of=str(actor_iri(a.part_of)) if a.part_of else None,
                 aliases=tuple(aliases.get(a.id, ())), predecessors=tuple(a.predecessors),
             )
             for a in self.actors.values()
@@ -95,7 +96,7 @@ def _day(entry: Mapping, key: str, path: Path):
 def _read_actors(path: Path, seeds_dir: Path) -> tuple[dict[str, Actor], str]:
     data = yamlfile.load(path, seeds_dir)
     if not isinstance(data, Mapping):
-        raise InputError("expected sections states, blocs, officials and others", path)
+        raise InputError("expected sections states, blocs, entities, officials and others", path)
     actors: dict[str, Actor] = {}
     for section, category in _CATEGORIES.items():
         for entry in _entries(data, section, path, "id and name"):
@@ -112,10 +113,14 @@ def _read_actors(path: Path, seeds_dir: Path) -> tuple[dict[str, Actor], str]:
                 wikidata=_text(entry, "wikidata", path),
                 kind=_text(entry, "kind", path),
                 acts_for=_text(entry, "acts_for", path),
+                part_of=_text(entry, "part_of", path),
                 predecessors=_predecessors(entry, category, path),
             )
             if category == "state" and not (actor.iso and actor.wikidata):
                 raise InputError(f"state '{actor_id}' needs its ISO code (iso) and Wikidata id (wikidata)", path, entry.line)
+            if (category == "entity") != bool(actor.part_of):
+                raise InputError(f"'{actor_id}': a sub-state entity (under 'entities') needs part_of, the id of its state, "
+                                 "and only an entity has one", path, entry.line)
             for post in _entries(entry, "posts", path, "role, in and from"):
                 actor.posts.append(
                     Post(
@@ -127,9 +132,12 @@ def _read_actors(path: Path, seeds_dir: Path) -> tuple[dict[str, Actor], str]:
                 )
             actors[actor_id] = actor
     for actor in actors.values():
-        for ref in [actor.acts_for] + [p.organisation for p in actor.posts]:
+        for ref in [actor.acts_for, actor.part_of] + [p.organisation for p in actor.posts]:
             if ref is not None and ref not in actors:
                 raise InputError(f"'{actor.id}' refers to unknown actor id '{ref}'", path, actor.where.line)
+        if actor.part_of and actors[actor.part_of].category != "state":
+            raise InputError(f"'{actor.id}' is part of '{actor.part_of}', which is no state; part_of names a state id",
+                             path, actor.where.line)
     source = yamlfile.mapping(data.get("source"), path, data.line_of("source"), "'source' must be a mapping with a title")
     return actors, _text(source, "title", path) or "Reference data on actors"
 

@@ -31,7 +31,8 @@ REFERENCE_GRAPH = graph_iri("reference")
 ONTOLOGY_GRAPH = graph_iri("ontology")
 DERIVED_GRAPH = graph_iri("derived")
 
-_CLASS = {"state": SA.State, "bloc": SA.Bloc, "official": SA.Official, "other": SA.NonStateActor}
+_CLASS = {"state": SA.State, "bloc": SA.Bloc, "entity": SA.SubStateEntity, "official": SA.Official,
+          "other": SA.NonStateActor}
 _ROLE = {"member": SA.MemberRole, "candidate": SA.CandidateRole}
 REFERENCE_DOCUMENT = document_iri("reference")
 
@@ -81,6 +82,8 @@ def add_reference(dataset: Dataset, reference: Reference, vocab: Vocabulary) -> 
             graph.add((node, SA.actorKind, Literal(actor.kind)))
         if actor.acts_for:
             graph.add((node, PROV.actedOnBehalfOf, actor_iri(actor.acts_for)))
+        if actor.part_of:
+            graph.add((node, SA.partOf, actor_iri(actor.part_of)))
         for name in actor.predecessors:
             graph.add((node, SA.predecessorName, Literal(name)))
         for n, post in enumerate(actor.posts, start=1):

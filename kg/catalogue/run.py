@@ -54,6 +54,7 @@ def roster(store) -> names.Roster:
         record = found.setdefault(iri, {
             "iri": iri, "id": iri.rsplit("/", 1)[-1], "label": str(row["label"]), "type": str(row["type"]),
             "iso": _text(row["iso"]), "iso3": _text(row["iso3"]), "acts_for": _text(row["acts_for"]),
+            "part_of": _text(row["part_of"]),
             "aliases": [], "predecessors": [],
         })
         if row["alias"] is not None:

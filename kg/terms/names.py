@@ -25,7 +25,7 @@ from kg.errors import Note, UsageError
 
 ACTOR_HINT = "names, aliases, ISO codes and ids are accepted; 'kg query actors' lists them"
 ISSUE_HINT = "notations and labels are accepted; 'kg query issues' lists them"
-TYPES = ("state", "bloc", "official", "other")
+TYPES = ("state", "bloc", "entity", "official", "other")
 
 
 def normalise(name: str) -> str:
@@ -75,10 +75,11 @@ class Actor:
     iri: str
     id: str
     label: str
-    type: str = "other"  # state | bloc | official | other
+    type: str = "other"  # state | bloc | entity (a sub-state entity) | official | other
     iso: str | None = None  # ISO 3166-1 alpha-2
     iso3: str | None = None  # ISO 3166-1 alpha-3
     acts_for: str | None = None  # IRI of the state or bloc an official speaks for
+    part_of: str | None = None  # IRI of the state a sub-state entity lies within
     aliases: tuple[str, ...] = ()
     predecessors: tuple[str, ...] = ()  # names of the former states whose seat and record it continues
 

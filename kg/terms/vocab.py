@@ -84,6 +84,7 @@ class SA(DefinedNamespace):
     State: URIRef
     Statement: URIRef
     StrategicPartner: URIRef
+    SubStateEntity: URIRef
     Supply: URIRef
     Supports: URIRef
     Tie: URIRef
@@ -120,6 +121,7 @@ class SA(DefinedNamespace):
     issue: URIRef
     onResolution: URIRef
     oppositeStance: URIRef
+    partOf: URIRef
     party: URIRef
     predecessorName: URIRef
     quote: URIRef

@@ -26,6 +26,7 @@ RING_DASHES = [5, 3]
 NODE_STYLE = {
     "state": {"shape": "dot", "color": "#a6cee3", "size": 12, "text": "State"},
     "bloc": {"shape": "hexagon", "color": "#fdbf6f", "size": 16, "text": "Bloc or organisation"},
+    "entity": {"shape": "square", "color": "#cab2d6", "size": 12, "text": "Sub-state entity"},
     "official": {"shape": "triangle", "color": "#b2df8a", "size": 13, "text": "Official"},
     "other": {"shape": "diamond", "color": "#d9d9d9", "size": 13, "text": "Other actor"},
 }
@@ -64,6 +65,7 @@ _SHAPES = {
     "triangle": '<polygon points="11,2 20,19 2,19" fill="{c}" stroke="{b}"{w}/>',
     "diamond": '<polygon points="11,1 21,11 11,21 1,11" fill="{c}" stroke="{b}"{w}/>',
     "box": '<rect x="1" y="5" width="20" height="12" fill="{c}" stroke="{b}"{w}/>',
+    "square": '<rect x="3" y="3" width="16" height="16" fill="{c}" stroke="{b}"{w}/>',
 }
 _LINE = '<line x1="2" y1="7" x2="42" y2="7" stroke="{c}" stroke-width="{w}"{d}/>'
 _MARKS = {
