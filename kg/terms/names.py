@@ -10,16 +10,19 @@ votes), an official stands for the state he speaks for, again with a note.
 An unknown name raises ``UnknownActor`` (or ``UnknownIssue``, ``UnknownName`` for
 the other coded terms) with one message, whatever the command: the name, up to three
 close names spelt as the data spells them, and what is accepted. Nothing here reads
-a file or a store: the roster is built from records by its callers.
+a store, nor any file but ``mentions.tsv`` (demonyms, capitals and metonyms for reading
+running text, ``mention``): the roster is built from records by its callers.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kg.errors import Note, UsageError
 
@@ -223,3 +226,48 @@ def resolve_code(kind: str, name: str, labels: dict[str, str], hint: str | None 
 def resolve_issue(name: str, labels: dict[str, str]) -> str:
     """The notation of the issue ``name`` denotes (notation or label); UnknownIssue if none."""
     return resolve_code("issue", name, labels)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A state or bloc as news texts name it: its code, its entry for actors.yaml, and its other names."""
+
+    code: str  # ISO 3166-1 alpha-2 of a state, or a bloc's id
+    iso3: str | None
+    wikidata: str | None
+    name: str
+    others: tuple[str, ...]  # demonyms, capitals, metonyms
+
+
+@functools.cache
+def mentions() -> tuple[Mention, ...]:
+    """The table of demonyms, capitals and metonyms (``mentions.tsv`` beside this module), read once."""
+    rows = []
+    for line in Path(__file__).with_name("mentions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, iso3, wikidata, name, others = line.split("\t")
+            rows.append(Mention(code, None if iso3 == "-" else iso3, None if wikidata == "-" else wikidata,
+                                name, tuple(others.split("|"))))
+    return tuple(rows)
+
+
+def mention_of(name: str) -> Mention | None:
+    """The row of the mentions table that ``name`` (a name, demonym, capital or metonym) belongs to, or None."""
+    key = normalise(name)
+    for row in mentions():
+        if key in (normalise(n) for n in (row.name, *row.others)):
+            return row
+    return None
+
+
+def mention(roster: Roster, name: str) -> Actor | None:
+    """The actor a name in running text stands for: its own names first, then a demonym, capital or metonym.
+
+    "Serbian", "Belgrade", "the Kremlin" and "Brussels" give Serbia, Serbia, Russia and
+    the EU when the roster holds them (by ISO code or id); None when it does not.
+    """
+    found = roster.find(name, predecessors=False)
+    if found is not None:
+        return found
+    row = mention_of(name)
+    return roster.find(row.code, predecessors=False) if row is not None else None
