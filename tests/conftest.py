@@ -116,7 +116,7 @@ def seed_network(built) -> tuple[set[str], int]:
 
     The actors are every holder of a statement or action, every end of a tie claim,
     and every member and bloc of a membership or candidacy in force today; the ties
-    are the tie claims and those memberships.
+    are the tie claims (those of one fact on one date counted once) and those memberships.
     """
     from rdflib import RDF
     from rdflib.namespace import ORG
@@ -125,10 +125,11 @@ def seed_network(built) -> tuple[set[str], int]:
 
     ds = built.dataset
     actors = {str(ds.value(c, SA.actor)) for cls in (SA.Statement, SA.Action) for c in ds.subjects(RDF.type, cls)}
-    ties = 0
+    facts = set()  # a tie reported by several claims of one date is one claim group, one edge
     for claim in set(ds.subjects(RDF.type, SA.Tie)):
         actors |= {str(ds.value(claim, SA.actor)), str(ds.value(claim, SA.target))}
-        ties += 1
+        facts.add(tuple(ds.value(claim, p) for p in (SA.actor, SA.tieType, SA.target, SA.date, SA.datePrecision)))
+    ties = len(facts)
     for role in (SA.MemberRole, SA.CandidateRole):
         for membership in set(ds.subjects(ORG.role, role)):
             if ds.value(ds.value(membership, ORG.memberDuring), TIME.hasEnd) is None:

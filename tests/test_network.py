@@ -32,7 +32,7 @@ def test_a_tie_is_a_directed_edge_with_its_quote(seed_view):
     assert edge["sign"] == 1 and edge["weight"] == weights.tie_weight("ally")
     assert edge["evidence"] == [
         {"quote": "Serbia is also Russia’s ally", "source": "004_2c0c4e712b805dba.txt",
-         "date": "2024-09-04", "claim": ALLY_CLAIM}
+         "date": "2024-09-04", "claim": ALLY_CLAIM, "speaker": "Aleksandar Vulin", "date_basis": "inferred"}
     ]
     assert not seed_view.has_edge(RUSSIA, SERBIA, ALLY_CLAIM)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from kg.analysis import stances, weights
+from kg.analysis import groups, stances, weights
 from kg.catalogue import files as catalogue
 from kg.catalogue import run as query
+from kg.terms.dates import counts_by
 from kg.terms.names import Roster
 
 if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
@@ -30,13 +31,13 @@ class Inputs:
     scheme: stances.Scheme
     positions: list[stances.Position]  # every position, by date and claim
     ties: list[dict]  # every claimed tie and membership; "end" is None unless a membership ended
-    _held: dict = field(default_factory=dict, repr=False)  # stances by (kind, how many positions)
+    _held: dict = field(default_factory=dict, repr=False)  # stances by (kind, the claims they hold)
     _aligned: dict = field(default_factory=dict, repr=False)
 
     def stances(self, day: str | None, kind: str | None) -> stances.Stances:
         """The stances read from the positions of ``kind`` dated up to ``day`` (all when None)."""
-        held = [p for p in self.positions if (kind is None or p.kind == kind) and (day is None or p.date <= day)]
-        key = (kind, len(held))  # the positions are sorted by date: a day's are a prefix, named by their count
+        held = [p for p in self.positions if (kind is None or p.kind == kind) and counts_by(p.date, p.precision, day)]
+        key = (kind, tuple(p.claim for p in held))  # days that count the same positions share their stances
         if key not in self._held:
             self._held[key] = stances.from_positions(self.scheme, held)
         return self._held[key]
@@ -54,7 +55,13 @@ def in_force(tie: dict, day: str | None) -> bool:
     """A claimed tie counts from its date on; a membership while it is in force (today, without a day)."""
     if day is None:
         return tie["end"] is None
-    return tie["date"] <= day and (tie["end"] is None or tie["end"] > day)
+    return counts_by(tie["date"], tie["precision"], day) and (tie["end"] is None or tie["end"] > day)
+
+
+def tie_evidence(row: dict) -> dict:
+    """The evidence of a tie row of ``analysis/ties.rq``, as every view shows it."""
+    return stances.evidence(row["quote"], row["source"], stances.shown_date(row["date"], row["precision"]),
+                            row["claim"], row["speaker"], row["basis"])
 
 
 def _add_node(graph, actors: Roster, iri: str) -> None:
@@ -115,9 +122,13 @@ def view(store, as_of=None, issues: Iterable[str] | None = None, kind: str | Non
     - ``tie`` (ties): the tie type's notation, e.g. ``"imposes-sanctions-on"``;
     - ``issue`` and ``agreement`` (alignments): the issue's notation and the agreement
       in [-1, 1] it rests on (see ``kg.alignment``), and ``symmetric=True``;
-    - ``evidence``: a list of ``{"quote", "source", "date", "claim"}`` dicts, the claims
-      the edge rests on (``date`` as precisely as known: ``YYYY``, ``YYYY-MM`` or
-      ``YYYY-MM-DD``) (``quote`` is None for a membership from the reference data,
+    - ``evidence``: a list of ``{"quote", "source", "date", "claim", "speaker",
+      "date_basis"}`` dicts, the claims the edge rests on (``date`` as precisely as
+      known: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``speaker`` the official who voiced
+      the quote, or None; ``date_basis`` ``"document"`` when the text gives no date and
+      the document's stands in). A tie reported by several documents (one claim group,
+      ``kg.analysis.groups``) is one edge, keyed by its most precise claim, with every
+      report as evidence (``quote`` is None for a membership from the reference data,
       whose ``source`` names the register it comes from). It is the only attribute
       that is not a string or a number: an exporter to GraphML or GEXF JSON-encodes it.
 
@@ -148,9 +159,9 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
         issues=",".join(sorted(selected)) if selected else "",
         kind=kind or "",
     )
-    for row in data.ties if ties else ():
-        if not in_force(row, limit):
-            continue
+    in_view = [row for row in (data.ties if ties else ()) if in_force(row, limit)]
+    for held in groups.group(in_view, groups.of_tie):  # one fact reported by several documents is one edge
+        row = held.first
         actor, target, tie = row["actor"], row["target"], row["tie"]
         _add_node(graph, actors, actor)
         _add_node(graph, actors, target)
@@ -163,8 +174,7 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
             weight=weights.tie_weight(tie),
             relation=row["tie_label"],
             tie=tie,
-            evidence=[{"quote": row["quote"], "source": row["source"],
-                       "date": stances.shown_date(row["date"], row["precision"]), "claim": row["claim"]}],
+            evidence=[tie_evidence(r) for r in held.items],
         )
     holders = stance_map.actors()
     for iri in holders:

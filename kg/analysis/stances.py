@@ -29,7 +29,7 @@ from rdflib import XSD, Literal
 
 from kg.catalogue import files as catalogue
 from kg.errors import UsageError
-from kg.terms.dates import parse_day
+from kg.terms.dates import counts_by, parse_day
 from kg.terms.names import resolve_issue
 from kg.terms.ontology import Issue
 
@@ -51,18 +51,43 @@ class Position:
     source: str  # the source document's file name
     via: str | None = None  # for an implied position: the issue it was recorded on
     precision: str = "day"  # day | month | year
+    basis: str = "stated"  # stated | inferred | document: the text gives no date, the document's stands in
+    action: str | None = None  # the action type's notation (vote, veto …) for an action
+    target: str | None = None  # IRI of the actor it is directed at, if any
+    speaker: str | None = None  # label of the official who voiced it, if the text names one
 
     @property
     def shown_date(self) -> str:
         """The date as precisely as it is known: YYYY, YYYY-MM or YYYY-MM-DD."""
         return shown_date(self.date, self.precision)
 
+    @property
+    def document_dated(self) -> bool:
+        """True when the text gives no date and the document's date stands in for it."""
+        return self.basis == "document"
+
     def evidence(self) -> dict:
-        return {"quote": self.quote, "source": self.source, "date": self.shown_date, "claim": self.claim}
+        return evidence(self.quote, self.source, self.shown_date, self.claim, self.speaker, self.basis)
 
 
 def shown_date(date: str, precision: str | None) -> str:
     return date[:4] if precision == "year" else date[:7] if precision == "month" else date
+
+
+def evidence(quote, source, date, claim, speaker=None, basis=None) -> dict:
+    """One piece of evidence as every view shows it.
+
+    ``speaker`` names the official who voiced the quote (None when the text names
+    none); ``date_basis`` is ``"document"`` when the text gives no date and the
+    document's stands in for it, else ``"stated"`` or ``"inferred"``.
+    """
+    return {"quote": quote, "source": source, "date": date, "claim": claim, "speaker": speaker,
+            "date_basis": basis or "stated"}
+
+
+def quoted(quote: str, speaker: str | None) -> str:
+    """A quote as a table shows it: with its speaker first when the text names one."""
+    return f"{speaker}: {quote}" if speaker else quote
 
 
 @dataclass
@@ -147,8 +172,13 @@ def scheme(store) -> Scheme:
 
 
 def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
-    """Every position recorded in the graph, optionally up to a date and of one kind."""
+    """Every position recorded in the graph, optionally as of a date and of one kind.
+
+    A position dated only by its month or year counts from the last day of that
+    period on (``kg.terms.dates.counts_by``).
+    """
     bindings = as_of_bindings(as_of)
+    limit = str(bindings["as_of"]) if bindings else None
     if check_kind(kind):
         bindings["kind"] = Literal(kind)
     result = store.query(_query("positions"), bindings)
@@ -163,9 +193,18 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
             quote=str(r["quote"]),
             source=str(r["source"]),
             precision=str(r["precision"]),
+            basis=str(r["basis"] or "stated"),
+            action=_text(r["action"]),
+            target=_text(r["target"]),
+            speaker=_text(r["speaker_label"]),
         )
         for r in result.dicts()
+        if counts_by(str(r["date"]), str(r["precision"]), limit)
     ]
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def implied(position: Position, issues: Scheme) -> list[Position]:
