@@ -65,7 +65,7 @@ def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
 INTERNAL_ON_SEEDS = {
     "analysis/issues": 10, "analysis/positions": 50, "analysis/ties": 50,
     "export/documents": 5, "export/speakers": 30, "lookup/actor-names": 100, "lookup/claims": 100, "lookup/notations": 20,
-    "store/kg-graphs": 5, "store/load-in-progress": False, "unga/dataset-size": 1, "unga/import-stamps": 0,
+    "store/kg-graphs": 5, "store/kg-graphs-scan": 5, "store/load-in-progress": False, "unga/dataset-size": 1, "unga/import-stamps": 0,
     "unga/tally-claims": 1, "unga/vote-claims": 5,
 }
 
@@ -185,7 +185,7 @@ def test_contradictions_query_filters_by_actor_and_type(store):
 
 def test_issues_and_actors_list_what_parameters_may_name(store):
     issues = {r["notation"]: r for r in select(store, "issues")}
-    assert issues["territorial-integrity"]["principle"] == "true"
+    assert issues["territorial-integrity"]["principle"] == "yes"
     assert issues["crimea-part-of-ukraine"]["broader"] == "ukraine-territorial-integrity"
     assert issues["measures-against-russia"]["counters"] == "russian-invasion-of-ukraine"
     actors = {r["name"]: r for r in select(store, "actors")}

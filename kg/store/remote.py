@@ -16,6 +16,11 @@ Where the endpoints are, from the URL given as the store:
   ``…/store`` beside it;
 - any other URL (a Fuseki dataset such as ``http://host:3030/ds``): that one URL
   for all three.
+
+A server that names itself Virtuoso (its ``Server`` header, asked once when loading)
+keeps its Graph Store at ``/sparql-graph-crud`` and takes no N-Quads: kg then PUTs
+each graph on its own there (``http://host:8890/sparql`` as the store; the
+``SPARQL`` user needs the ``SPARQL_UPDATE`` role, as the README says).
 """
 
 from __future__ import annotations
@@ -104,6 +109,22 @@ def _json_term(value: dict) -> Node:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def _boolean(doc: dict) -> bool:
+    """The answer of an ASK; Virtuoso answers it as a one-column SELECT of ``__ASK_RETVAL``."""
+    if isinstance(doc.get("boolean"), bool):
+        return doc["boolean"]
+    if doc["head"]["vars"] == ["__ASK_RETVAL"]:
+        return any(b["__ASK_RETVAL"]["value"] not in ("0", "false") for b in doc["results"]["bindings"])
+    raise ValueError("no boolean")
+
+
+def _by_graph(quads: list[ox.Quad]) -> dict[str, list[ox.Triple]]:
+    graphs: dict[str, list[ox.Triple]] = {}
+    for quad in quads:
+        graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    return graphs
+
+
 class RemoteStore:
     """A SPARQL 1.1 endpoint reached over HTTP(S)."""
 
@@ -175,9 +196,7 @@ class RemoteStore:
             try:
                 doc = json.loads(data)
                 if form == "ASK":
-                    if not isinstance(doc.get("boolean"), bool):
-                        raise ValueError("no boolean")
-                    return doc["boolean"]
+                    return _boolean(doc)
                 variables = list(doc["head"]["vars"])
                 rows = [
                     [_json_term(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]
@@ -197,6 +216,8 @@ class RemoteStore:
         """The IRIs of the graphs of kg on the server, built and imported (asked once, then remembered)."""
         if self._graphs is None:
             result = self._post_query(store_query("kg-graphs"), [], internal=True)
+            if not result.rows:  # Virtuoso lists no graph for `GRAPH ?g { }`: ask by their triples
+                result = self._post_query(store_query("kg-graphs-scan"), [], internal=True)
             self._graphs = [str(row[0]) for row in result.rows]
         return self._graphs
 
@@ -213,20 +234,42 @@ class RemoteStore:
         sep = "&" if "?" in self.endpoints.data else "?"
         return self.endpoints.data + sep + urllib.parse.urlencode({"graph": graph})
 
+    def _virtuoso(self) -> bool:
+        """True when the query endpoint names itself Virtuoso; its Graph Store then replaces ``endpoints``."""
+        request = urllib.request.Request(self.endpoints.query + "?" + urllib.parse.urlencode({"query": "ASK {}"}),
+                                         method="HEAD", headers={"Accept": _RESULTS_JSON})
+        try:
+            with urllib.request.urlopen(request, timeout=min(self.timeout, deadline.LONGEST)) as response:
+                server = response.headers.get("Server", "")
+        except (urllib.error.URLError, http.client.HTTPException, OSError):
+            return False  # the load itself then says what is wrong
+        if not server.startswith("Virtuoso/"):
+            return False
+        base = self.endpoints.query.rsplit("/", 1)[0]
+        self.endpoints = Endpoints(self.endpoints.query, self.endpoints.query, base + "/sparql-graph-crud", "")
+        return True
+
     def load_interrupted(self) -> bool:
         """True when a load began here and did not finish."""
         return self._post_query(store_query("load-in-progress"), [], internal=True)
 
     def replace_graphs(self, source: Path | Dataset) -> None:
         """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""
-        quads = ox.serialize(owned_quads(source, f"store {self.name}"), format=ox.RdfFormat.N_QUADS)
+        quads = list(owned_quads(source, f"store {self.name}"))
         mark = ox.serialize([LOAD_MARK.triple], format=ox.RdfFormat.N_TRIPLES)
+        per_graph = self._virtuoso()
         self._graphs = None
         self._request(self._graph_url(LOAD_MARK_GRAPH), mark, "application/n-triples", "*/*", "PUT")
         try:
             for graph in [g for g in self.graphs() if g.startswith(OWNED_GRAPHS)]:
                 self._request(self._graph_url(graph), None, "", "*/*", "DELETE")
-            self._request(self.endpoints.bulk, quads, "application/n-quads", "*/*")
+            if per_graph:  # a Graph Store that takes one graph at a time
+                for graph, triples in _by_graph(quads).items():
+                    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+                    self._request(self._graph_url(graph), body, "application/n-triples", "*/*", "PUT")
+            else:
+                self._request(self.endpoints.bulk, ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                              "application/n-quads", "*/*")
             self._request(self._graph_url(LOAD_MARK_GRAPH), None, "", "*/*", "DELETE")
         except StoreError as exc:
             raise StoreError(f"{exc}; the load stopped halfway: run 'kg load --store {self.name}' again") from None
