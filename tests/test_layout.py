@@ -11,8 +11,8 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # own stage and those before it. kg/unga sits beside the analysis.
 ORDER = {
     "errors": 0, "paths": 0, "atomic": 0,
-    "terms": 1, "catalogue": 2, "store": 3, "build": 4,
-    "analysis": 5, "unga": 5, "views": 6, "api": 7, "__init__": 7, "cli": 8,
+    "terms": 1, "catalogue": 2, "store": 3, "build": 4, "draft": 5,
+    "analysis": 6, "unga": 6, "views": 7, "api": 8, "__init__": 8, "cli": 9,
 }
 
 

@@ -23,7 +23,7 @@ from kg.terms.ontology import Vocabulary
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-_COMMON_KEYS = {"id", "type", "quote", "date", "date_note", "note"}
+_COMMON_KEYS = {"id", "type", "quote", "date", "date_note", "note", "review"}
 _KEYS = {
     "position": _COMMON_KEYS | {"kind", "action", "actor", "speaker", "issue", "stance", "target", "resolution", "vote"},
     "tie": _COMMON_KEYS | {"actor", "tie", "target", "speaker"},
@@ -81,6 +81,21 @@ class Checker:
             self.problem(entry.line_of(key), f"claim '{entry.get('id')}', {key}: '{value}' is not allowed; {hint}use one of {', '.join(allowed)}")
             return None
         return value
+
+
+PENDING = "pending"  # the mark 'kg draft' puts on each candidate: not built until a curator accepts it
+
+
+def pending(entry: Mapping, check: Checker) -> bool:
+    """Whether a claim is marked ``review: pending`` (a draft not yet accepted); another value is a problem."""
+    value = entry.get("review")
+    if value is None:
+        return False
+    if value != PENDING:
+        check.problem(entry.line_of("review"), f"claim '{entry.get('id')}': review '{value}' is not allowed; "
+                      f"write 'review: {PENDING}' or, to accept the claim, remove the line")
+        return False
+    return True
 
 
 def read_claim(entry: Mapping, doc: Document, check: Checker) -> Claim | None:

@@ -79,6 +79,21 @@ class Document:
     text: str
     sha256: str
     where: Where
+    pending: list[Pending] = field(default_factory=list)  # claims marked 'review: pending': not built
+
+
+@dataclass
+class Pending:
+    """A claim a draft proposes and no curator has accepted yet: listed by validation, not built."""
+
+    id: str
+    where: Where
+    problems: list[str]  # what would be wrong with it once accepted
+
+    def __str__(self) -> str:
+        found = f" ({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''} to fix before accepting: " \
+                f"{'; '.join(p.split(': ', 1)[-1] for p in self.problems)})" if self.problems else ""
+        return f"{self.where}: claim '{self.id}' is pending review{found}"
 
 
 @dataclass

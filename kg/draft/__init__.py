@@ -1,0 +1,1 @@
+"""Drafting annotation files from articles: candidate claims for a curator to review (``kg draft``)."""

@@ -1,0 +1,168 @@
+"""Finding the actors an article names, through the one resolver, and the names it could not resolve.
+
+A name is looked for in the article as the roster spells it (labels and aliases) and
+as the mentions table of ``kg.terms.names`` adds (demonyms, capitals, metonyms); case
+and diacritics are folded without moving offsets. A capitalised name that is none of
+these is listed, with an entry ready to paste into ``reference/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg.terms import names
+from kg.terms.names import Actor, Roster
+
+
+@dataclass(frozen=True)
+class Found:
+    """An actor named in the article: where, as what words, and who."""
+
+    start: int
+    end: int
+    words: str
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A capitalised name no actor goes by, how often it occurs, and what to paste to make it one."""
+
+    name: str
+    count: int
+    entry: str  # YAML lines for reference/actors.yaml or aliases.yaml
+    file: str
+
+
+def fold(text: str) -> str:
+    """``text`` with diacritics and typographic apostrophes folded, one character for one, so offsets hold."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[:1] if ord(ch) > 127 else ch
+        out.append("'" if ch in "’‘" else base if base and len(base) == 1 else ch)
+    return "".join(out)
+
+
+def _surface_names(roster: Roster) -> dict[str, Actor]:
+    """Every name to look for in running text, folded, with the actor it stands for."""
+    found: dict[str, Actor] = {}
+    for actor in roster.actors.values():
+        for name in (actor.label, *actor.aliases):
+            if len(name) >= 2:
+                found.setdefault(fold(name), actor)
+    for row in names.mentions():
+        actor = names.mention(roster, row.code)
+        if actor is not None:
+            for name in (row.name, *row.others):
+                found.setdefault(fold(name), actor)
+    return found
+
+
+def find(text: str, roster: Roster) -> list[Found]:
+    """The actors named in ``text``, left to right, longest name first where names overlap."""
+    table = _surface_names(roster)
+    folded = fold(text)
+    lowered = folded.lower()
+    keys = {name.lower(): actor for name, actor in table.items()}
+    shouted = {key: any(n.lower() == key and n.isupper() for n in table) for key in keys}
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")(?![\w-])")
+    found = []
+    for match in pattern.finditer(lowered):
+        words = text[match.start():match.end()]
+        original = folded[match.start():match.end()]
+        if not any(ch.isupper() for ch in original):
+            continue  # "washington" in lower case, "the alliance": not a proper name here
+        if (len(original) <= 3 or shouted[match.group()]) and original.upper() != original:
+            continue  # a code or a short name counts only in capitals ("US", "EU", "NATO"; not "It", "Us")
+        found.append(Found(match.start(), match.end(), words, keys[match.group()]))
+    return found
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[\w](?:\s+(?:of|and|the|de|von|van|al|bin|el|for)?\s*[A-Z][\w'’-]*\w)*")
+_COMMON = set("""
+The A An This That These Those It Its In On At As For From By With Without After Before During Since Until And But Or
+Nor So Yet If When While Where Which Who Whom Whose What Why How He She They We I You His Her Their Our My Your There
+Here However Meanwhile Also Still Although Though Despite Most Many Some Several Both Each Every All Another Other
+Such Only Even Once Frankly Earlier Later Today Yesterday Tomorrow Last Next Former Leave Reply Read More Photo
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+October November December President Prime Minister Foreign Defence Defense Interior Chancellor Secretary Deputy
+Ambassador Spokesman Spokeswoman Spokesperson Minister's General Assembly Council Security Resolution Mr Mrs Ms Dr
+Western Eastern Northern Southern Balkan Balkans European Orthodox Church Slavic Black Sea Azov Autonomous Republic
+""".split())
+_TITLE_WORD = re.compile(r"^(?:President|Minister|Chancellor|Secretary|Ambassador|Spokes(?:man|woman|person)|Envoy|"
+                         r"Premier|King|Emir|Director|Chief|Leader)$")
+_TITLES = re.compile(r"(?:President|Prime\s+Minister|(?:Foreign|Defen[cs]e|Interior|Finance)\s+Minister|Minister|Chancellor|"
+                     r"Secretary(?:\s+of\s+State)?|Ambassador|Spokes(?:man|woman|person)|Envoy|Chief|Leader|King|Emir|Premier)\s+$")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", names.normalise(name)).strip("-")
+
+
+def unresolved(text: str, found: list[Found], roster: Roster, skip: tuple[int, int] = (0, 0)) -> list[Unresolved]:
+    """The capitalised names of ``text`` that name no actor, most frequent first, each with an entry to paste."""
+    taken = [(f.start, f.end) for f in found] + [skip]
+    counts: dict[str, int] = {}
+    context: dict[str, str] = {}
+    for match in _CAPITALISED.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        words = match.group().split()
+        titled = [i for i, w in enumerate(words) if _TITLE_WORD.match(w)]
+        if titled and titled[-1] < len(words) - 1:  # "Eritrean Foreign Minister Osman Saleh": the person
+            before = text[max(0, match.start() - 40):match.start()] + " ".join(words[:titled[-1] + 1]) + " "
+            words = words[titled[-1] + 1:]
+        else:
+            before = text[max(0, match.start() - 40):match.start()]
+        while words and (words[0] in _COMMON or words[0].islower()):
+            words.pop(0)
+        while words and (words[-1] in _COMMON or words[-1].islower()):
+            words.pop()
+        name = " ".join(words).strip(".")
+        if not name or len(name) < 3 or name.isupper() and len(name) <= 2 or name.lower() in {"un", "eu"}:
+            continue
+        if len(words) == 1 and (match.start() == 0 or text[max(0, match.start() - 2):match.start()].strip() in {".", "”", "\"", ""}):
+            if name not in _midsentence(text) and names.mention_of(name) is None:
+                continue  # a sentence's first word, capitalised by position only
+        counts[name] = counts.get(name, 0) + 1
+        context.setdefault(name, before)
+    out = []
+    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        out.append(_entry(name, count, context[name], roster))
+    return out
+
+
+def _midsentence(text: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"[a-z,;]\s+([A-Z][\w'’-]+)", text)}
+
+
+def _entry(name: str, count: int, before: str, roster: Roster) -> Unresolved:
+    row = names.mention_of(name)
+    if row is not None and len(row.code) == 2:
+        entry = (f"  - {{id: {_slug(row.name)}, name: {row.name}, iso: {row.code}, iso3: {row.iso3}, "
+                 f"wikidata: {row.wikidata}}}")
+        return Unresolved(name, count, entry, "reference/actors.yaml (under states:)")
+    close = roster.suggest(name)
+    if close:
+        actor = roster.find(close[0], predecessors=False)
+        return Unresolved(name, count, f"  {name}: {actor.id}", "reference/aliases.yaml (under aliases:), if it is "
+                          f"another name of {actor.label}")
+    title = _TITLES.search(before)
+    if title and len(name.split()) >= 2:
+        state = None
+        phrase = before[: title.start()]
+        phrase = phrase[max(phrase.rfind("."), phrase.rfind(","), phrase.rfind(";")) + 1:]  # this sentence's words
+        acts_for = "STATE-ID"
+        for word in reversed(re.findall(r"[A-Z][\w'-]+", phrase)):
+            state, row = names.mention(roster, word), names.mention_of(word)
+            if state is not None or row is not None:  # "Serbian President", "Eritrean Foreign Minister"
+                acts_for = state.id if state is not None else _slug(row.name)
+                break
+        role = " ".join(title.group().split())
+        entry = (f"  - id: {_slug(name)}\n    name: {name}\n    acts_for: {acts_for}\n    posts:\n"
+                 f"      - {{role: {role}, in: {acts_for}, from: YYYY-MM-DD}}")
+        return Unresolved(name, count, entry, "reference/actors.yaml (under officials:); fill in the post's dates")
+    entry = f"  - {{id: {_slug(name)}, name: {name}, kind: WHAT IT IS}}"
+    return Unresolved(name, count, entry, "reference/actors.yaml (under others:), if it is an actor")

@@ -1,0 +1,148 @@
+"""The cue words of English news prose: what marks a stance, an action, a report, a negation.
+
+General lists, written for any article about states' positions, not for particular
+texts. A cue gives a polarity towards what follows it (+1 for, -1 against, 0 neither);
+a negation before it turns it round; a word of a *counter* group after it ("annexation",
+"independence", "invasion") turns it round again unless the issue itself is about that
+group (condemning an annexation supports the territory's integrity; condemning an
+invasion opposes the war).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stance cue: its polarity, the kind of claim it makes, the action type and the vote it records."""
+
+    polarity: int
+    kind: str  # statement | action
+    action: str | None = None
+    vote: str | None = None
+
+
+def _words(*stems: str) -> str:
+    return "|".join(stems)
+
+
+# (pattern, cue) in order: the first pattern that matches at a place wins there.
+_TABLE: list[tuple[str, Cue]] = [
+    # votes
+    (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes”|\"yes\"|yes)", Cue(1, "action", "vote", "yes")),
+    (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no”|\"no\"|no)\b", Cue(-1, "action", "vote", "no")),
+    (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
+    (r"abstain(?:ed|s|ing)?|abstention", Cue(0, "action", "vote", "abstain")),
+    (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
+    # sanctions
+    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"
+     r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
+     Cue(1, "action", "sanction-decision")),
+    # purchases, supplies, recognitions, annexations, military operations, visits
+    (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
+    (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
+     r"(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment|gas|oil|aid)\b)",
+     Cue(1, "action", "supply")),
+    (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
+    (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
+    (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?))\b|fomenting",
+     Cue(1, "action", "military-operation")),
+    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|expell?(?:ed|s)|proposed|declared\s+independence|"
+     r"signed|withdr(?:ew|awn?)|recalled\s+(?:its|the)\s+ambassador)\b", Cue(1, "action", "diplomatic-move")),
+    # statements: against
+    (r"\b(?:condemn(?:ed|s|ing|ation)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|criticism\s+of|reject(?:ed|s|ing)?|"
+     r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e)|slamm?(?:ed|s)|decr(?:ied|ies|y)|"
+     r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"
+     r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"
+     r"cannot\s+support|can't\s+support|n[o']t\s+in\s+\S+\s+(?:national\s+)?interests?|"
+     r"refrain(?:ed|s|ing)?\s+from)",
+     Cue(-1, "statement")),
+    # statements: for
+    (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
+     r"favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
+     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with)|"
+     r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
+     r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
+     r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+)",
+     Cue(1, "statement")),
+    # statements: neither
+    (r"\b(?:neutral(?:ity)?|stay(?:ed|s)?\s+out\s+of|remain(?:ed|s)?\s+(?:neutral|silent)|balanc(?:ed|ing)\s+between)\b",
+     Cue(0, "statement")),
+]
+CUES = [(re.compile(pattern, re.IGNORECASE), cue) for pattern, cue in _TABLE]
+
+# Negations that turn a cue round when they come at most three words before it ("did not
+# impose", "will never allow its", "has refused to join").
+NEGATION = re.compile(
+    r"\b(?:not|never|no\s+longer|n[o']t|neither|nor|without|refus(?:ed|es|e|ing)\s+to|declin(?:ed|es|e|ing)\s+to|"
+    r"fail(?:ed|s)?\s+to|refrain(?:ed|s|ing)?\s+from|stopp?(?:ed|s)?|ceas(?:ed|es)\s+to|won't|wouldn't|didn't|doesn't|"
+    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|rather\s+than)\b(?:\s+(?!not\b)[\w'’-]+){0,3}\s*$",
+    re.IGNORECASE)
+
+# Verbs that report speech: a sentence with one is a statement by its speaker.
+REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|declared|announced|stressed|emphasi[sz]ed|underlined|noted|added|"
+    r"insisted|claimed|claims|argued|asserted|explained|wrote|tweeted|posted|affirmed|reaffirmed|confirmed|"
+    r"warned|expressed|according\s+to|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
+    re.IGNORECASE)
+
+# Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
+COUNTERS = {
+    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*|breakaway)\b", re.I),
+    "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
+    "independence": re.compile(r"\bindependence\b", re.I),
+}
+ISSUE_GROUP_WORDS = {
+    "annex": ("annex", "occup", "secession", "incorporat"),
+    "war": ("war", "invasion", "aggression", "conflict"),
+    "independence": ("independence", "independent"),
+}
+
+# Subjects that stand for the speaker's state: "we did not recognise", "his country is opposed".
+SELF = re.compile(r"^(?:we|our\s+country|my\s+country|his\s+country|her\s+country|i|the\s+country|our\s+government)$", re.I)
+PRONOUN_SUBJECT = re.compile(r"(?:^|[“\"(,]\s*)\b(we|our country|my country|his country|her country|I)\b(?=\s)", re.I)
+
+
+def find(clause: str) -> list[tuple[int, int, Cue]]:
+    """The cues of a clause, left to right, each as (start, end, cue); overlapping cues keep the first listed."""
+    found: list[tuple[int, int, Cue]] = []
+    for pattern, cue in CUES:
+        for match in pattern.finditer(clause):
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), cue))
+    return sorted(found, key=lambda item: item[0])
+
+
+def negated(before: str) -> bool:
+    """Whether the words just before a cue negate it ("refused to join", "did not condemn")."""
+    return NEGATION.search(before[-60:]) is not None
+
+
+def counter_flip(after: str, issue_words: str) -> int:
+    """-1 when ``after`` names a counter group the issue is not about (so the stance turns round), else 1.
+
+    ``issue_words`` is the issue's notation: what the issue *is* ("russian-invasion-of-ukraine"),
+    where its label may only describe it ("Donbas and the other annexed regions").
+    """
+    sign = 1
+    words = issue_words.lower()
+    for group, pattern in COUNTERS.items():
+        if pattern.search(after) and not any(w in words for w in ISSUE_GROUP_WORDS[group]):
+            sign = -sign
+    return sign
+
+
+def stance(polarity: int, negation: bool, flip: int) -> str:
+    """The stance on the issue from a cue's polarity, its negation and the counter groups after it.
+
+    A negated "against" cue ("did not condemn") is read as neutral: not opposing is not supporting.
+    """
+    if polarity == 0:
+        return "neutral"
+    if negation:
+        if polarity < 0:
+            return "neutral"
+        polarity = -polarity
+    return "supports" if polarity * flip > 0 else "opposes"

@@ -1,0 +1,103 @@
+"""Matching a sentence to the issues of the scheme: TF-IDF over their notations, labels and definitions.
+
+Each issue is a small document (its notation, label, alternative labels and
+definition, and the same of its broader issue at half weight); a sentence scores
+against each by the cosine of their TF-IDF vectors. Words are stemmed crudely
+(plural and verb endings) so that "sanctioning" meets "sanctions".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from kg.terms.ontology import Issue
+
+_STOP = set("""
+a an the of in on at to for from by with and or as is are was were be been its it their his her this that these those
+which who whom what when where how not no any all some such other than into over under about against between among
+after before during since until while also has have had will would shall should can could may might must do does did
+so such part being own whole more most
+""".split())
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough for "sanctions", "sanctioning" and "sanctioned" to meet."""
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+# Words news prose uses for what the scheme names otherwise: each also counts as the scheme's word.
+SYNONYMS = {
+    "conflict": "war", "aggression": "war", "fighting": "war", "hostility": "war", "hostilities": "war",
+    "invad": "invasion", "invade": "invasion", "offensive": "war", "annex": "annexation", "annexed": "annexation",
+    "occupy": "occupation", "occupied": "occupation", "penalty": "sanction", "penalties": "sanction",
+    "embargo": "sanction", "weapon": "arms", "munition": "ammunition", "shell": "ammunition", "bloc": "alliance",
+    "accession": "membership", "join": "member", "recognise": "recognize", "recognised": "recognize",
+}
+
+
+def tokens(text: str) -> list[str]:
+    """The stems of a text's words, without stop words, each followed by the scheme's word for it if it differs."""
+    out = []
+    for word in re.findall(r"[A-Za-zÀ-ž]+", text):
+        if word.lower() in _STOP or len(word) < 2:
+            continue
+        out.append(stem(word))
+        synonym = SYNONYMS.get(word.lower()) or SYNONYMS.get(out[-1])
+        if synonym:
+            out.append(stem(synonym))
+    return out
+
+
+@dataclass(frozen=True)
+class Match:
+    notation: str
+    score: float
+
+
+class IssueIndex:
+    """The issues of a scheme as TF-IDF vectors, to rank them against a sentence."""
+
+    def __init__(self, issues: dict[str, Issue], graph: Graph):
+        docs: dict[str, Counter] = {}
+        for notation, issue in issues.items():
+            docs[notation] = Counter(tokens(self._text(issue.iri, graph, notation)))
+        for notation, issue in issues.items():
+            for broader in issue.broader:
+                if broader in issues:
+                    for word, n in Counter(tokens(self._text(issues[broader].iri, graph, broader))).items():
+                        docs[notation][word] += n * 0.5
+        total = len(docs) or 1
+        df = Counter(word for doc in docs.values() for word in doc)
+        self.idf = {word: math.log((1 + total) / (1 + n)) + 1 for word, n in df.items()}
+        self.vectors = {notation: self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in doc.items() if n > 0})
+                        for notation, doc in docs.items()}
+        self.words = {notation: " ".join([notation, issues[notation].label]) for notation in issues}
+
+    @staticmethod
+    def _text(iri: URIRef, graph: Graph, notation: str) -> str:
+        parts = [notation.replace("-", " ")]
+        for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.hiddenLabel):
+            parts += [str(o) for o in graph.objects(iri, predicate)]
+        return " ".join(parts)
+
+    @staticmethod
+    def _unit(vector: dict[str, float]) -> dict[str, float]:
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {w: v / norm for w, v in vector.items()}
+
+    def rank(self, text: str, limit: int = 3) -> list[Match]:
+        """The issues most like ``text``, best first (ties by notation), with cosine scores above zero."""
+        counts = Counter(tokens(text))
+        query = self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in counts.items() if w in self.idf})
+        scores = [Match(n, round(sum(v * query.get(w, 0.0) for w, v in vec.items()), 3)) for n, vec in self.vectors.items()]
+        return sorted((m for m in scores if m.score > 0), key=lambda m: (-m.score, m.notation))[:limit]
