@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.terms import names
-from kg.terms.names import Actor, Roster
+from kg.terms.names import Actor, Roster, normalise
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,10 @@ def _surface_names(roster: Roster) -> dict[str, Actor]:
     """Every name to look for in running text, folded, with the actor it stands for."""
     found: dict[str, Actor] = {}
     for actor in roster.actors.values():
+        codes = {normalise(c) for c in (actor.iso, actor.iso3) if c}
         for name in (actor.label, *actor.aliases):
-            if len(name) >= 2:
+            # an ISO code is no name in prose: "SA" is South Africa as often as Saudi Arabia
+            if len(name) >= 2 and normalise(name) not in codes:
                 found.setdefault(fold(name), actor)
     for row in names.mentions():
         actor = names.mention(roster, row.code)
