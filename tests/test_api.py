@@ -72,7 +72,8 @@ def g(graph_file):
 
 def test_query_rows_are_plain_values_and_the_raw_result_stays_at_hand(g):
     result = g.query("positions", actor="RS", as_of=dt.date(2019, 12, 31), issue="crimea-part-of-ukraine")
-    assert result.variables == ["date", "kind", "issue_label", "stance", "speaker", "target", "quote", "source", "claim"]
+    assert result.variables == ["date", "date_basis", "kind", "actor_label", "issue_label", "stance", "speaker_label",
+                                "target", "quote", "source", "claim"]
     assert [(r["date"], r["kind"], r["stance"]) for r in result.rows] == [
         (dt.date(2017, 12, 19), "action", "opposes"), (dt.date(2019, 12, 9), "action", "opposes")]
     assert len(result) == len(result.raw.rows) == 2
@@ -128,7 +129,9 @@ def test_votes_through_the_api_are_those_the_cli_prints(unga_sample, tmp_path):
     pair = votes.pair("Serbia", "Russia")
     assert (pair["votes"], pair["same"], pair["opposite"], pair["agreement"], pair["kappa"]) == (4, 2, 1, 0.5, -0.1429)
     printed = CliRunner().invoke(main, ["votes", "Serbia", "Russia", "--format", "json", "--store", str(tmp_path / "store")])
-    assert json.loads(printed.stdout) == [pair]
+    assert json.loads(printed.stdout) == [pair | {"coverage": votes.coverage()}]
+    assert votes.coverage() == {"first": "1963-12-03", "last": "2019-12-18", "sessions": [18, 74], "roll_calls": 7,
+                                "datasets": ["unga-voeten"]}
     assert [r["b"] for r in votes.pairs(["Serbia", "Russia", "EU"], against=True)] == ["Russia", "European Union"]
     matrix = votes.matrix(["Serbia", "Russia"], metric="agreement")
     assert matrix.labels == ["Serbia", "Russia"] and matrix.values[0, 1] == 0.5
@@ -143,9 +146,9 @@ SAME_ERRORS = [
     (lambda g: g.export_page("x.html", depth=2), ["export", "html", "--depth", "2", "-o", "x.html"],
      "depth counts steps from the focus actor; give focus too",
      "Error: --depth counts steps from the --focus actor; give --focus too"),
-    (lambda g: g.query("positions"), ["query", "positions"],
-     "query 'positions' needs the parameter 'actor' (the actor (name, alias or ISO code)); give it as params actor=",
-     "Error: query 'positions' needs the parameter 'actor' (the actor (name, alias or ISO code)); give it as --param actor="),
+    (lambda g: g.query("ties"), ["query", "ties"],
+     "query 'ties' needs the parameter 'actor' (the actor (name, alias or ISO code)); give it as params actor=",
+     "Error: query 'ties' needs the parameter 'actor' (the actor (name, alias or ISO code)); give it as --param actor="),
     (lambda g: kg.validate("no-such-folder"), ["validate", "--seeds", "no-such-folder"],
      "no-such-folder: seeds folder not found; give an existing folder as seeds",
      "Error: no-such-folder: seeds folder not found; give an existing folder as --seeds"),

@@ -16,13 +16,14 @@ from kg.catalogue import files as catalogue
 from kg.catalogue import results, sparql
 from kg.catalogue import run as query
 from kg.cli import main
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, Note, UsageError
 from kg.store.embedded import SelectResult
 from kg.terms.vocab import ID, SA
 
 # a value for each parameter type, for running every query of the catalogue
 SAMPLE = {
     "actor": "Serbia",
+    "official": "Vucic",
     "issue": "territorial-integrity",
     "date": "2024-12-31",
     "string": "serbia-votes-no-a-res-74-17",
@@ -162,7 +163,9 @@ def test_timeline_is_in_date_order_between_two_dates(store, built):
     # every claim of 2022 that Serbia makes, claims or is a party to, read from the build with rdflib
     ds, serbia = built.dataset, ID["actor/serbia"]
     kinds = {SA.Statement: "statement", SA.Action: "action", SA.Tie: "tie", SA.Agreement: "agreement", SA.Report: "report"}
-    expected = sorted((str(ds.value(c, SA.date)), kinds[cls], str(c)) for cls in kinds for c in set(ds.subjects(RDF.type, cls))
+    shown = {"year": 4, "month": 7, "day": 10}  # a date as precise as the text: YYYY, YYYY-MM or YYYY-MM-DD
+    expected = sorted((str(ds.value(c, SA.date))[:shown[str(ds.value(c, SA.datePrecision))]], kinds[cls], str(c))
+                      for cls in kinds for c in set(ds.subjects(RDF.type, cls))
                       if serbia in {ds.value(c, p) for p in (SA.actor, SA.claimant, SA.party)}
                       and "2022-01-01" <= str(ds.value(c, SA.date)) <= "2022-12-31")
     assert sorted((r["date"], r["kind"], r["claim"]) for r in rows) == expected
@@ -202,7 +205,24 @@ def test_an_actor_is_named_by_name_alias_or_iso_code(store, given):
 
 
 def test_an_official_is_named_without_diacritics(store):
-    assert query.resolve_actor(store, "Vucic") == ID["actor/vucic"]
+    assert query.resolve_official(store, "Vucic") == ID["actor/vucic"]
+
+
+def test_an_official_given_as_an_actor_stands_for_his_state_with_a_note(store):
+    with pytest.warns(Note, match=r"^Aleksandar Vučić speaks for Serbia; parameter 'actor' takes Serbia$"):
+        assert query.resolve_actor(store, "Vucic") == ID["actor/serbia"]
+    with pytest.warns(Note, match=r"^Aleksandar Vučić speaks for Serbia; parameter 'actor' takes Serbia "
+                                  r"\(what Aleksandar Vučić voiced: speaker=Vucic\)$"):
+        rows = select(store, "positions", actor="Vucic")
+    assert rows == select(store, "positions", actor="Serbia") and len(rows) > 20  # his state's positions, not nothing
+    voiced = select(store, "positions", speaker="Vucic")
+    assert voiced and {r["speaker_label"] for r in voiced} == {"Aleksandar Vučić"} and {r["actor_label"] for r in voiced} == {"Serbia"}
+    assert ("2023-01-20", "document", "For us, Crimea is Ukraine") in {(r["date"], r["date_basis"], r["quote"]) for r in voiced}
+    timeline = select(store, "timeline", speaker="Vulin")
+    assert ("tie", "ally Russia", "Serbia is also Russia’s ally") in {(r["kind"], r["what"], r["quote"]) for r in timeline}
+    assert {r["speaker_label"] for r in timeline} == {"Aleksandar Vulin"}
+    with pytest.raises(UsageError, match=r"^parameter 'speaker': Serbia is a state, not an official; "):
+        query.resolve_official(store, "Serbia")
 
 
 def test_typed_terms(store):
@@ -236,8 +256,8 @@ def test_a_default_applies_when_the_parameter_is_not_given(store, built, tmp_pat
     "spec, values, message",
     [
         ("postions", {}, "unknown query 'postions'; did you mean 'positions'?"),
-        ("positions", {}, "query 'positions' needs the parameter 'actor'"),
-        ("positions", {"actor": "Serbia", "colour": "red"}, "query 'positions' has no parameter 'colour'; its parameters: actor, as-of, issue"),
+        ("ties", {}, "query 'ties' needs the parameter 'actor'"),
+        ("positions", {"actor": "Serbia", "colour": "red"}, "query 'positions' has no parameter 'colour'; its parameters: actor, speaker, as-of, issue"),
         ("positions", {"actor": "Serbia", "as-of": "2020-13-01"}, "parameter 'as-of': '2020-13-01' is not a real date"),
         ("positions", {"actor": "Serbia", "as-of": "last year"}, "parameter 'as-of': 'last year' is not a date"),
         ("positions", {"actor": "Serbai"}, "unknown actor 'Serbai'; did you mean 'Serbia'?"),
@@ -350,12 +370,12 @@ def test_kg_queries_lists_every_query_with_summary_and_parameters():
     assert result.exit_code == 0, result.output
     for name in catalogue.names():
         assert name in result.output
-    assert "actor* (actor), as-of (date), issue (issue)" in result.output
+    assert "actor (actor), speaker (official), as-of (date), issue (issue)" in result.output
     listed = json.loads(CliRunner().invoke(main, ["queries", "--format", "json"]).output)
     assert [q["name"] for q in listed] == catalogue.names()
     positions = next(q for q in listed if q["name"] == "positions")
-    assert positions["params"][0] == {"name": "actor", "type": "actor", "required": True, "default": None,
-                                      "description": "the actor (name, alias or ISO code)"}
+    assert positions["params"][0] == {"name": "actor", "type": "actor", "required": False, "default": None,
+                                      "description": "the actor (name, alias or ISO code); all actors when not given"}
 
 
 def test_kg_queries_name_describes_one_query_and_its_parameters():
@@ -384,10 +404,11 @@ def test_kg_query_positions_as_a_table_and_as_sparql_json(runner, built):
     result = runner.invoke(main, ["query", "positions", "--param", "actor=Serbia", "--param", "as-of=2020-01-01", "--full"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split()[:4] == ["date", "kind", "issue_label", "stance"]
+    assert lines[0].split()[:5] == ["date", "date_basis", "kind", "actor_label", "issue_label"]
     assert any("Crimea as part of Ukraine" in line and "opposes" in line for line in lines)
     doc = json.loads(runner.invoke(main, ["query", "positions", "-p", "actor=RS", "--format", "json"]).output)
-    assert doc["head"]["vars"] == ["date", "kind", "issue_label", "stance", "speaker", "target", "quote", "source", "claim"]
+    assert doc["head"]["vars"] == ["date", "date_basis", "kind", "actor_label", "issue_label", "stance", "speaker_label",
+                                   "target", "quote", "source", "claim"]
     ds = built.dataset
     serbia = {str(c) for cls in (SA.Statement, SA.Action) for c in ds.subjects(RDF.type, cls) if ds.value(c, SA.actor) == ID["actor/serbia"]}
     assert sorted(b["claim"]["value"] for b in doc["results"]["bindings"]) == sorted(serbia) and len(serbia) == 25
@@ -419,7 +440,7 @@ def test_kg_query_text_may_declare_typed_parameters(runner):
     "args, message",
     [
         (["query", "postions"], "Error: unknown query 'postions'; did you mean 'positions'?"),
-        (["query", "positions"], "Error: query 'positions' needs the parameter 'actor'"),
+        (["query", "ties"], "Error: query 'ties' needs the parameter 'actor'"),
         (["query", "positions", "-p", "actor=Serbia", "-p", "as-of=2020-02-30"], "Error: parameter 'as-of': '2020-02-30' is not a real date"),
         (["query", "positions", "-p", "actor"], "Error: --param expects NAME=VALUE, got 'actor'"),
         (["query", "positions", "-p", "actor=Atlantis"], "Error: unknown actor 'Atlantis'"),
@@ -436,3 +457,19 @@ def test_kg_query_bad_input_is_one_line_with_exit_code_2(runner, args, message):
     assert message in result.output
     assert "Traceback" not in result.output
     assert len([line for line in result.output.splitlines() if line.startswith("Error:")]) == 1
+
+
+def test_dates_are_as_precise_as_the_text_and_count_from_the_end_of_their_period(store):
+    veto = "serbia-asks-russia-to-block-srebrenica-resolution"
+
+    def claims(**values):
+        return {r["claim"].rsplit("/", 1)[-1]: r for r in select(store, "positions", actor="Serbia", **values)}
+
+    assert claims()[veto]["date"] == "2015" and claims()[veto]["date_basis"] == "inferred"  # "in 2015", not 2015-01-01
+    assert veto not in claims(as_of="2015-12-30") and veto in claims(as_of="2015-12-31")
+    plates = "serbia-proposes-neutral-plates"
+    assert claims()[plates]["date"] == "2022-08"
+    assert plates not in claims(as_of="2022-08-30") and plates in claims(as_of="2022-08-31")
+    # a timeline places a month at its last day for 'from' and 'until' alike
+    assert "neutral-plates-proposal" not in {r["claim"].rsplit("/", 1)[-1] for r in select(store, "timeline", actor="Serbia", until="2022-08-30")}
+    assert "neutral-plates-proposal" in {r["claim"].rsplit("/", 1)[-1] for r in select(store, "timeline", actor="Serbia", **{"from": "2022-08-31", "until": "2022-08-31"})}

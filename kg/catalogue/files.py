@@ -19,8 +19,9 @@ The ``queries`` folder holds three kinds of query, each read by its own function
 - the rules that derive facts at build time, ``queries/rules/*.rq`` (``rules``);
 - the worked examples of the ontology reference, ``queries/examples/*.rq`` (``examples``).
 
-Parameter types: actor, issue, date, string, integer, iri, claim, stance, tie-type,
-agreement-status, contradiction-type. A parameter named ``as-of`` binds the
+Parameter types: actor (an official given stands for the state he speaks for),
+official (an official as himself: a speaker), issue, date, string, integer, iri, claim,
+stance, tie-type, agreement-status, contradiction-type. A parameter named ``as-of`` binds the
 variable ``?as_of``.
 """
 
@@ -36,7 +37,7 @@ from kg import paths
 from kg.errors import InputError, UsageError
 from kg.terms import yamlsafe
 
-PARAM_TYPES = ("actor", "issue", "date", "string", "integer", "iri", "claim", "stance", "tie-type", "agreement-status",
+PARAM_TYPES = ("actor", "official", "issue", "date", "string", "integer", "iri", "claim", "stance", "tie-type", "agreement-status",
                "contradiction-type")
 
 

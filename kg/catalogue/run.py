@@ -2,7 +2,8 @@
 
 A parameter value given as text becomes an RDF term of the parameter's type: an
 actor by name, alias, ISO code, id or IRI (resolved by the roster of
-``kg.terms.names``, read from the graph), an issue or other coded term by its
+``kg.terms.names``, read from the graph; an official given as an actor stands for
+the state he speaks for, with a note, and as an ``official`` for himself), an issue or other coded term by its
 notation or label, a date as ``xsd:date``. The
 terms are bound by ``store.query`` as a VALUES block, never pasted into the text.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import warnings
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
@@ -18,7 +20,7 @@ from rdflib.term import Node
 from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult
-from kg.errors import InputError, UsageError, named
+from kg.errors import InputError, Note, UsageError, named
 from kg.terms import names
 from kg.terms.dates import parse_day
 from kg.terms.vocab import PREFIXES
@@ -71,9 +73,31 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def resolve_actor(store, name: str) -> URIRef:
-    """The actor a name, alias, id, ISO code or IRI denotes in the graph; UnknownActor if none."""
-    return URIRef(roster(store).resolve(name).iri)
+def resolve_actor(store, name: str, param: str = "actor", speaker: str | None = None) -> URIRef:
+    """The actor a name, alias, id, ISO code or IRI denotes in the graph; UnknownActor if none.
+
+    An official stands for the state (or bloc) he speaks for, with a note: positions
+    are the state's, the official only voices them. ``speaker`` names the query's
+    parameter that keeps what he himself voiced, for the note to point to.
+    """
+    actors = roster(store)
+    found = actors.resolve(name)
+    state = actors.get(found.acts_for) if found.type == "official" and found.acts_for else None
+    if state is None:
+        return URIRef(found.iri)
+    voiced = f" (what {found.label} voiced: {speaker}={name})" if speaker else ""
+    warnings.warn(Note(f"{found.label} speaks for {state.label}; parameter '{param}' takes {state.label}{voiced}"),
+                  stacklevel=2)
+    return URIRef(state.iri)
+
+
+def resolve_official(store, name: str, param: str = "speaker") -> URIRef:
+    """The official a name denotes, as himself; UsageError when it names a state or another actor."""
+    found = roster(store).resolve(name)
+    if found.type != "official":
+        raise UsageError(f"parameter '{param}': {found.label} is a {found.type}, not an official; "
+                         f"name an official who speaks for a state ('kg query actors' lists them)")
+    return URIRef(found.iri)
 
 
 def resolve_code(store, param_type: str, code: str, param: str) -> URIRef:
@@ -93,10 +117,12 @@ def resolve_code(store, param_type: str, code: str, param: str) -> URIRef:
         raise UsageError(f"parameter '{param}': {exc}") from None
 
 
-def to_term(store, param: catalogue.Param, value: str) -> Node:
-    """The RDF term a parameter value denotes, by the parameter's type."""
+def to_term(store, param: catalogue.Param, value: str, speaker: str | None = None) -> Node:
+    """The RDF term a parameter value denotes, by the parameter's type (``speaker``: see ``resolve_actor``)."""
     if param.type == "actor":
-        return resolve_actor(store, value)
+        return resolve_actor(store, value, param.name, speaker)
+    if param.type == "official":
+        return resolve_official(store, value, param.name)
     if param.type in _CODED:
         return resolve_code(store, param.type, value, param.name)
     if param.type == "date":
@@ -183,10 +209,11 @@ def bindings(store, query: catalogue.QueryFile, values: dict[str, str]) -> dict[
     """The query's parameters as RDF terms: given values, then defaults; missing required ones are errors."""
     check(query, values)
     terms: dict[str, Node] = {}
+    speaker = next((p.name for p in query.params if p.type == "official"), None)
     for param in query.params:
         value = values.get(param.name, param.default)
         if value is not None and value != "":
-            terms[param.variable] = to_term(store, param, value)
+            terms[param.variable] = to_term(store, param, value, speaker)
     return terms
 
 
