@@ -155,7 +155,9 @@ def test_cli_compare_json(graph_file):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["actors"] == ["Serbia", "Iran"]
-    assert data["pairs"] == [{"a": "Serbia", "b": "Iran", "agreement": None, "shared_issues": 0, "agree": 0, "disagree": 0}]
+    assert data["pairs"] == [{"a": "Serbia", "b": "Iran", "agreement": None, "shared_issues": 0, "documents": 0,
+                              "thin": False, "agree": 0, "disagree": 0}]
+    assert data["ties"] == [] and data["min_support"] == 3
     crimea = next(i for i in data["issues"] if i["issue"] == "crimea-part-of-ukraine")
     [vote] = crimea["positions"]["Serbia"]
     assert {k: vote[k] for k in ("stance", "date", "source")} == {"stance": "opposes", "date": "2019-12-09", "source": "002_6c2ca3a879d015f2.txt"}
@@ -187,3 +189,70 @@ def test_cli_compare_bad_input(graph_file, args, message):
     result = CliRunner().invoke(main, ["compare", *args, "--graph", str(graph_file)])
     assert result.exit_code == 2
     assert result.output.strip().startswith(message) and len(result.output.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- support, ties, speakers
+
+
+def test_a_score_carries_its_shared_issues_and_documents_and_a_thin_one_is_marked(store, graph_file):
+    [pair] = alignment.compare(store, ["Serbia", "Russia"], kind="statement").pairs
+    # +1.00 on two issues (Kosovo and Serbia's territorial integrity), from two documents (002 and 003)
+    assert (pair.agreement, pair.shared_issues, pair.documents, pair.thin) == (1.0, 2, 2, True)
+    result = CliRunner().invoke(main, ["compare", "Serbia", "Russia", "--kind", "statement", "--graph", str(graph_file)])
+    lines = result.output.splitlines()
+    assert lines[-1] == "* rests on fewer than 3 shared issues: a hint, not a measure"
+    assert lines[-2].split() == ["Serbia", "Russia", "+1.00", "*", "2", "2", "2", "0"]
+    assert lines[-4].split() == ["a", "b", "agreement", "shared_issues", "documents", "agree", "disagree"]
+    [eu] = alignment.compare(store, ["Serbia"], against=["EU"]).pairs
+    assert (eu.shared_issues, eu.thin) == (5, False) and eu.documents >= 3
+
+
+def test_compare_shows_the_ties_between_the_actors_each_with_its_quote(store):
+    found = alignment.compare(store, ["Serbia"], against=["Russia", "EU"])
+    ties = {(t.actor, t.tie, t.target) for t in found.ties}
+    assert {("Serbia", "ally", "Russia"), ("Serbia", "strategic partner", "Russia"),
+            ("Serbia", "dependent on for energy", "Russia"), ("Serbia", "candidate for", "European Union")} <= ties
+    # an official at one end stands for his state, named beside it
+    assert ("Russia", "friendly relations", "Serbia (Aleksandar Vulin)") in ties
+    ally = [e for t in found.ties if (t.actor, t.tie) == ("Serbia", "ally") for e in t.evidence]
+    assert {"quote": "Serbia is also Russia’s ally", "speaker": "Aleksandar Vulin"}.items() <= next(
+        e for e in ally if e["speaker"]).items()
+    candidacy = [e for t in found.ties if t.tie == "candidate for" for e in t.evidence]
+    assert any(e["quote"] is None for e in candidacy)  # the register, without a quote
+    assert "Serbia's proclaimed bid to join the European Union" in {e["quote"] for e in candidacy}
+    assert found.to_json()["ties"][0].keys() == {"actor", "tie", "target", "sign", "evidence"}
+    # a tie reported twice in one article on one day (friendly relations, 22 August 2022) is one tie, two quotes
+    [strong] = [t for t in found.ties if (t.actor, t.tie) == ("Serbia", "friendly relations")
+                and any(e["date"] == "2022-08-22" for e in t.evidence)]
+    assert len(strong.evidence) == 2 and {e["speaker"] for e in strong.evidence} == {"Aleksandar Vulin"}
+
+
+def test_every_quote_shown_names_its_speaker_and_a_document_date_is_marked(store):
+    found = alignment.compare(store, ["Serbia"], against=["Russia"], kind="statement")
+    crimea = next(r for r in found.rows() if r["issue"] == "Crimea as part of Ukraine")
+    assert crimea["quote"] == "Aleksandar Vučić: For us, Crimea is Ukraine" and crimea["date"] == "2023-01-20 (doc)"
+    entry = next(e for row in found.issues for e in row.entries if e.position.quote == "For us, Crimea is Ukraine")
+    assert {k: entry.as_dict()[k] for k in ("speaker", "date", "date_basis")} == {
+        "speaker": "Aleksandar Vučić", "date": "2023-01-20", "date_basis": "document"}
+    plates = next(r for r in found.rows() if r["issue"] == "Kosovo's ID card and licence plate rule")
+    assert plates["date"] == "2022-08"  # a month, as the text gives it
+    ties = [r for r in found.tie_rows() if r["tie"] == "ally"]
+    assert {r["quote"] for r in ties} >= {"Aleksandar Vulin: Serbia is also Russia’s ally"}
+
+
+def test_an_official_compared_stands_for_his_state_with_a_note(store):
+    from kg.errors import Note
+
+    with pytest.warns(Note, match="^Aleksandar Vučić speaks for Serbia; comparing Serbia$"):
+        found = alignment.compare(store, ["Vucic"], against=["Russia"])
+    assert found.actors == ["Serbia", "Russia"]
+    assert [p.agreement for p in found.pairs] == [p.agreement for p in alignment.compare(store, ["Serbia"], against=["Russia"]).pairs]
+
+
+def test_as_of_counts_a_month_or_year_from_its_last_day(store):
+    from kg.analysis import stances as positions
+
+    held = {p.claim.rsplit("/", 1)[-1] for p in positions.positions(store, as_of="2015-12-30")}
+    assert "serbia-asks-russia-to-block-srebrenica-resolution" not in held  # dated 2015: known from 2015-12-31
+    held = {p.claim.rsplit("/", 1)[-1] for p in positions.positions(store, as_of="2015-12-31")}
+    assert "serbia-asks-russia-to-block-srebrenica-resolution" in held

@@ -17,17 +17,32 @@ and a_i is the mean, over every pair (p, q) of A's and B's current positions on 
 and 0 otherwise (one is neutral or ambivalent). The score lies in [-1, 1]: +1 means
 always on the same side, -1 always on opposite sides, 0 as often with as against (or
 neutral). It rests on ``shared_issues`` = |S| issues; with none, there is no score.
+
+Every score carries its support: ``shared_issues`` and ``documents``, the number of
+source documents behind the current positions it compares (a fact reported by
+several documents is one claim group, ``kg.analysis.groups``: it counts once in the
+score, since only the latest statement and action on an issue count, and all its
+documents count in the support). A score resting on fewer than ``MIN_SUPPORT``
+shared issues is marked ``thin``: a hint, not a measure. An official named among the
+actors stands for the state he speaks for, with a note. Beside the issues, the ties
+between the compared actors (``kg.analysis.ties``).
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
-from kg.analysis import stances
+from kg.analysis import groups, stances
+from kg.analysis import ties as tie_view
 from kg.analysis.stances import Position
 from kg.catalogue import run as query
-from kg.errors import UsageError
+from kg.errors import Note, UsageError
 from kg.terms.names import Actor, Roster
+
+# A score resting on fewer shared issues than this is marked thin.
+MIN_SUPPORT = 3
+THIN_NOTE = f"* rests on fewer than {MIN_SUPPORT} shared issues: a hint, not a measure"
 
 
 @dataclass
@@ -40,6 +55,12 @@ class Pair:
     shared_issues: int
     agree: int  # issues on which they fully agree
     disagree: int  # issues on which they fully disagree
+    documents: int = 0  # source documents behind the positions compared, each counted once
+
+    @property
+    def thin(self) -> bool:
+        """True when the score rests on fewer than MIN_SUPPORT shared issues."""
+        return self.agreement is not None and self.shared_issues < MIN_SUPPORT
 
 
 @dataclass
@@ -70,7 +91,9 @@ class Entry:
             "stance": p.stance,
             "date": p.shown_date,
             "kind": p.kind,
+            "date_basis": p.basis,
             "quote": p.quote,
+            "speaker": p.speaker,
             "source": p.source,
             "claim": p.claim,
             "via": p.via,
@@ -94,6 +117,7 @@ class Comparison:
     as_of: str | None
     kind: str | None
     chosen: list[Actor] = field(default_factory=list)  # the actors compared, as resolved, in the order given
+    ties: list[tie_view.TieRow] = field(default_factory=list)  # the ties between compared actors
 
     def to_json(self) -> dict:
         return {
@@ -113,11 +137,13 @@ class Comparison:
                 }
                 for row in self.issues
             ],
+            "ties": [t.as_dict() for t in self.ties],
             "pairs": [
                 {"a": p.a, "b": p.b, "agreement": p.agreement, "shared_issues": p.shared_issues,
-                 "agree": p.agree, "disagree": p.disagree}
+                 "documents": p.documents, "thin": p.thin, "agree": p.agree, "disagree": p.disagree}
                 for p in self.pairs
             ],
+            "min_support": MIN_SUPPORT,
         }
 
     def rows(self) -> list[dict]:
@@ -131,25 +157,43 @@ class Comparison:
                     "actor": e.actor,
                     "kind": p.kind if not e.via_label else f"{p.kind} on {e.via_label}",
                     "stance": p.stance,
-                    "date": p.shown_date,
-                    "quote": p.quote,
+                    "date": shown(p.shown_date, p.basis),
+                    "quote": stances.quoted(p.quote, p.speaker),
                     "source": p.source,
                     "agreement": "; ".join(m.phrase for m in e.marks),
                 })
         return out
 
+    def tie_rows(self) -> list[dict]:
+        """One row per claim reporting a tie between compared actors (a membership: its register)."""
+        return [{"actor": t.actor, "tie": t.tie, "target": t.target, "sign": f"{t.sign:+d}",
+                 "date": shown(e["date"], e["date_basis"]),
+                 "quote": stances.quoted(e["quote"], e["speaker"]) if e["quote"] else f"({e['source']})"}
+                for t in self.ties for e in t.evidence]
+
     def pair_rows(self) -> list[dict]:
         return [
             {"a": p.a, "b": p.b,
-             "agreement": "no shared issue" if p.agreement is None else f"{p.agreement:+.2f}",
-             "shared_issues": p.shared_issues, "agree": p.agree, "disagree": p.disagree}
+             "agreement": "no shared issue" if p.agreement is None else f"{p.agreement:+.2f}{' *' if p.thin else ''}",
+             "shared_issues": p.shared_issues, "documents": p.documents, "agree": p.agree, "disagree": p.disagree}
             for p in self.pairs
         ]
+
+    @property
+    def footnote(self) -> str | None:
+        """The line explaining the mark of thin scores, when a pair carries it."""
+        return THIN_NOTE if any(p.thin for p in self.pairs) else None
+
+
+def shown(date: str, basis: str | None) -> str:
+    """A date as a table shows it: marked ``(doc)`` when the document's date stands in for one the text lacks."""
+    return f"{date} (doc)" if basis == "document" else date
 
 
 ROW_COLUMNS = ["issue", "actor", "kind", "stance", "date", "quote", "agreement"]
 CSV_COLUMNS = ["issue", "actor", "kind", "stance", "date", "quote", "source", "agreement"]
-PAIR_COLUMNS = ["a", "b", "agreement", "shared_issues", "agree", "disagree"]
+TIE_COLUMNS = ["actor", "tie", "target", "sign", "date", "quote"]
+PAIR_COLUMNS = ["a", "b", "agreement", "shared_issues", "documents", "agree", "disagree"]
 
 
 def _word(values: list[int]) -> str:
@@ -162,8 +206,17 @@ def _word(values: list[int]) -> str:
     return "differs"
 
 
+def _state(actors: Roster, actor: Actor) -> Actor:
+    """The actor, or for an official the state he speaks for, with a note (positions are the state's)."""
+    state = actors.get(actor.acts_for) if actor.type == "official" and actor.acts_for else None
+    if state is None:
+        return actor
+    warnings.warn(Note(f"{actor.label} speaks for {state.label}; comparing {state.label}"), stacklevel=3)
+    return state
+
+
 def _resolve(actors: Roster, names: list[str], against: list[str] | None) -> tuple[list[Actor], list[tuple[int, int]]]:
-    chosen = [actors.resolve(n) for n in [*names, *(against or [])]]
+    chosen = [_state(actors, actors.resolve(n)) for n in [*names, *(against or [])]]
     seen: dict[str, str] = {}
     for name, actor in zip([*names, *(against or [])], chosen):
         if actor.iri in seen:
@@ -224,10 +277,14 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
         }
         rows.append(IssueRow(issue, stance_map.scheme.label(issue), entries, pair_values))
 
+    held = groups.by_claim(groups.group([p for ps in stance_map.own.values() for p in ps], groups.of_position))
     pairs = []
     for a, b in pair_index:
         values = [stance_map.agreement(iris[a], iris[b], issue) for issue in sorted(shared[(a, b)])]
         score = sum(values) / len(values) if values else None
+        compared = [p for issue in shared[(a, b)] for p in stance_map.current(iris[a], issue) + stance_map.current(iris[b], issue)]
         pairs.append(Pair(labels[a], labels[b], score, len(values),
-                          sum(1 for v in values if v == 1), sum(1 for v in values if v == -1)))
-    return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind, chosen)
+                          sum(1 for v in values if v == 1), sum(1 for v in values if v == -1),
+                          len(groups.sources_of(compared, held))))
+    between = tie_view.between(tie_view.read(store), actors, chosen, pair_index, day.isoformat() if day else None)
+    return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind, chosen, between)

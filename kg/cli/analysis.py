@@ -35,8 +35,10 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
 
     For every issue on which one of the ACTORS has a position, shows each actor's
     latest statement and latest action there, marked as agreeing or disagreeing
-    with the others, then an agreement score per pair in [-1, 1] (+1: always on the
-    same side) with the number of shared issues it rests on. With --votes, also
+    with the others; the ties between them (ally, candidate, sanctions …) with their
+    quotes; then an agreement score per pair in [-1, 1] (+1: always on the same
+    side) with the shared issues and documents it rests on, marked * when fewer
+    than 3 issues. An official stands for the state he speaks for. With --votes, also
     the UN General Assembly vote metrics of each pair (up to --as-of), from the
     votes imported with 'kg import unga'.
 
@@ -74,8 +76,13 @@ def compare(seeds, graph_path, actors, against, as_of, issues, kind, with_votes,
         click.echo(render(result.rows(), alignment.CSV_COLUMNS, fmt))
     else:
         click.echo(render(result.rows(), alignment.ROW_COLUMNS, full=full))
+        if result.ties:
+            click.echo()
+            click.echo(render(result.tie_rows(), alignment.TIE_COLUMNS, full=full))
         click.echo()
         click.echo(render(result.pair_rows(), alignment.PAIR_COLUMNS, full=full))
+        if result.footnote:
+            click.echo(result.footnote)
         if vote_rows is not None:
             click.echo()
             click.echo(render(vote_rows, views.PAIR_COLUMNS, full=full))
