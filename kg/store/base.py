@@ -23,7 +23,7 @@ class Store(Protocol):
     name: str  # how messages name the store: a directory, a URL, or "memory"
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-        """Run a read-only query with ``bindings`` as typed RDF terms; the union of the graphs is the default graph."""
+        """Run a read-only query with ``bindings`` as typed RDF terms; the graphs built from the seeds are the default graph."""
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs the store holds."""

@@ -4,8 +4,9 @@ Every store has ``name``, ``query(text, bindings)`` returning a SelectResult, a 
 or an rdflib Graph, and ``replace_graphs(source)`` which writes the graphs kg owns
 (those under ``id:graph/``) and leaves every other graph alone. The embedded stores
 are here: Oxigraph in memory (the default, loaded from the built graph) or in a
-directory; ``kg.remote`` has the SPARQL endpoint. Queries see the union of all named
-graphs as their default graph.
+directory; ``kg.remote`` has the SPARQL endpoint. Queries read the graphs built from
+the seeds as their default graph; imported votes are named graphs a query names
+(``kg.store.dataset`` says why).
 
 Replacing graphs marks the store first (a triple in ``id:load-in-progress``), drops
 the graphs kg owns, adds the new ones and removes the mark; a store still marked was
@@ -32,9 +33,10 @@ from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
 from kg.store import deadline
+from kg.store.dataset import BUILT_GRAPHS, query_options, with_union
 from kg.terms.vocab import ID
 
-OWNED_GRAPHS = str(ID) + "graph/"
+OWNED_GRAPHS = BUILT_GRAPHS
 LOAD_MARK_GRAPH = str(ID) + "load-in-progress"
 LOAD_MARK = ox.Quad(
     ox.NamedNode(str(ID) + "store"),
@@ -171,7 +173,10 @@ class OxigraphStore:
             raise StoreError(f"cannot load {path}: {exc}; rebuild it with 'kg build'") from None
 
     def replace_graphs(self, source: Path | Dataset) -> None:
-        """Write the graphs of ``source`` in place of every graph kg owns; leave other graphs alone."""
+        """Write the graphs of ``source`` in place of every graph kg owns, and their union as the default graph.
+
+        Other named graphs (imported votes) are left alone.
+        """
         where = f"store {self.name}"
         for _ in owned_quads(source, where):
             pass  # read it all first: a bad source leaves the store untouched
@@ -181,7 +186,8 @@ class OxigraphStore:
             for graph in list(self._store.named_graphs()):
                 if isinstance(graph, ox.NamedNode) and graph.value.startswith(OWNED_GRAPHS):
                     self._store.remove_graph(graph)
-            self._store.bulk_extend(owned_quads(source, where))
+            self._store.clear_graph(ox.DefaultGraph())
+            self._store.bulk_extend(with_union(owned_quads(source, where)))
             self._store.remove_graph(ox.NamedNode(LOAD_MARK_GRAPH))
             self._store.flush()
         except OSError as exc:
@@ -250,7 +256,7 @@ class OxigraphStore:
 
 def _evaluate(store: ox.Store, text: str, cancelled) -> QueryResult:
     """Evaluate a query and read its answer, stopping between rows once the caller gave up."""
-    result = store.query(text, use_default_graph_as_union=True)
+    result = store.query(text, **query_options(store))
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     if isinstance(result, ox.QuerySolutions):

@@ -1,8 +1,9 @@
 """A remote SPARQL 1.1 endpoint as a graph store, over HTTP with the standard library.
 
-Queries go by the SPARQL 1.1 Protocol (URL-encoded POST) with the graphs of kg (those
-built, ``id:graph/…``, and imported, ``id:import/…``) as the protocol dataset: their union is the default graph and they are the named
-graphs, so the same query text gives the same results as the embedded store,
+Queries go by the SPARQL 1.1 Protocol (URL-encoded POST) with the graphs of kg as the
+protocol dataset: those built from the seeds (``id:graph/…``) are the default graph,
+and they and the imported ones (``id:import/…``) are the named graphs, so the same
+query text gives the same results as the embedded store,
 whatever else the server holds. Loading goes by the Graph Store Protocol: mark the
 store (PUT), drop each graph kg owns (DELETE), add the new graphs in one N-Quads POST,
 remove the mark (as ``kg.store`` explains).
@@ -181,11 +182,13 @@ class RemoteStore:
             f"store {self.name}: answered {media}{why}, not SPARQL results; give the URL of a SPARQL endpoint"
         )
 
-    def _post_query(self, text: str, dataset: list[str], internal: bool = False) -> QueryResult:
+    def _post_query(self, text: str, dataset: list[str], internal: bool = False,
+                    default: list[str] | None = None) -> QueryResult:
         """POST a query; ``internal`` for kg's own questions (its graphs, a load's mark), whose errors are the store's."""
         form = sparql.query_form(text)
         fields = [("query", text)]
-        fields += [("default-graph-uri", g) for g in dataset] + [("named-graph-uri", g) for g in dataset]
+        fields += [("default-graph-uri", g) for g in (dataset if default is None else default)]
+        fields += [("named-graph-uri", g) for g in dataset]
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = _RESULTS_JSON if form in ("SELECT", "ASK") else "application/n-triples"
         media, data = self._request(self.endpoints.query, body, "application/x-www-form-urlencoded", accept,
@@ -228,7 +231,9 @@ class RemoteStore:
         graphs = self.graphs()
         if not graphs:
             raise StoreError(f"store {self.name}: holds no graph of kg; load it with 'kg load --store {self.name}'")
-        return self._post_query(text, graphs)
+        # the graphs built from the seeds are the default graph, the votes only named (kg.store.dataset)
+        built = [g for g in graphs if g.startswith(OWNED_GRAPHS)]
+        return self._post_query(text, graphs, default=built or graphs)
 
     def _graph_url(self, graph: str) -> str:
         sep = "&" if "?" in self.endpoints.data else "?"

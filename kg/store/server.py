@@ -3,8 +3,8 @@
 An HTTP front (``kg.store.front``) bound to loopback unless told otherwise takes the
 requests, refuses those of other web pages and every SERVICE call, and hands each
 query to one of a few worker processes (``kg.store.worker``) that hold the store
-open read-only, with the union of all graphs as the default graph (as every kg
-store answers). It speaks the SPARQL 1.1 Protocol at ``/query``, so a SPARQL
+open read-only, with the graphs built from the seeds as the default graph and the
+imported votes as named graphs (as every kg store answers, ``kg.store.dataset``). It speaks the SPARQL 1.1 Protocol at ``/query``, so a SPARQL
 client or another ``kg --store http://host:port`` can query it; a query editor is
 at ``/``.
 

@@ -8,12 +8,13 @@ computes), and ends when ``kg serve`` closes its input, so none outlives the ser
 
 Frames on standard input and output are a 4-byte big-endian length and that many
 bytes. A request is one frame of JSON: ``query``, ``default`` and ``named`` (the
-protocol's default-graph-uri and named-graph-uri; with neither, the union of all
-graphs is the default graph), ``accept`` (the HTTP Accept header) and ``seconds``.
+protocol's default-graph-uri and named-graph-uri; with neither, the graphs built
+from the seeds are the default graph, as ``kg.store.dataset`` explains), ``accept`` (the HTTP Accept header) and ``seconds``.
 An answer is two frames: JSON ``{"status", "type"}``, then the body. The front
 checks every query (SERVICE refused) before a worker sees it.
 
-Run as ``python -m kg.store.worker DIRECTORY``; it imports nothing but pyoxigraph.
+Run as ``python -m kg.store.worker DIRECTORY``; it imports nothing but pyoxigraph and
+``kg.store.dataset``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ import struct
 import sys
 
 import pyoxigraph as ox
+
+from kg.store.dataset import query_options
 
 _RESULTS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -74,8 +77,8 @@ def negotiate(accept: str, lookup, default):
 
 def answer(store: ox.Store, job: dict) -> tuple[int, str, bytes]:
     """The HTTP status, media type and body answering one query."""
-    options = {"use_default_graph_as_union": True}
     try:
+        options = query_options(store)
         if job.get("default") or job.get("named"):
             options = {"default_graph": [ox.NamedNode(g) for g in job.get("default", [])],
                        "named_graphs": [ox.NamedNode(g) for g in job.get("named", [])]}
