@@ -107,4 +107,14 @@ class Note(UserWarning):
     """Something a user should know about how a value was read (an official taken as his state …).
 
     Issued with ``warnings.warn``; the CLI prints it as one line ``Note: …`` on stderr.
+    A parameter it names with ``named("seat")`` reads ``seat`` here and as its flag
+    at the command line, as in an error.
     """
+
+    def __init__(self, message: str = ""):
+        self.template = one_line(str(message))
+        super().__init__(self.naming(lambda name: name))
+
+    def naming(self, spell: Callable[[str], str]) -> str:
+        """The note with each parameter it names spelled by ``spell``."""
+        return _NAMED.sub(lambda found: spell(found.group(1)), self.template)

@@ -53,6 +53,10 @@ def test_votes_against_all_matrix_and_heatmap(tmp_path):
     result = runner.invoke(main, ["votes", "matrix", "Serbia", "Russia", "Ukraine", "--metric", "s-score",
                                   "--heatmap", str(svg), "--store", str(store)])
     assert result.exit_code == 0, result.output
+    assert result.stdout == ""  # the heatmap replaces the printed matrix …
+    result = runner.invoke(main, ["votes", "matrix", "Serbia", "Russia", "Ukraine", "--metric", "s-score",
+                                  "--heatmap", str(svg), "--print", "--store", str(store)])
+    assert result.exit_code == 0, result.output  # … unless asked for
     assert result.stdout.splitlines()[2].split() == ["Serbia", "1.0", "1.0", "-1.0"]
     assert svg.read_text(encoding="utf-8").startswith("<svg") and "Serbia – Ukraine: -1.000" in svg.read_text(encoding="utf-8")
 

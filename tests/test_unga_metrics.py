@@ -1,4 +1,4 @@
-"""The five vote-based metrics on small hand-computed cases, blocs, and selections of roll calls."""
+"""The six vote-based metrics on small hand-computed cases, blocs, and selections of roll calls."""
 
 from __future__ import annotations
 
@@ -32,6 +32,17 @@ def test_five_metrics_on_a_hand_computed_case():
     assert values["s-score"] == pytest.approx(1 - (2 + 2 * 1) / 5)
     # kappa: A voted Y3 A1 N1, B voted Y2 A1 N2 on the 5: p_e = (3*2 + 1*1 + 1*2) / 25
     assert values["kappa"] == pytest.approx((0.4 - 9 / 25) / (1 - 9 / 25))
+    # Scott's pi pools the two: yes 5, abstain 2, no 3 of 10 choices: p_e = 0.25 + 0.04 + 0.09 = 0.38
+    assert values["pi"] == pytest.approx((0.4 - 0.38) / (1 - 0.38))
+
+
+def test_pi_differs_from_kappa_when_the_two_have_different_habits():
+    # one always yes, the other yes twice and abstaining twice: kappa sees no chance agreement
+    # beyond the habits (p_e = 1·0.5 = 0.5), pi pools them (yes 6/8, abstain 2/8): p_e = 0.625
+    values, counts = _pair([Y, Y, Y, Y], [Y, Y, A, A])
+    assert counts == (4, 2, 0, 2)
+    assert values["kappa"] == pytest.approx(0.0)
+    assert values["pi"] == pytest.approx((0.5 - 0.625) / (1 - 0.625))
 
 
 def test_both_abstaining_agree_but_do_not_count_in_the_votes_only_coincidence():
@@ -48,12 +59,12 @@ def test_always_opposite_is_minus_one_and_always_the_same_one():
     assert (values["agreement"], values["coincidence"], values["state-department"], values["s-score"]) == (0, 0, 0, -1)
     assert values["kappa"] == pytest.approx(-1)
     values, _ = _pair([Y, N, A], [Y, N, A])
-    assert values == {"agreement": 1, "coincidence": 1, "state-department": 1, "s-score": 1, "kappa": 1}
+    assert values == {"agreement": 1, "coincidence": 1, "state-department": 1, "s-score": 1, "kappa": 1, "pi": 1}
 
 
 def test_undefined_metrics_are_none():
     values, counts = _pair([Y, Y, X], [Y, Y, Y])  # both always yes: kappa's chance agreement is 1
-    assert counts[0] == 2 and values["agreement"] == 1 and values["kappa"] is None
+    assert counts[0] == 2 and values["agreement"] == 1 and values["kappa"] is None and values["pi"] is None
     values, counts = _pair([A, O], [Y, N])  # one roll call, one abstains: no yes/no pair
     assert values["coincidence"] is None and values["state-department"] == 0.5
     values, counts = _pair([X, O], [Y, N])

@@ -68,9 +68,12 @@ def _notes():
         def show(message, category, *args, **kwargs):
             if not issubclass(category, Note):
                 return other(message, category, *args, **kwargs)
-            if str(message) not in shown:
-                shown.add(str(message))
-                click.echo(f"Note: {message}", err=True)
+            ctx = click.get_current_context(silent=True)
+            command = ctx.meta.get("kg.command") if ctx else None
+            text = message.naming(lambda name: flag(command, name) or name) if isinstance(message, Note) else str(message)
+            if text not in shown:
+                shown.add(text)
+                click.echo(f"Note: {text}", err=True)
 
         warnings.showwarning = show
         yield

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli.options import _store_choice, format_option, full_option, open_graph, say, store_options
+from kg.unga import METRICS
 
 
 class _Progress:
@@ -74,9 +75,12 @@ def import_unga(files, strict, replace, seeds, graph_path) -> None:
     if len(report.bad) > 20:
         say(f"… and {len(report.bad) - 20} more bad rows")
     say(f"Imported in {report.seconds:.1f} s; {len(report.bad)} bad rows skipped.")
+    from kg.unga.analysis import coverage_text
+
+    say(f"Coverage: {coverage_text(api.open(_store_choice()[0], seeds).votes().coverage())}.")
 
 
-_METRICS = ["agreement", "coincidence", "state-department", "s-score", "kappa"]
+_METRICS = list(METRICS)
 _TOPICS = ["palestine", "nuclear", "disarmament", "human-rights", "colonialism", "economic-development"]
 
 
@@ -112,7 +116,15 @@ def _selection_options(func):
                      help="Only roll calls of this session, range of regular sessions, or emergency special session (ES-11)."),
         click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or after this date."),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only roll calls on or before this date."),
-        click.option("--issue", type=click.Choice(_TOPICS), default=None, help="Only roll calls with this issue tag."),
+        click.option("--topic", type=click.Choice(_TOPICS), default=None,
+                     help="Only roll calls with this UN topic tag (Voeten's issue codes)."),
+        click.option("--issue", default=None, metavar="ISSUE",
+                     help="Only roll calls on resolutions the reference data links to this issue or a narrower one "
+                     "(notation or label, as everywhere)."),
+        click.option("--important", is_flag=True, help="Only the State Department's important votes."),
+        click.option("--seat", is_flag=True,
+                     help="Follow each state's UN seat through its successions (Serbia: SFR Yugoslavia, "
+                     "FR Yugoslavia / Serbia and Montenegro, Serbia), printing who held it when."),
         click.option("--metric", type=click.Choice(_METRICS), default="agreement", show_default=True,
                      help="Metric to sort by (--against-all) or to show (matrix)."),
         click.option("--min-votes", type=click.IntRange(min=1), default=1, show_default=True,
@@ -128,17 +140,38 @@ def votes() -> None:
     """How often states and blocs vote alike in the UN General Assembly."""
 
 
+def _covered(record) -> dict:
+    """The record's coverage, said on stderr (every votes output carries it)."""
+    from kg.unga.analysis import coverage_text
+
+    found = record.coverage()
+    say(f"Note: {coverage_text(found)}.")
+    return found
+
+
 @votes.command(name="pairs")
 @click.argument("names", nargs=-1, required=True, metavar="A [B]")
 @click.option("--against-all", is_flag=True, help="Compare A with every state that voted.")
 @_selection_options
-def pairs(names, against_all, session, since, until, issue, metric, min_votes, fmt, full, seeds, graph_path) -> None:
+def pairs(names, against_all, session, since, until, topic, issue, important, seat, metric, min_votes, fmt, full,
+          seeds, graph_path) -> None:
     """How often states and blocs vote alike in the UN General Assembly.
 
-    Five metrics over the roll calls on which both voted (absences excluded): raw
-    agreement, votes-only coincidence, the State Department's method, the
-    Signorino–Ritter S-score and Cohen's kappa. A bloc (EU, NATO) votes as the
-    majority of its members at the date of each vote. Needs 'kg import unga' first.
+    Six metrics over the n roll calls on which both voted (absences excluded), with
+    same = both the same choice, opposite = one yes and one no, one_abstains = only
+    one abstains:
+
+    \b
+      agreement         same / n
+      coincidence       identical / (identical + opposite), identical = both yes or both no
+      state-department  (same + ½·one_abstains) / n   (the US State Department's method)
+      s-score           1 − (one_abstains + 2·opposite) / n   (Signorino–Ritter, −1 … 1)
+      kappa             (p_o − p_e) / (1 − p_e), p_o = same / n, p_e = Σ_k a_k·b_k / n²   (Cohen)
+      pi                (p_o − p_e) / (1 − p_e), p_e = Σ_k ((a_k + b_k) / 2n)²   (Scott)
+
+    a_k and b_k count each side's choices k (yes, abstain, no) on those n roll calls.
+    A bloc (EU, NATO) votes as the majority of its members at the date of each vote.
+    Needs 'kg import unga' first; the record's coverage is noted on stderr.
 
     \b
     Usage: kg votes A B | kg votes A --against-all | kg votes matrix [NAME]...
@@ -146,7 +179,9 @@ def pairs(names, against_all, session, since, until, issue, metric, min_votes, f
     \b
     Examples:
       kg votes Serbia Russia --session 61-74
-      kg votes Serbia --against-all --issue human-rights --metric kappa
+      kg votes Serbia --against-all --topic human-rights --metric kappa
+      kg votes Serbia Russia --until 1990-01-01 --seat
+      kg votes Serbia Russia --important --metric pi
       kg votes matrix Serbia Russia EU NATO China --format csv
       kg votes matrix --since 2010-01-01 --heatmap votes.svg
     """
@@ -155,25 +190,32 @@ def pairs(names, against_all, session, since, until, issue, metric, min_votes, f
     from kg.views.tables import render
 
     record = open_graph(seeds, graph_path).votes()
-    selection = {"session": session, "since": since, "until": until, "issue": issue}
+    selection = {"session": session, "since": since, "until": until, "topic": topic, "issue": issue,
+                 "important": important, "seat": seat}
     if against_all:
         if len(names) != 1:
             raise UsageError("--against-all compares one state or bloc with all others; give one name")
         rows = record.against_all(names[0], metric, min_votes, **selection)
-        click.echo(render(rows, views.PAIR_COLUMNS, fmt, full=full))
     elif len(names) == 2:
-        click.echo(render([record.pair(names[0], names[1], **selection)], views.PAIR_COLUMNS, fmt, full=full))
+        rows = [record.pair(names[0], names[1], **selection)]
     else:
         raise UsageError("give two names (kg votes A B), one with --against-all, or 'matrix' and any names")
+    found = _covered(record)
+    click.echo(render(rows, views.PAIR_COLUMNS, fmt, [row | {"coverage": found} for row in rows], full=full))
 
 
 @votes.command(name="matrix")
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @click.option("--heatmap", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also draw it as an image (.svg; .png needs matplotlib).")
+              help="Draw it as an image (.svg; .png needs matplotlib), ordered by similarity, instead of printing it.")
+@click.option("--print", "also_print", is_flag=True, help="With --heatmap: print the matrix too.")
 @_selection_options
-def matrix(names, heatmap, session, since, until, issue, metric, min_votes, fmt, full, seeds, graph_path) -> None:
+def matrix(names, heatmap, also_print, session, since, until, topic, issue, important, seat, metric, min_votes, fmt,
+           full, seeds, graph_path) -> None:
     """The metric for every pair of the named states and blocs (all states if none are named).
+
+    With --heatmap the matrix is drawn (rows and columns ordered by similarity, a
+    colour bar, the metric and period in the title) and not printed unless --print.
 
     \b
     Examples:
@@ -184,13 +226,15 @@ def matrix(names, heatmap, session, since, until, issue, metric, min_votes, fmt,
     from kg.views.tables import render
 
     record = open_graph(seeds, graph_path).votes()
-    selection = {"session": session, "since": since, "until": until, "issue": issue}
-    result = record.matrix(list(names), metric, min_votes, **selection)
+    result = record.matrix(list(names), metric, min_votes, session=session, since=since, until=until, topic=topic,
+                           issue=issue, important=important, seat=seat)
+    _covered(record)
     if heatmap:
         views.heatmap(result, heatmap)
         say(f"Wrote {heatmap}.")
-    rows, columns = views.matrix_rows(result)
-    click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
+    if also_print or not heatmap:
+        rows, columns = views.matrix_rows(result)
+        click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
 
 
 @click.command()

@@ -3,4 +3,4 @@
 Nothing heavy is imported here, so that the command line starts fast.
 """
 
-METRICS = ("agreement", "coincidence", "state-department", "s-score", "kappa")
+METRICS = ("agreement", "coincidence", "state-department", "s-score", "kappa", "pi")

@@ -25,7 +25,9 @@ A code is looked up in this order:
 2. Rows without a code (the tables leave it empty for three states) by name:
    "Federal Republic of Germany" is ``germany`` (the same state, whose code is DE
    from 1990), "Yemen Arab Republic" is ``yemen-arab-republic`` and "Zanzibar" is
-   ``zanzibar``. Any other name is tried against the reference aliases.
+   ``zanzibar``; from 1990-05-22 "Yemen Arab Republic" is ``yemen`` (the tables file
+   united Yemen's first 84 votes, of November and December 1990, under that name). Any
+   other name is tried against the reference aliases.
 
 3. A state of ``seeds/reference/actors.yaml`` with that ISO alpha-2 or alpha-3 code.
 
@@ -52,6 +54,7 @@ from kg.terms.names import normalise
 _ISO_TABLE = Path(__file__).with_name("iso3166.tsv")
 
 FRY_FROM = dt.date(1992, 4, 27)  # the FR Yugoslavia is proclaimed
+YEMEN_FROM = dt.date(1990, 5, 22)  # North and South Yemen unite as the Republic of Yemen
 SERBIA_FROM = dt.date(2006, 6, 3)  # Montenegro's independence: Serbia continues the seat
 CZECHOSLOVAKIA_UNTIL = dt.date(1993, 1, 1)
 SCG_FROM = dt.date(2003, 2, 4)
@@ -79,13 +82,22 @@ HISTORICAL = {
     "zanzibar": "Zanzibar",
 }
 
-# Other names of the dissolved states, by which a vote command may name their record
+# Other names and codes of the dissolved states (the data's own names among them), by which
+# a vote command may name their record
 FORMER_NAMES = {
-    "sfr-yugoslavia": ("Yugoslavia", "SFR Yugoslavia", "SFRY"),
-    "serbia-and-montenegro": ("Serbia and Montenegro", "FR Yugoslavia", "Federal Republic of Yugoslavia"),
-    "german-democratic-republic": ("East Germany", "GDR"),
-    "yemen-peoples-republic": ("South Yemen",),
-    "yemen-arab-republic": ("North Yemen",),
+    "sfr-yugoslavia": ("Yugoslavia", "SFR Yugoslavia", "SFRY", "YU", "YUG"),
+    "serbia-and-montenegro": ("Serbia and Montenegro", "FR Yugoslavia", "Federal Republic of Yugoslavia", "FRY", "SCG"),
+    "czechoslovakia": ("CSK", "Czechoslovak Socialist Republic"),
+    "german-democratic-republic": ("East Germany", "GDR", "DDR", "DD"),
+    "yemen-peoples-republic": ("South Yemen", "Yemen People's Republic", "Democratic Yemen", "YD", "YMD"),
+    "yemen-arab-republic": ("North Yemen", "YAR"),
+}
+# Names of the states whose seat and record a state of today continues, where the vote
+# data files both under one code (Voeten files the Soviet Union's votes under RU, the
+# Federal Republic's before 1990 under its name): the record is one, the names lead to it
+PREDECESSORS = {
+    "russia": ("Soviet Union", "USSR", "Union of Soviet Socialist Republics", "SU", "SUN"),
+    "germany": ("West Germany", "Federal Republic of Germany", "FRG", "BRD"),
 }
 
 _DATED = {"YU", "YUG", "CS", "SCG", "CSK", "DD", "DDR", "YD", "YMD"}
@@ -146,7 +158,7 @@ class CountryMap:
             return found
         code_key = code.strip().upper()
         found = self._lookup(code_key, name.strip(), day)
-        if code_key not in _DATED:
+        if code_key not in _DATED and _BY_NAME.get(normalise(name)) != "yemen-arab-republic":
             self._cache[(code, name)] = found  # the same answer at any date
         return found
 
@@ -156,6 +168,9 @@ class CountryMap:
             return self._state(historical, name)
         if not code:
             by_name = _BY_NAME.get(normalise(name))
+            if by_name == "yemen-arab-republic" and day >= YEMEN_FROM:
+                # Voeten files united Yemen's first votes (Nov.–Dec. 1990) under the Yemen Arab Republic
+                return self._by_code.get("YE") or self._mint_iso("YE", "Yemen")
             if by_name:
                 return self._state(by_name, name)
             alias = self._reference.aliases.get(normalise(name))
@@ -166,8 +181,7 @@ class CountryMap:
         if code in self._by_code:
             return self._by_code[code]
         if code in self._iso:
-            alpha2, alpha3, iso_name = self._iso[code]
-            return self._mint(slug(iso_name), name or iso_name, alpha2, alpha3)
+            return self._mint_iso(code, name)
         raise UnknownCountry(f"unknown country code '{code}' ({name})")
 
     @staticmethod
@@ -191,6 +205,10 @@ class CountryMap:
         if code in ("YD", "YMD"):
             return "yemen-peoples-republic"
         return None
+
+    def _mint_iso(self, code: str, name: str) -> Country:
+        alpha2, alpha3, iso_name = self._iso[code]
+        return self._mint(slug(iso_name), name or iso_name, alpha2, alpha3)
 
     def _state(self, actor_id: str, name: str) -> Country:
         if actor_id in self._reference.actors:

@@ -8,7 +8,8 @@ so an index that no longer matches the votes in the store is refused, not used.
 
 One file holds a roll calls × actors matrix of int8 choices (0 no record, 1 yes,
 2 abstain, 3 no, 4 absent) with, per roll call, its date, session, issue tags (a
-bitmask over sources.TAG_NAMES), symbol, IRI, title and the dataset's own id (``keys``:
+bitmask over sources.TAG_NAMES, with ``IMPORTANT`` for the State Department's important
+votes), symbol, IRI, title and the dataset's own id (``keys``:
 the rcid or undl_id; None in an index written before it was kept), and per actor its id
 and label.
 """
@@ -58,6 +59,10 @@ class VoteIndex:
         return int(found[-1]) if len(found) else None
 
 
+# the State Department's "important votes" (Voeten's importantvote), kept in the last bit of the tags
+IMPORTANT = 1 << 7
+
+
 def tag_bit(tag: str) -> int:
     return 1 << TAG_NAMES.index(tag)
 
@@ -70,6 +75,8 @@ def from_table(table: VoteTable) -> VoteIndex:
     for i, call in enumerate(table.rollcalls):
         for tag in call.tags:
             tags[i] |= tag_bit(tag)
+        if call.important:
+            tags[i] |= IMPORTANT
     return VoteIndex(
         votes=votes,
         dates=np.array([c.date.isoformat() for c in table.rollcalls], dtype="datetime64[D]"),

@@ -24,6 +24,11 @@ have exactly one abstention (so n = same + opposite + one_abstain):
     a_k and b_k count the choices k ∈ {yes, abstain, no} of each actor on the same n
     roll calls: agreement corrected for what the two actors' own vote distributions
     would give by chance. Undefined when p_e = 1 (both always vote the same one way).
+``pi`` (Scott's pi, Scott 1955)
+    (p_o − p_e) / (1 − p_e) like kappa, but with the chance agreement of the pair's
+    pooled choices: p_e = Σ_k ((a_k + b_k) / 2n)². Where kappa credits two actors with
+    different habits (one mostly yes, one mostly abstaining) for that difference, pi
+    takes both as drawing from one distribution, so pi ≤ kappa. Undefined when p_e = 1.
 
 A metric is None (undefined) when its denominator is 0.
 """
@@ -64,6 +69,12 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
 
+def _chance_corrected(p_o: np.ndarray, p_e: np.ndarray) -> np.ndarray:
+    """(p_o − p_e) / (1 − p_e), NaN where p_e is undefined or 1."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.isnan(p_e) | (p_e >= 1), np.nan, (p_o - p_e) / np.where(p_e >= 1, 1, 1 - p_e))
+
+
 def scores(x_votes: np.ndarray, z_votes: np.ndarray | None = None) -> Scores:
     """All metrics between every column of ``x_votes`` and every column of ``z_votes``.
 
@@ -81,19 +92,20 @@ def scores(x_votes: np.ndarray, z_votes: np.ndarray | None = None) -> Scores:
     xa_zp, xp_za, xa_za = xa.T @ zp, xp.T @ za, xa.T @ za
     one_abstain = xa_zp + xp_za - 2 * xa_za
     identical = same - xa_za
-    # kappa: each actor's choices on the roll calls both voted on
-    expected = (xy.T @ zp) * (xp.T @ zy) + xa_zp * xp_za + (xn.T @ zp) * (xp.T @ zn)
+    # each actor's choices on the roll calls both voted on: a_k (rows), b_k (columns)
+    a = [(xy.T @ zp).astype(np.float64), xa_zp.astype(np.float64), (xn.T @ zp).astype(np.float64)]
+    b = [(xp.T @ zy).astype(np.float64), xp_za.astype(np.float64), (xp.T @ zn).astype(np.float64)]
     n64 = n.astype(np.float64)
     p_o = _ratio(same.astype(np.float64), n64)
-    p_e = _ratio(expected.astype(np.float64), n64 * n64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        kappa = np.where(np.isnan(p_e) | (p_e >= 1), np.nan, (p_o - p_e) / np.where(p_e >= 1, 1, 1 - p_e))
+    kappa = _chance_corrected(p_o, _ratio(sum(ak * bk for ak, bk in zip(a, b)), n64 * n64))
+    pi = _chance_corrected(p_o, _ratio(sum((ak + bk) ** 2 for ak, bk in zip(a, b)), 4 * n64 * n64))
     values = {
         "agreement": p_o,
         "coincidence": _ratio(identical.astype(np.float64), (identical + opposite).astype(np.float64)),
         "state-department": _ratio(same + 0.5 * one_abstain.astype(np.float64), n64),
         "s-score": np.where(n > 0, 1 - _ratio((one_abstain + 2 * opposite).astype(np.float64), n64), np.nan),
         "kappa": kappa,
+        "pi": pi,
     }
     as_int = lambda a: np.rint(a).astype(np.int64)  # noqa: E731
     return Scores(as_int(n), as_int(same), as_int(opposite), as_int(one_abstain), values)

@@ -20,7 +20,7 @@ from kg.unga.sources import BadRows, RollCall, Source
 NONE, YES, ABSTAIN, NO, ABSENT = 0, 1, 2, 3, 4
 CODES = {"yes": YES, "abstain": ABSTAIN, "no": NO, "absent": ABSENT}
 NAMES = {v: k for k, v in CODES.items()}
-FORMAT_VERSION = "unga-1"
+FORMAT_VERSION = "unga-2"  # 2: united Yemen's 1990 votes are Yemen's; the index marks important votes
 
 
 @dataclass
