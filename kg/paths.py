@@ -29,10 +29,15 @@ def queries_dir() -> Path:
     return _data_root() / "queries"
 
 
+def shipped_seeds_dir() -> Path:
+    """The seeds shipped with kg: ``kg/_data/seeds`` of the installed package, ``seeds/`` of a source checkout."""
+    return _data_root() / "seeds"
+
+
 def default_seeds_dir() -> Path:
-    """The seeds folder: ``$KG_SEEDS`` if set, else the seeds shipped with the package."""
+    """``$KG_SEEDS`` if set, else the shipped seeds; commands resolve their seeds with ``kg.build.workspace.resolve``."""
     env = os.environ.get("KG_SEEDS")
-    return Path(env) if env else _data_root() / "seeds"
+    return Path(env) if env else shipped_seeds_dir()
 
 
 def default_home() -> Path:
@@ -46,6 +51,7 @@ def default_home() -> Path:
 
 
 def default_graph_path() -> Path:
+    """The graph built from the shipped seeds; ``kg.build.workspace.built_dir`` places every other."""
     return default_home() / "graph.trig"
 
 

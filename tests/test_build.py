@@ -17,8 +17,8 @@ from kg.terms.vocab import SA, actor_iri, graph_iri
 ARTICLES = sorted(p.stem for p in paths.default_seeds_dir().glob("*.txt"))
 
 
-def test_the_five_articles_ship_with_their_annotations():
-    assert len(ARTICLES) == 5
+def test_the_fifteen_articles_ship_with_their_annotations():
+    assert len(ARTICLES) == 15
     for stem in ARTICLES:
         assert (paths.default_seeds_dir() / f"{stem}.yaml").exists()
 
@@ -42,7 +42,7 @@ def _seed_counts() -> tuple[int, int, int, int, int, int, int]:
 def test_summary_counts(built):
     s = built.summary
     counted = (s.documents, s.claims, s.positions, s.ties, s.agreements, s.reports, s.contradictions_curated)
-    assert counted == _seed_counts() == (5, 127, 81, 36, 6, 4, 2)
+    assert counted == _seed_counts() == (15, 198, 139, 46, 8, 5, 3)
     assert s.triples == len(built.dataset)
 
 
@@ -137,8 +137,11 @@ def test_graph_file_location_is_documented_default(tmp_path, monkeypatch):
 def test_reading_commands_build_the_graph_first_and_rebuild_when_seeds_change(seeds_copy, tmp_path, monkeypatch):
     from kg.build import current as graphfile
 
+    from kg.build import workspace
+
     monkeypatch.setenv("KG_HOME", str(tmp_path / "home" / "kg"))  # created by the first build
-    graph_path = tmp_path / "home" / "kg" / "graph.trig"
+    graph_path = workspace.resolve(seeds_copy).graph_file  # a seeds folder's own, under KG_HOME
+    assert graph_path.parent.parent == tmp_path / "home" / "kg" / "workspaces"
     messages = []
     assert graphfile.ensure_built(seeds_copy, None, messages.append) == graph_path
     assert graph_path.exists() and len(messages) == 1

@@ -1,7 +1,7 @@
 """The current graph: built when missing or stale, opened in a store, loaded into one.
 
 A store is given as ``store``: nothing for the default, the
-built graph loaded into an embedded in-memory store; a directory for a persistent
+graph built from the seeds (``kg.build.workspace``) loaded into an embedded in-memory store; a directory for a persistent
 embedded Oxigraph store; an http(s) URL for a remote SPARQL endpoint. A new user's
 first command just works: when no graph has been built yet, or the seeds, ontology
 or rules changed since, the graph is (re)built from the seeds.
@@ -14,8 +14,8 @@ import warnings
 from pathlib import Path
 from typing import Callable
 
-from kg import paths
 from kg.build import pipeline as build
+from kg.build import workspace
 from kg.errors import InputError, Note, StoreError, UsageError
 from kg.store.base import Store
 from kg.store.embedded import OWNED_GRAPHS, OxigraphStore
@@ -23,32 +23,35 @@ from kg.store.remote import RemoteStore, is_url
 from kg.store.swap import Replacement
 
 
-def ensure_built(seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
-    """The graph file to read: ``graph_path`` as it is, else the default one, built when missing or stale.
+def ensure_built(seeds_dir=None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
+    """The graph file to read: ``graph_path`` as it is, else the seeds' own graph, built when missing or stale.
 
-    A graph file given as ``graph_path`` is never written over: when its manifest says
-    it was built from other seeds, or before its seeds changed, a ``Note`` says so and
-    it is read as it is (only a missing one is built). The default graph file
-    (``$KG_HOME/graph.trig``) is kg's own and is rebuilt whenever it is not current.
+    The seeds are resolved by ``workspace.resolve`` (``seeds_dir``, ``$KG_SEEDS``, the
+    workspace around the current directory, the shipped seeds), and each has its own
+    graph file (``workspace.built_dir``), so that a graph of other seeds is never
+    built over. A graph file given as ``graph_path`` is never written over: when its
+    manifest says it was built from other seeds, or before its seeds changed, a
+    ``Note`` says so and it is read as it is (only a missing one is built).
     """
-    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    space = workspace.resolve(seeds_dir)
     if graph_path is not None:
         given = Path(graph_path)
         if _exists(given):
-            _check_given(given, seeds_dir)
+            _check_given(given, space)
             return given
         if say:
-            say(f"Building the graph from {seeds_dir} into {given} …")
-        build.build_file(seeds_dir, given, "trig")
+            say(f"Building the graph from {space.describe()} into {given} …")
+        build.build_file(space, given, "trig")
         return given
-    target = paths.make_home() / paths.default_graph_path().name  # an unusable KG_HOME fails before the build
-    if build.is_current(target, seeds_dir):
+    workspace.make_built_dir(space)  # an unusable KG_HOME fails before the build
+    target = space.graph_file
+    if build.is_current(target, space):
         return target
     if target.exists() and build.manifest(target) is None:
         return target  # a graph file the user made and put there: read it as it is, never overwrite it
     if say:
-        say(f"Building the graph from {seeds_dir} into {target} …")
-    build.build_file(seeds_dir, None, "trig")
+        say(f"Building the graph from {space.describe()} into {target} …")
+    build.build_file(space, None, "trig")
     return target
 
 
@@ -63,19 +66,19 @@ def _exists(path: Path) -> bool:
     return True
 
 
-def _check_given(graph_path: Path, seeds_dir: Path) -> None:
+def _check_given(graph_path: Path, space: workspace.Workspace) -> None:
     """Note when a given graph file was not built from ``seeds_dir`` as the seeds are now."""
     if not graph_path.is_file():
         raise InputError(f"{graph_path} is not a graph file (it is a folder, a FIFO or a device); give the file "
                          "kg build wrote", param="graph_path")
     manifest = build.manifest(graph_path)
-    if manifest is None or manifest.get("fingerprint") == build.fingerprint(seeds_dir):
+    if manifest is None or manifest.get("fingerprint") == build.fingerprint(space):
         return  # made elsewhere (no manifest: nothing to compare), or current
     origin = manifest.get("seeds")
-    if isinstance(origin, str) and Path(origin) != seeds_dir.resolve():
-        why = f"was built from the seeds in {origin}, not from {seeds_dir}"
+    if isinstance(origin, str) and Path(origin) != space.root.resolve():
+        why = f"was built from the seeds in {origin}, not from {space.root}"
     else:
-        why = f"was built before the seeds in {seeds_dir}, the ontology or the rules last changed"
+        why = f"was built before the seeds in {space.root}, the ontology or the rules last changed"
     warnings.warn(Note(f"the graph {graph_path} {why}; reading it as it is (kg build writes it anew)"), stacklevel=3)
 
 
@@ -136,12 +139,12 @@ def check_loaded(opened: Store, store: str) -> Store:
 
 
 def serving_location(store: str | None, seeds_dir: Path | None = None, graph_path: Path | None = None, say: Callable[[str], None] | None = None) -> Path:
-    """The directory ``kg serve`` serves: ``store``, else ``$KG_HOME/store`` loaded with the built graph."""
+    """The directory ``kg serve`` serves: ``store``, else the seeds' own store (``$KG_HOME/store`` for the shipped seeds) loaded with the built graph."""
     if store and is_url(store):
         raise UsageError(f"{store} is already a server; kg serve serves a directory store", param="store")
     if store:
         with check_loaded(OxigraphStore.open_directory(Path(store), read_only=True), store):
             return Path(store)  # refused like the reading commands refuse it: marked, or holding no graph
-    location = paths.make_home() / "store"
+    location = workspace.make_built_dir(workspace.resolve(seeds_dir)) / "store"
     load(str(location), seeds_dir, graph_path, say)
     return location

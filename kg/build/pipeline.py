@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Dataset
@@ -17,11 +17,14 @@ from rdflib import RDF, Dataset
 from kg.terms import ontology
 from kg import paths
 from kg.build import folder
+from kg.build import issues
 from kg.build import reference
 from kg.build import rules
 from kg.build import seeds
 from kg.build import shacl
 from kg.build import triples
+from kg.build import workspace
+from kg.build.problems import Problems
 from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
 from kg.errors import InputError, ValidationFailed
@@ -44,6 +47,7 @@ class Summary:
     contradictions_curated: int
     contradictions_derived: int
     triples: int
+    pending: list[str] = field(default_factory=list)  # claims marked 'review: pending', not built: one line each
 
     def lines(self) -> list[tuple[str, int]]:
         return [
@@ -66,18 +70,23 @@ class Built:
     dataset: Dataset
     summary: Summary
     fingerprint: str
+    workspace: workspace.Workspace | None = None  # the seeds it was built from
 
 
-def fingerprint(seeds_dir: Path) -> str:
-    """A digest of every input of a build: seeds, ontology and rules.
+def fingerprint(seeds_dir) -> str:
+    """A digest of every input of a build: the seeds (each folder of a workspace, its settings), ontology and rules.
 
     A file a build would not read (one outside the seeds folder through a symbolic
     link, or not a regular file) counts by its name alone, and is never opened.
     """
+    space = workspace.resolve(seeds_dir)
     digest = hashlib.sha256()
-    for root in (seeds_dir, paths.ontology_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl"}):
-            digest.update(str(path.relative_to(root)).encode())
+    digest.update(f"{space.kind} shipped={space.shipped}".encode())
+    roots = [*space.layers, paths.ontology_dir()]
+    for index, root in enumerate(roots):
+        digest.update(f"\0folder {index}\0".encode())
+        for path in sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".toml"}):
+            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
             if path.is_file() and folder.inside(path, root):
                 with path.open("rb") as stream:
                     digest.update(hashlib.file_digest(stream, "sha256").digest())
@@ -103,21 +112,29 @@ def _summarise(dataset: Dataset, loaded: seeds.Seeds, vocab: ontology.Vocabulary
         contradictions_curated=len(loaded.contradictions),
         contradictions_derived=derived,
         triples=len(dataset),
+        pending=[str(p) for d in loaded.documents for p in d.pending],
     )
 
 
-def build(seeds_dir: Path | None = None) -> Built:
+def build(seeds_dir=None) -> Built:
     """Read and check the seeds, derive contradictions and validate; write nothing.
 
-    Raises InputError when an input cannot be read and ValidationFailed listing every
-    problem when the inputs do not hold together.
+    ``seeds_dir`` is a folder or a Workspace, resolved by ``workspace.resolve``.
+    Raises ValidationFailed listing every problem of every file when the inputs do
+    not hold together (each stage that can still run does), InputError when the one
+    problem is an input that cannot be read.
     """
-    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
-    seeds.check_folder(seeds_dir)
-    onto = ontology.load_graph()
+    space = workspace.resolve(seeds_dir)
+    workspace.check(space)
+    problems = Problems()
+    onto = ontology.load_graph(issues=space.shipped_issues)
+    issues.layer(onto, space, problems)
     vocab = ontology.vocabulary(onto)
-    ref = reference.load(seeds_dir)
-    loaded = seeds.load(seeds_dir, ref, vocab)
+    ref = reference.load(space, problems)
+    if problems.unreadable:
+        problems.check()  # claims checked against reference data that could not all be read would only echo it
+    loaded = seeds.load(space, ref, vocab, problems)
+    problems.check()
     dataset = triples.build_dataset(loaded, ref, vocab, onto)
     derived = rules.derive(dataset)
     graph = dataset.graph(triples.DERIVED_GRAPH)
@@ -126,26 +143,27 @@ def build(seeds_dir: Path | None = None) -> Built:
     report = shacl.validate(dataset, ontology.load_shapes())
     if not report.conforms:
         raise ValidationFailed([f"SHACL: {p}" for p in report.problems])
-    return Built(dataset, _summarise(dataset, loaded, vocab), fingerprint(seeds_dir))
+    return Built(dataset, _summarise(dataset, loaded, vocab), fingerprint(space), space)
 
 
-def build_file(seeds_dir: Path | None = None, path: Path | None = None, fmt: str = "trig",
+def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
                create_parent: bool | None = None) -> tuple[Built, Path]:
     """Build from the seeds and write the graph file; return what was built and the file.
 
-    Without ``path`` the file goes to the default location (``$KG_HOME/graph.trig``),
-    whose folder is created (``create_parent`` decides for a given path). A TriG file
-    gets a manifest beside it, so that readers can tell it is current.
+    Without ``path`` the file goes to the seeds' own place (``workspace.built_dir``:
+    ``$KG_HOME/graph.trig`` for the shipped seeds), whose folder is created
+    (``create_parent`` decides for a given path). A TriG file gets a manifest beside
+    it, so that readers can tell it is current.
     """
     _check_format(fmt)
-    seeds_dir = Path(seeds_dir or paths.default_seeds_dir())
+    space = workspace.resolve(seeds_dir)
     if path is None:
-        paths.make_home()  # before the build, so that an unusable KG_HOME fails at once
-    target = Path(path) if path else paths.default_graph_path()
-    built = build(seeds_dir)
+        workspace.make_built_dir(space)  # before the build, so that an unusable KG_HOME fails at once
+    target = Path(path) if path else space.graph_file
+    built = build(space)
     write(built.dataset, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
-        write_manifest(target, built, seeds_dir)
+        write_manifest(target, built, space.root)
     return built, target
 
 
@@ -181,7 +199,7 @@ def manifest(graph_path: Path) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
-def is_current(graph_path: Path, seeds_dir: Path) -> bool:
+def is_current(graph_path: Path, seeds_dir) -> bool:
     """True when ``graph_path`` exists and was built from the seeds as they are now."""
     found = manifest(graph_path)
     return found is not None and graph_path.exists() and found.get("fingerprint") == fingerprint(seeds_dir)

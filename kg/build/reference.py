@@ -8,12 +8,12 @@ predecessor state, which commands accept, is no name for a claim's actor.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kg.build import yamlfile
+from kg.build import aliases, workspace, yamlfile
+from kg.build.problems import Problems
 from kg.terms.dates import parse_day
 from kg.errors import InputError
 from kg.build.records import Actor, Membership, Post, Resolution, Where
@@ -93,53 +93,70 @@ def _day(entry: Mapping, key: str, path: Path):
         raise InputError(f"'{key}': {exc}", path, entry.line_of(key)) from None
 
 
-def _read_actors(path: Path, seeds_dir: Path) -> tuple[dict[str, Actor], str]:
+def _read_actors(path: Path, seeds_dir: Path, actors: dict[str, Actor], problems: Problems) -> str:
+    """Add the actors of ``path`` to ``actors`` (those of earlier folders already in it); the file's source title.
+
+    An entry with a problem is left out and the problem recorded; the others are read.
+    """
     data = yamlfile.load(path, seeds_dir)
     if not isinstance(data, Mapping):
         raise InputError("expected sections states, blocs, entities, officials and others", path)
-    actors: dict[str, Actor] = {}
+    added: list[Actor] = []
     for section, category in _CATEGORIES.items():
         for entry in _entries(data, section, path, "id and name"):
-            actor_id = _required(entry, "id", path)
-            if actor_id in actors:
-                raise InputError(f"actor id '{actor_id}' is used twice; ids must be unique", path, entry.line)
-            actor = Actor(
-                id=actor_id,
-                name=_required(entry, "name", path),
-                category=category,
-                where=Where(path, entry.line),
-                iso=_text(entry, "iso", path),
-                iso3=_text(entry, "iso3", path),
-                wikidata=_text(entry, "wikidata", path),
-                kind=_text(entry, "kind", path),
-                acts_for=_text(entry, "acts_for", path),
-                part_of=_text(entry, "part_of", path),
-                predecessors=_predecessors(entry, category, path),
-            )
-            if category == "state" and not (actor.iso and actor.wikidata):
-                raise InputError(f"state '{actor_id}' needs its ISO code (iso) and Wikidata id (wikidata)", path, entry.line)
-            if (category == "entity") != bool(actor.part_of):
-                raise InputError(f"'{actor_id}': a sub-state entity (under 'entities') needs part_of, the id of its state, "
-                                 "and only an entity has one", path, entry.line)
-            for post in _entries(entry, "posts", path, "role, in and from"):
-                actor.posts.append(
-                    Post(
-                        role=_required(post, "role", path),
-                        organisation=_required(post, "in", path),
-                        start=_day(post, "from", path) or _missing_from(post, path),
-                        end=_day(post, "until", path),
-                    )
-                )
-            actors[actor_id] = actor
-    for actor in actors.values():
+            try:
+                actor = _read_actor(entry, category, path)
+            except InputError as exc:
+                problems.unread(exc)
+                continue
+            if actor.id in actors:
+                first = actors[actor.id].where
+                again = "is used twice" if first.path == path else f"is already an actor of {first}"
+                problems.unread(InputError(f"actor id '{actor.id}' {again}; ids must be unique", path, entry.line))
+                continue
+            actors[actor.id] = actor
+            added.append(actor)
+    for actor in added:
         for ref in [actor.acts_for, actor.part_of] + [p.organisation for p in actor.posts]:
             if ref is not None and ref not in actors:
-                raise InputError(f"'{actor.id}' refers to unknown actor id '{ref}'", path, actor.where.line)
-        if actor.part_of and actors[actor.part_of].category != "state":
-            raise InputError(f"'{actor.id}' is part of '{actor.part_of}', which is no state; part_of names a state id",
-                             path, actor.where.line)
+                problems.unread(InputError(f"'{actor.id}' refers to unknown actor id '{ref}'", path, actor.where.line))
+        if actor.part_of in actors and actors[actor.part_of].category != "state":
+            problems.unread(InputError(f"'{actor.id}' is part of '{actor.part_of}', which is no state; part_of names a "
+                                       "state id", path, actor.where.line))
     source = yamlfile.mapping(data.get("source"), path, data.line_of("source"), "'source' must be a mapping with a title")
-    return actors, _text(source, "title", path) or "Reference data on actors"
+    return _text(source, "title", path) or "Reference data on actors"
+
+
+def _read_actor(entry: Mapping, category: str, path: Path) -> Actor:
+    actor_id = _required(entry, "id", path)
+    actor = Actor(
+        id=actor_id,
+        name=_required(entry, "name", path),
+        category=category,
+        where=Where(path, entry.line),
+        iso=_text(entry, "iso", path),
+        iso3=_text(entry, "iso3", path),
+        wikidata=_text(entry, "wikidata", path),
+        kind=_text(entry, "kind", path),
+        acts_for=_text(entry, "acts_for", path),
+        part_of=_text(entry, "part_of", path),
+        predecessors=_predecessors(entry, category, path),
+    )
+    if category == "state" and not (actor.iso and actor.wikidata):
+        raise InputError(f"state '{actor_id}' needs its ISO code (iso) and Wikidata id (wikidata)", path, entry.line)
+    if (category == "entity") != bool(actor.part_of):
+        raise InputError(f"'{actor_id}': a sub-state entity (under 'entities') needs part_of, the id of its state, "
+                         "and only an entity has one", path, entry.line)
+    for post in _entries(entry, "posts", path, "role, in and from"):
+        actor.posts.append(
+            Post(
+                role=_required(post, "role", path),
+                organisation=_required(post, "in", path),
+                start=_day(post, "from", path) or _missing_from(post, path),
+                end=_day(post, "until", path),
+            )
+        )
+    return actor
 
 
 def _predecessors(entry: Mapping, category: str, path: Path) -> list[str]:
@@ -155,26 +172,6 @@ def _predecessors(entry: Mapping, category: str, path: Path) -> list[str]:
 
 def _missing_from(entry: Mapping, path: Path):
     raise InputError("a post needs 'from' (the date it began)", path, entry.line)
-
-
-def _read_aliases(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for actor in actors.values():
-        for name in (actor.id, actor.name, actor.iso, actor.iso3):
-            if name:
-                table[normalise(str(name))] = actor.id
-    data = yamlfile.mapping(yamlfile.load(path, seeds_dir) if path.exists() else None, path, 1,
-                            "expected a mapping with 'aliases'")
-    aliases = yamlfile.mapping(data.get("aliases"), path, data.line_of("aliases"),
-                               "'aliases' must map each alias to an actor id")
-    for alias, value in aliases.items():
-        actor_id = yamlfile.text(value, path, aliases.line_of(alias), f"alias '{alias}' must name an actor id")
-        if actor_id not in actors:
-            close = difflib.get_close_matches(str(actor_id), list(actors), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise InputError(f"alias '{alias}' points to unknown actor id '{actor_id}'{hint}", path, aliases.line_of(alias))
-        table[normalise(str(alias))] = actor_id
-    return table
 
 
 def _read_memberships(path: Path, seeds_dir: Path, actors: dict[str, Actor]) -> list[Membership]:
@@ -241,21 +238,60 @@ def _session(entry: Mapping, symbol: str, path: Path) -> sessions.Session | None
     return session
 
 
-def load(seeds_dir: Path) -> Reference:
-    """Read the reference folder of a seeds directory (only files inside it: see ``kg.build.folder``)."""
-    actors, actors_title = _read_actors(seeds_dir / ACTORS_FILE, seeds_dir)
-    aliases = _read_aliases(seeds_dir / ALIASES_FILE, seeds_dir, actors)
+def load(seeds_dir=None, problems: Problems | None = None) -> Reference:
+    """Read the reference files of the seeds: of each folder of a workspace in turn, the shipped ones first.
+
+    Only files inside their folder are read (``kg.build.folder``). A workspace's own
+    reference files are all optional; a seeds folder needs ``reference/actors.yaml``.
+    With ``problems`` given, every problem found is appended to it for the caller to
+    raise; else ValidationFailed (or the one InputError) is raised here.
+    """
+    space = workspace.resolve(seeds_dir)
+    found = Problems() if problems is None else problems
+    actors: dict[str, Actor] = {}
+    titles: list[str] = []
+    for index, layer in enumerate(space.layers):
+        if index > 0 and not (layer / ACTORS_FILE).exists():
+            continue  # a workspace may name only the shipped actors
+        try:
+            titles.append(_read_actors(layer / ACTORS_FILE, layer, actors, found))
+        except InputError as exc:
+            found.unread(exc)
+    if found.unreadable:
+        found.check()  # the other files name these actors: checked against a part of them, they would only echo it
+    table = aliases.names_table(actors, found)
+    memberships: list[Membership] = []
+    resolutions: dict[str, Resolution] = {}
+    for layer in space.layers:
+        try:
+            if (layer / ALIASES_FILE).exists():
+                aliases.read_aliases(layer / ALIASES_FILE, layer, actors, table, found)
+        except InputError as exc:
+            found.unread(exc)
+        try:
+            if (layer / MEMBERSHIPS_FILE).exists():
+                memberships += _read_memberships(layer / MEMBERSHIPS_FILE, layer, actors)
+        except InputError as exc:
+            found.unread(exc)
+        try:
+            if (layer / RESOLUTIONS_FILE).exists():
+                for symbol, res in _read_resolutions(layer / RESOLUTIONS_FILE, layer).items():
+                    if symbol in resolutions:
+                        found.append(f"{res.where}: resolution {symbol} is already in {resolutions[symbol].where}; "
+                                     "keep one of them")
+                    resolutions.setdefault(symbol, res)
+        except InputError as exc:
+            found.unread(exc)
+    names = {key: actor_id for key, (actor_id, _) in table.items()}
     for actor in actors.values():
         for former in actor.predecessors:
-            other = aliases.get(normalise(former))
+            other = names.get(normalise(former))
             if other is not None and other != actor.id:
-                raise InputError(f"predecessor '{former}' of '{actor.id}' is already a name of '{other}'; "
-                                 "a name must denote one actor", actor.where.path, actor.where.line)
-    memberships = (_read_memberships(seeds_dir / MEMBERSHIPS_FILE, seeds_dir, actors)
-                   if (seeds_dir / MEMBERSHIPS_FILE).exists() else [])
-    resolutions = (_read_resolutions(seeds_dir / RESOLUTIONS_FILE, seeds_dir)
-                   if (seeds_dir / RESOLUTIONS_FILE).exists() else {})
+                found.unread(InputError(f"predecessor '{former}' of '{actor.id}' is already a name of '{other}'; "
+                                        "a name must denote one actor", actor.where.path, actor.where.line))
     for res in resolutions.values():
         if res.organ not in actors:
-            raise InputError(f"resolution {res.symbol}: unknown organ '{res.organ}'", res.where.path, res.where.line)
-    return Reference(actors, aliases, memberships, resolutions, {"actors": actors_title})
+            found.unread(InputError(f"resolution {res.symbol}: unknown organ '{res.organ}'", res.where.path, res.where.line))
+    if problems is None:
+        found.check()
+    return Reference(actors, names, memberships, resolutions, {"actors": titles[0] if titles else "Reference data on actors"})

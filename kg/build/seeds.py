@@ -4,8 +4,10 @@ Problems a curator can fix (a quote that is not verbatim, an unknown actor or is
 a value outside the ontology, a bad date, a date after the document's or today's) are
 collected, one line each with the file and line, and raised together as
 ValidationFailed. A file that cannot be read at all, or whose YAML has another shape
-than the seeds format (``claims: 5``), raises InputError. The claims themselves are
-read and checked in claims.py; files are read only inside the seeds folder (folder.py).
+than the seeds format (``claims: 5``), is one problem too, and the other files are
+still read (``problems.py``). The claims themselves are read and checked in
+claims.py; files are read only inside their seeds folder (folder.py), and a
+workspace's folders are read in turn, the shipped seeds first (workspace.py).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from kg.build import folder, yamlfile
-from kg.build.claims import ID, Checker, qualify, read_claim
-from kg.build.records import CuratedContradiction, Document, Seeds, Where
+from kg.build import folder, workspace, yamlfile
+from kg.build.claims import ID, Checker, pending, qualify, read_claim
+from kg.build.problems import Problems
+from kg.build.records import CuratedContradiction, Document, Pending, Seeds, Where
 from kg.build.reference import Reference
 from kg.build.yamlfile import Mapping
-from kg.errors import InputError, ValidationFailed, named
+from kg.errors import InputError
 from kg.terms.dates import parse_day
 from kg.terms.ontology import Vocabulary
 
@@ -92,63 +95,94 @@ def _read_contradiction(entry: Mapping, doc: Document, check: Checker, vocab: Vo
 
 
 def annotation_files(seeds_dir: Path) -> list[Path]:
-    return sorted(p for p in seeds_dir.glob("*.yaml") if p.is_file())
+    """The annotation files of a seeds folder: its ``*.yaml``, then those in its ``articles/`` folder."""
+    top = sorted(p for p in seeds_dir.glob("*.yaml") if p.is_file())
+    return top + sorted(p for p in (seeds_dir / workspace.ARTICLES).glob("*.yaml") if p.is_file())
 
 
-def check_folder(seeds_dir: Path) -> None:
+def check_folder(seeds_dir) -> None:
     """Raise InputError, naming the ``seeds`` parameter, when the seeds folder does not exist or cannot be read."""
-    try:
-        found = Path(seeds_dir).is_dir()
-    except OSError as exc:  # a name too long for the system, a loop of symbolic links …
-        raise InputError(f"seeds folder cannot be read ({exc.strerror}); give an existing folder as {named('seeds')}",
-                         param="seeds") from None
-    if not found:
-        raise InputError(f"seeds folder not found; give an existing folder as {named('seeds')}", seeds_dir, param="seeds")
+    workspace.check(workspace.resolve(seeds_dir))
 
 
-def load(seeds_dir: Path, reference: Reference, vocab: Vocabulary) -> Seeds:
-    """Read every annotation file of a seeds folder; raise ValidationFailed listing all problems."""
-    check_folder(seeds_dir)
-    problems: list[str] = []
+def load(seeds_dir, reference: Reference, vocab: Vocabulary, problems: Problems | None = None) -> Seeds:
+    """Read every annotation file of the seeds (each folder of a workspace's layers); the problems of all of them.
+
+    With ``problems`` given, the problems are appended to it for the caller to raise;
+    else ValidationFailed (or the InputError, when it is the only one) is raised here.
+    """
+    space = workspace.resolve(seeds_dir)
+    workspace.check(space)
+    found = Problems() if problems is None else problems
     documents, claims, contradictions = [], [], []
-    files = annotation_files(seeds_dir)
+    files = [(layer, path) for layer in space.layers for path in annotation_files(layer)]
     if not files:
-        raise InputError("no annotation files (*.yaml) in the seeds folder", seeds_dir)
-    for path in files:
-        data = yamlfile.load(path, seeds_dir)
-        if not isinstance(data, Mapping):
-            raise InputError("expected a mapping with 'document' and 'claims'", path)
-        doc = _read_document(path, data.get("document"), seeds_dir, problems)
-        if doc is None:
+        where = " or its articles/ folder" if space.kind == "workspace" else ""
+        raise InputError(f"no annotation files (*.yaml) in the seeds folder{where}", space.root)
+    stems: dict[str, Path] = {}
+    for layer, path in files:
+        try:
+            _load_file(layer, path, reference, vocab, found, documents, claims, contradictions)
+        except InputError as exc:
+            found.unread(exc)
             continue
-        documents.append(doc)
-        check = Checker(path, reference, vocab, problems)
-        seen: set[str] = set()
-        entries = yamlfile.sequence(data.get("claims"), path, data.line_of("claims"), "'claims' must be a list of claims")
-        for index, entry in enumerate(entries):
-            entry = yamlfile.mapping(entry, path, entries.line_of(index),
-                                     "each item under 'claims' must be a claim: a mapping with id, type, quote …")
-            claim = read_claim(entry, doc, check)
-            if claim is None:
-                continue
-            if claim.id in seen:
-                check.problem(claim.where.line, f"claim id '{claim.id}' is used twice in this file")
-            seen.add(claim.id)
-            claims.append(claim)
-        entries = yamlfile.sequence(data.get("contradictions"), path, data.line_of("contradictions"),
-                                    "'contradictions' must be a list of contradictions")
-        for index, entry in enumerate(entries):
-            entry = yamlfile.mapping(entry, path, entries.line_of(index),
-                                     "each item under 'contradictions' must be a mapping with id, type and claims")
-            contradictions.append(_read_contradiction(entry, doc, check, vocab))
+        if documents and documents[-1].where.path == path:
+            stem = documents[-1].stem
+            if stem in stems:
+                found.append(f"{path}:{documents[-1].where.line}: document '{stem}' is also the article of "
+                             f"{stems[stem]}; give one of the articles another file name")
+            stems.setdefault(stem, path)
     known = {f"{c.document}/{c.id}": c for c in claims}
     for claim in claims:
         if claim.about and claim.about not in known:
-            problems.append(f"{claim.where}: claim '{claim.id}': 'about' names '{claim.about}', which is no claim; use an id from the seeds")
+            found.append(f"{claim.where}: claim '{claim.id}': 'about' names '{claim.about}', which is no claim; use an id from the seeds")
     for item in contradictions:
         for ref in item.claims:
             if ref not in known:
-                problems.append(f"{item.where}: contradiction '{item.id}' names '{ref}', which is no claim")
-    if problems:
-        raise ValidationFailed(problems)
-    return Seeds(seeds_dir, documents, claims, contradictions)
+                found.append(f"{item.where}: contradiction '{item.id}' names '{ref}', which is no claim")
+    if problems is None:
+        found.check()
+    return Seeds(space.root, documents, claims, contradictions)
+
+
+def _load_file(layer: Path, path: Path, reference: Reference, vocab: Vocabulary, problems: Problems,
+               documents: list, claims: list, contradictions: list) -> None:
+    """Read one annotation file into the lists; its problems appended, InputError when it cannot be read."""
+    data = yamlfile.load(path, layer)
+    if not isinstance(data, Mapping):
+        raise InputError("expected a mapping with 'document' and 'claims'", path)
+    doc = _read_document(path, data.get("document"), layer, problems)
+    if doc is None:
+        return
+    documents.append(doc)
+    check = Checker(path, reference, vocab, problems)
+    seen: set[str] = set()
+    entries = yamlfile.sequence(data.get("claims"), path, data.line_of("claims"), "'claims' must be a list of claims")
+    for index, entry in enumerate(entries):
+        try:
+            entry = yamlfile.mapping(entry, path, entries.line_of(index),
+                                     "each item under 'claims' must be a claim: a mapping with id, type, quote …")
+            if pending(entry, check):  # checked on its own: its problems are the review's, not the build's
+                own = Checker(path, check.reference, vocab, [])
+                claim = read_claim(entry, doc, own)
+                documents[-1].pending.append(Pending(str(entry.get("id")), Where(path, entry.line), own.problems))
+                continue
+            claim = read_claim(entry, doc, check)
+        except InputError as exc:  # the other claims of the file are still checked
+            problems.unread(exc)
+            continue
+        if claim is None:
+            continue
+        if claim.id in seen:
+            check.problem(claim.where.line, f"claim id '{claim.id}' is used twice in this file")
+        seen.add(claim.id)
+        claims.append(claim)
+    entries = yamlfile.sequence(data.get("contradictions"), path, data.line_of("contradictions"),
+                                "'contradictions' must be a list of contradictions")
+    for index, entry in enumerate(entries):
+        try:
+            entry = yamlfile.mapping(entry, path, entries.line_of(index),
+                                     "each item under 'contradictions' must be a mapping with id, type and claims")
+            contradictions.append(_read_contradiction(entry, doc, check, vocab))
+        except InputError as exc:
+            problems.unread(exc)

@@ -14,17 +14,17 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg import paths
 from kg.errors import InputError
-from kg.terms.vocab import SA
+from kg.terms.vocab import ISSUE, SA
 
 ONTOLOGY_FILES = ("sa.ttl", "issues.ttl")
 SHAPES_FILE = "shapes.ttl"
 
 
-def load_graph(directory: Path | None = None) -> Graph:
-    """The ontology and the issue scheme as one rdflib graph."""
+def load_graph(directory: Path | None = None, issues: bool = True) -> Graph:
+    """The ontology and (unless ``issues`` is False) the shipped issue scheme as one rdflib graph."""
     directory = directory or paths.ontology_dir()
     graph = Graph()
-    for name in ONTOLOGY_FILES:
+    for name in ONTOLOGY_FILES if issues else ONTOLOGY_FILES[:1]:
         path = directory / name
         try:
             graph.parse(path, format="turtle")
@@ -104,3 +104,27 @@ def vocabulary(graph: Graph) -> Vocabulary:
         issues=dict(sorted(issues.items())),
         tie_signs={code: int(graph.value(iri, SA.sign)) for code, iri in tie_types.items()},
     )
+
+
+def add_issue(graph: Graph, notation: str, label: str, definition: str, broader: tuple[str, ...] = (),
+              counters: tuple[str, ...] = (), principle: bool = False) -> URIRef:
+    """Add an issue to the scheme in ``graph`` as ``issues.ttl`` writes one; its IRI.
+
+    A workspace's own issues are layered over the shipped scheme this way, so that
+    the vocabulary, the graph and the queries know them as they know the shipped ones.
+    """
+    iri = ISSUE[notation]
+    graph.add((iri, RDF.type, SKOS.Concept))
+    if principle:
+        graph.add((iri, RDF.type, SA.Principle))
+    graph.add((iri, SKOS.inScheme, SA.IssueScheme))
+    if not broader:
+        graph.add((iri, SKOS.topConceptOf, SA.IssueScheme))
+    graph.add((iri, SKOS.notation, Literal(notation)))
+    graph.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
+    graph.add((iri, SKOS.definition, Literal(definition, lang="en")))
+    for other in broader:
+        graph.add((iri, SKOS.broader, ISSUE[other]))
+    for other in counters:
+        graph.add((iri, SA.counters, ISSUE[other]))
+    return iri
