@@ -202,6 +202,17 @@ class Graph:
 
         return contradictions.find(self.store, actor, type, as_of)
 
+    def tensions(self, actor: str | None = None, type: str | None = None, as_of=None) -> list:
+        """The contradictions gathered into tensions (``kg.analysis.tensions``), strongest first.
+
+        Each tension holds every claim pair of one type between the same sides, by claim
+        group, with its strength (documents, closeness, recency).
+        Example: ``[(t.type, t.labels) for t in g.tensions("Serbia")]``
+        """
+        from kg.analysis import tensions
+
+        return tensions.gather(self.contradictions(actor, type, as_of))
+
     def network(self, as_of=None, issues=None, kind: str | None = None):
         """The alignment network as a NetworkX MultiDiGraph of actors and signed, weighted edges.
 

@@ -38,7 +38,7 @@ REQUIRED = [
 
 
 def test_the_required_contradictions_come_out_as_json_with_both_quotes(runner):
-    result = runner.invoke(main, ["contradictions", "--format", "json"])
+    result = runner.invoke(main, ["contradictions", "--format", "json", "--pairs"])
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
     for type_, a, b in REQUIRED:
@@ -62,7 +62,7 @@ def test_a_contradiction_names_its_actors_and_reads_the_claims(store):
     assert "Crimea is Ukraine" in said["quote"]
     assert "but acts" in crimea["note"]
     rival = find(items, "rival_ties", "serbia-candidate-for-eu", "serbia-ally-of-russia")
-    assert rival["actors"] == ["European Union", "Russia", "Serbia"]
+    assert rival["actors"] == ["Serbia"]  # the actor holding both ties; the note names the other two
     assert {e["stance"] for e in rival["evidence"]} == {"candidate for", "ally"}
     assert {e["subject"] for e in rival["evidence"]} == {"European Union", "Russia"}
 
@@ -72,28 +72,28 @@ def test_filter_by_actor_alias_and_by_type(store, built):
 
     from kg.terms.vocab import SA, actor_iri
 
-    ds = built.dataset  # what the build holds, read with rdflib: 2 curated and 52 derived, 28 of them involving Serbia
+    ds = built.dataset  # what the build holds, read with rdflib: 2 curated and 108 derived, 56 of them involving Serbia
     every = contradictions.find(store)
-    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 54
+    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 110
     serbia = contradictions.find(store, "RS")
     assert {c.iri for c in serbia} == {str(c) for c in ds.subjects(SA.involves, actor_iri("serbia"))}
-    assert len(serbia) == 28 and all("Serbia" in c.labels for c in serbia)
+    assert len(serbia) == 56 and all("Serbia" in c.labels for c in serbia)
     disputes = contradictions.find(store, type="source_dispute")
     assert {c.type for c in disputes} == {"source_dispute"} and all(c.curated for c in disputes)
     assert [c.iri for c in contradictions.find(store, "Iran", "source_dispute")] == [c.iri for c in disputes]
     assert contradictions.find(store, "Serbia", "source_dispute") == []
 
 
-def test_every_type_is_one_of_the_four_and_every_contradiction_has_two_claims(store):
+def test_every_type_is_known_and_every_contradiction_has_two_claims_or_a_tie_and_two_positions(store):
     for c in contradictions.find(store):
         assert c.type in contradictions.TYPES
-        assert len(c.evidence) == 2 and c.actors
+        assert len(c.evidence) == (3 if c.type == "tie_vs_position" else 2) and c.actors
         assert c.origin == "curated" or c.origin == c.type
 
 
 def test_full_shows_both_quotes_whole(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--full"])
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--full", "--pairs"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.splitlines()[0].split()[:4] == ["#", "type", "origin", "actors"]
@@ -106,7 +106,7 @@ def test_full_shows_both_quotes_whole(runner, monkeypatch):
 
 def test_the_table_fits_the_width_wrapping_the_quotes(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rival_ties"])
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rival_ties", "--pairs"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) == 200
@@ -121,7 +121,7 @@ def test_the_table_fits_the_width_wrapping_the_quotes(runner, monkeypatch):
 
 
 def test_json_keeps_its_keys_and_adds_the_actors_ids_issues_and_rule(runner):
-    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--format", "json"])
+    result = runner.invoke(main, ["contradictions", "Serbia", "--type", "rhetoric_vs_action", "--format", "json", "--pairs"])
     assert result.exit_code == 0, result.output
     item = find(json.loads(result.stdout), "rhetoric_vs_action", "serbia-crimea-is-ukraine", "serbia-votes-no-a-res-74-17")
     assert list(item) == ["id", "type", "type_label", "actors", "actor_ids", "issues", "origin", "curated", "rule",
@@ -130,7 +130,8 @@ def test_json_keeps_its_keys_and_adds_the_actors_ids_issues_and_rule(runner):
     assert item["actor_ids"] == ["https://w3id.org/state-alignments/id/actor/serbia"]
     assert item["issues"] == ["crimea-part-of-ukraine"]
     assert item["rule"] == "https://w3id.org/state-alignments/id/rule/rhetoric_vs_action"
-    assert list(item["evidence"][0]) == ["claim", "actor", "kind", "stance", "subject", "issue", "date", "quote", "source"]
+    assert list(item["evidence"][0]) == ["claim", "actor", "kind", "stance", "subject", "issue", "date", "quote", "source",
+                                         "speaker"]
     assert [e["issue"] for e in item["evidence"]] == ["crimea-part-of-ukraine", "crimea-part-of-ukraine"]
 
 
@@ -142,7 +143,7 @@ def test_as_of_keeps_the_contradictions_whose_claims_all_date_up_to_it(store):
 
 
 def test_csv_repeats_the_contradiction_on_each_claim_row(runner):
-    result = runner.invoke(main, ["contradictions", "Iran", "--type", "source_dispute", "--format", "csv"])
+    result = runner.invoke(main, ["contradictions", "Iran", "--type", "source_dispute", "--format", "csv", "--pairs"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "#,type,origin,actors,date,claim by,kind,stance,on,quote,source"
@@ -165,3 +166,28 @@ def test_bad_input_is_one_line_with_exit_code_2(runner, args, message):
 def test_an_unknown_actor_suggests_the_closest_name(store):
     with pytest.raises(UsageError, match="did you mean 'Serbia'"):
         contradictions.find(store, "Sebria")
+
+
+def test_serbias_tensions_are_few_and_led_by_crimea(store):
+    from kg.analysis import tensions
+
+    pairs = contradictions.find(store, actor="Serbia")
+    found = tensions.gather(pairs)
+    assert len(pairs) == 56 and len(found) == 8  # every pair in exactly one tension
+    assert sorted(c.iri for t in found for c in t.pairs) == sorted(c.iri for c in pairs)
+    crimea = found[0]
+    assert (crimea.type, crimea.labels, crimea.closeness, crimea.documents) == ("rhetoric_vs_action", ["Serbia"], 1.0, 2)
+    said, done = ({e.claim.rsplit("/", 1)[1] for g in s.groups for e in g} for s in
+                  sorted(crimea.sides, key=lambda s: s.side.kind != "statement"))
+    assert "serbia-crimea-is-ukraine" in said and "serbia-votes-no-a-res-74-17" in done
+    assert [t.strength for t in found] == sorted((t.strength for t in found), reverse=True)
+
+
+def test_the_table_lists_tensions_with_both_quotes_and_pairs_on_request(runner):
+    result = runner.invoke(main, ["contradictions", "Serbia", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert len(found) == 8 and found[0]["sides"][0]["groups"][0]["claims"][0]["quote"]
+    assert {"type", "actors", "strength", "documents", "sides", "pairs", "origin", "latest"} <= set(found[0])
+    pairs = json.loads(runner.invoke(main, ["contradictions", "Serbia", "--pairs", "--format", "json"]).output)
+    assert len(pairs) == sum(len(t["pairs"]) for t in found) == 56

@@ -191,7 +191,7 @@ def test_contradictions_are_held_by_the_actors_whose_claims_they_set_against_eac
     held = [data["contradictions"][i] for i in nodes[SERBIA]["contradictions"]]
     # the one model: Serbia holds those of `kg contradictions Serbia` in which a claim is Serbia's own
     expected = [c for c in contradictions.find(store, actor="Serbia") if "Serbia" in {e.actor for e in c.evidence}]
-    assert len(held) == len(expected) == 28
+    assert len(held) == len(expected) == 56
     assert Counter((c["label"], c["note"]) for c in held) == Counter((c.type_label, c.note) for c in expected)
     # the EU and France are named by Serbia's rival ties, but hold none of them
     assert nodes[EU]["contradictions"] == [] and nodes[next(i for i in nodes if i.endswith("/france"))]["contradictions"] == []
@@ -203,7 +203,7 @@ def test_contradictions_are_held_by_the_actors_whose_claims_they_set_against_eac
     # Serbia's tie to Russia rests on claims of a rival-ties contradiction
     tie = next(line for line in data["lines"] if (line["from"], line["to"], line["kind"]) == (SERBIA, RUSSIA, "tie"))
     contested = {i for m in tie["members"] for c in m["claims"] for i in data["claims"][c].get("contradictions", [])}
-    assert {data["contradictions"][i]["type"] for i in contested} == {"rival_ties"}
+    assert {data["contradictions"][i]["type"] for i in contested} == {"rival_ties", "tie_vs_position"}
 
 
 def test_an_actor_carries_its_own_statements_and_actions(serbia_page, store):

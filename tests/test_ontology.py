@@ -52,7 +52,8 @@ def test_every_issue_has_label_definition_notation_and_known_broader():
 def test_controlled_values_come_from_the_ontology():
     vocab = ontology.vocabulary(ontology.load_graph())
     assert set(vocab.stances) == {"supports", "opposes", "neutral", "ambivalent"}
-    assert set(vocab.contradiction_types) == {"rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties"}
+    assert set(vocab.contradiction_types) == {"rhetoric_vs_action", "hedging", "reversal_over_time", "member_vs_bloc",
+                                              "entity_vs_state", "tie_vs_position", "source_dispute", "rival_ties"}
     # as sa.ttl declares them: each tie type with its sa:sign, each action type, each agreement status
     assert vocab.tie_signs == {
         "ally": 1, "candidate-for": 1, "cooperation": 1, "dependent-on-for-energy": 1, "friendly-relations": 1,

@@ -58,7 +58,7 @@ def test_shapes_give_each_property_its_cardinality_and_values(text):
     position = position[:position.index("\n### ")]
     assert "| `sa:actor` | actor | exactly 1 | `sa:Actor` |" in position
     assert "| `sa:speaker` | speaker | at most 1 | `sa:Official` |" in position
-    assert "| `sa:claim` | the two claims | exactly 2 | `sa:Claim` |" in text
+    assert "| `sa:claim` | the claims (two, or a tie and two positions) | 2 to 3 | `sa:Claim` |" in text
     assert "| `sa:datePrecision` | date precision | exactly 1 | one of `day`, `month`, `year` |" in text
     assert "| `time:hasBeginning/time:inXSDDate` | start date | exactly 1 | `xsd:date` |" in text
     assert "| `^org:member` | post held | 1 or more | `org:Membership` |" in text

@@ -15,7 +15,8 @@ from kg.catalogue import files as catalogue
 from kg.catalogue import results
 from kg.catalogue import run as query
 
-TYPES = ("rhetoric_vs_action", "reversal_over_time", "source_dispute", "rival_ties")
+TYPES = ("rhetoric_vs_action", "hedging", "reversal_over_time", "member_vs_bloc", "entity_vs_state", "tie_vs_position",
+         "source_dispute", "rival_ties")
 # as in the GROUP_CONCATs of queries/contradictions.rq
 LABELS_SEPARATOR = "; "
 IRIS_SEPARATOR = " "
@@ -43,11 +44,15 @@ class Evidence:
     date: str
     quote: str | None
     source: str  # the file name of its source document
+    speaker: str | None = None  # the label of the official who said or did it, when the claim names one
+    precision: str = "day"  # how precisely its date is known: day, month or year
+    question: str | None = None  # the question its issue answers: its broadest ancestor that is no principle
 
     def to_json(self) -> dict:
         return {
             "claim": self.claim, "actor": self.actor, "kind": self.kind, "stance": self.stance,
             "subject": self.subject, "issue": self.issue, "date": self.date, "quote": self.quote, "source": self.source,
+            "speaker": self.speaker,
         }
 
 
@@ -133,6 +138,7 @@ def find(store, actor: str | None = None, type: str | None = None, as_of=None) -
         claims[iri].setdefault(row["claim"], Evidence(
             claim=row["claim"], actor=row["claim_actor"], kind=row["kind"], stance=row["stance"],
             subject=row["subject"], issue=row["issue"], date=row["date"], quote=row["quote"], source=row["source"],
+            speaker=row["speaker"], precision=row["precision"] or "day", question=row["question"] or row["issue"],
         ))
     limit = _day(as_of)
     found = []

@@ -145,29 +145,46 @@ def clusters(seeds, graph_path, as_of, issues, kind, seed, top, with_votes, fmt,
 @click.command(name="contradictions")
 @click.argument("actor", required=False)
 @click.option("--type", "kind", default=None, metavar="TYPE",
-              help="Only this type: rhetoric_vs_action, reversal_over_time, source_dispute or rival_ties.")
+              help="Only this type: rhetoric_vs_action, hedging, reversal_over_time, member_vs_bloc, entity_vs_state, "
+                   "tie_vs_position, source_dispute or rival_ties.")
+@click.option("--pairs", is_flag=True, help="List every pair of claims, one contradiction each, instead of tensions.")
 @format_option
 @full_option
 @store_options
-def list_contradictions(actor: str | None, kind: str | None, fmt: str, full: bool, seeds: Path | None,
+def list_contradictions(actor: str | None, kind: str | None, pairs: bool, fmt: str, full: bool, seeds: Path | None,
                         graph_path: Path | None) -> None:
-    """Show where an actor's words and deeds, statements over time, or ties pull apart.
+    """Show the tensions in an actor's words, deeds and ties, strongest first.
 
-    Each contradiction with its type, the actors, whether a curator recorded it or
-    which rule derived it, and both claims with stance, date, quote and source.
-    ACTOR may be a name, alias or ISO code; without it, all are shown.
+    A tension gathers every contradiction of one type between the same sides (one
+    actor's vote against the Crimea resolutions and its saying Crimea is Ukraine),
+    with its strength (documents, closeness, recency), its origin (curated or the
+    rules that found it) and one row per side: its latest claim with stance, date,
+    quote, speaker and sources. --pairs lists each pair of claims instead. ACTOR may
+    be a name, alias or ISO code; without it, all are shown.
 
     \b
     Example:
       kg contradictions Serbia
+      kg contradictions Serbia --pairs
       kg contradictions RS --type rival_ties --format json
     """
-    from kg.analysis import contradictions
+    from kg.analysis import contradictions, tensions
     from kg.views.tables import render
 
-    found = open_graph(seeds, graph_path).contradictions(actor, kind)
-    # a table names each contradiction once, over its claims' rows; CSV and TSV repeat it on every row
-    rows = contradictions.rows(found, repeat=fmt in ("csv", "tsv"))
-    click.echo(render(rows, contradictions.COLUMNS, fmt, [c.to_json() for c in found], full=full))
+    graph = open_graph(seeds, graph_path)
+    # a table names each item once, over its rows; CSV and TSV repeat it on every row
+    repeat = fmt in ("csv", "tsv")
+    if pairs:
+        found = graph.contradictions(actor, kind)
+        rows = contradictions.rows(found, repeat=repeat)
+        click.echo(render(rows, contradictions.COLUMNS, fmt, [c.to_json() for c in found], full=full))
+        if fmt == "table":
+            say(f"{len(found)} contradiction{'s' if len(found) != 1 else ''}.")
+        return
+    found = graph.tensions(actor, kind)
+    click.echo(render(tensions.rows(found, repeat=repeat), tensions.COLUMNS, fmt, [t.to_json() for t in found],
+                      full=full))
     if fmt == "table":
-        say(f"{len(found)} contradiction{'s' if len(found) != 1 else ''}.")
+        count = sum(len(t.pairs) for t in found)
+        say(f"{len(found)} tension{'s' if len(found) != 1 else ''} ({count} pair{'s' if count != 1 else ''} of claims; "
+            "--pairs lists them).")

@@ -49,12 +49,15 @@ class SA(DefinedNamespace):
     DiplomaticMove: URIRef
     Disputed: URIRef
     Evidence: URIRef
+    EntityVsState: URIRef
     FriendlyRelations: URIRef
+    Hedging: URIRef
     Hostile: URIRef
     ImposesSanctionsOn: URIRef
     IssueScheme: URIRef
     MemberOf: URIRef
     MemberRole: URIRef
+    MemberVsBloc: URIRef
     MilitaryOperation: URIRef
     MilitarySupplier: URIRef
     Neutral: URIRef
@@ -89,6 +92,7 @@ class SA(DefinedNamespace):
     Supports: URIRef
     Tie: URIRef
     TieType: URIRef
+    TieVsPosition: URIRef
     UnderDiscussion: URIRef
     Veto: URIRef
     VoteAction: URIRef

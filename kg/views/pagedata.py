@@ -10,8 +10,11 @@ and date; lines, actors and contradictions refer to claims by their index in it.
   (``own``) and the contradictions it holds (``contradictions``): those of whose
   claims it is the actor or claimant, not those that merely name it.
 - ``lines``: what is drawn between two actors, with its members and their days.
-- ``contradictions``: type, origin, note, holders, issues, the day of the last claim
-  (the slider shows it from then on), and the claims with both quotes.
+- ``contradictions``: one per pair of claims, grouped by tension (``kg.analysis.tensions``,
+  strongest first): type, origin, note, the tension's index, summary (its latest note)
+  and strength (the pairs of one tension share them, and the page shows them as one
+  finding), holders, issues, the
+  day of the last claim (the slider shows it from then on), and the claims with their quotes.
 - ``days``, ``kinds``: the slider's days (the last the export's own: ``null`` for all
   dates) and the kinds of position the view can be made from.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.analysis import tensions
 from kg.analysis.contradictions import Contradiction
 from kg.terms.names import normalise
 from kg.views import drawing, history, layout
@@ -101,11 +105,14 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
         table.append({k: v for k, v in entry.items() if v is not None})
     by_claim: dict[str, list[int]] = {}
     out_contradictions = []
-    for n, c in enumerate(kept):
+    # the pairs of one tension, strongest tension first, share its note: the page shows them as one finding
+    pairs = [(t, n, c) for n, t in enumerate(tensions.gather(kept)) for c in t.pairs]
+    for n, (t, tension, c) in enumerate(pairs):
         for e in c.evidence:
             by_claim.setdefault(e.claim, []).append(n)
         out_contradictions.append({
             "type": c.type, "label": c.type_label, "origin": c.origin, "note": c.note or "",
+            "tension": tension, "summary": t.note or "", "strength": round(t.strength, 3),
             "holders": _holders(c, nodes), "actors": c.labels, "issues": c.issues,
             "last": max(e.date[:10] for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
     for claim, found in by_claim.items():

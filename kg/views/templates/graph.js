@@ -260,11 +260,11 @@
     box.appendChild(el("span", where, "src"));
     return box;
   }
-  // Contradictions sharing a type and note are one finding over several pairs of claims: shown once, each pair below.
+  // The pairs of one tension (kg.analysis.tensions) are one finding: shown once, with its summary, each pair below.
   function contradictionBlocks(indices, limit) {
     var groups = [], seen = {};
     indices.forEach(function (i) {
-      var c = data.contradictions[i], k = c.label + "\n" + c.note;
+      var c = data.contradictions[i], k = "t" + c.tension;
       if (!seen[k]) { seen[k] = { c: c, items: [] }; groups.push(seen[k]); }
       seen[k].items.push(i);
     });
@@ -273,7 +273,7 @@
       var box = el("div", null, "contra");
       var origin = g.c.origin === "curated" ? "recorded by the curator" : "found by the rule " + g.c.origin;
       box.appendChild(el("b", "⚠ " + g.c.label + " (" + origin + ")" + (g.items.length > 1 ? ": " + g.items.length + " pairs of claims" : "")));
-      if (g.c.note) box.appendChild(el("div", g.c.note));
+      if (g.c.summary) box.appendChild(el("div", g.c.summary));
       if (limit) { out.appendChild(box); return; }
       g.items.forEach(function (i) {
         var c = data.contradictions[i], pair = el("div", null, "claims");
