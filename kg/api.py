@@ -33,6 +33,26 @@ def open(store=None, seeds: str | Path | None = None, graph_path: str | Path | N
     return Graph(store, seeds, graph_path, timeout, say)
 
 
+def init(folder: str | Path = ".", copy_seeds: bool = False):
+    """Make ``folder`` a workspace (``kg.toml``, ``articles/``, ``reference/``), read over the shipped seeds and issues.
+
+    With ``copy_seeds`` those are copied in to edit, and it is read alone. Example: ``kg.init("my-kg").describe()``
+    """
+    from kg.build import scaffold
+
+    return scaffold.init(Path(folder), copy_seeds)
+
+
+def workspace(seeds: str | Path | None = None):
+    """The seeds a command reads: ``seeds``, else ``$KG_SEEDS``, else the workspace around the current folder, else the shipped ones.
+
+    ``.root``, ``.kind`` (workspace, seeds, shipped), ``.shipped``, ``.layers``, ``.describe()``, ``.graph_file``.
+    """
+    from kg.build import workspace as found
+
+    return found.resolve(seeds)
+
+
 def build_graph(seeds: str | Path | None = None, output: str | Path | None = None, fmt: str = "trig"):
     """Build the graph from a seeds folder, check it and write it (default ``$KG_HOME/graph.trig``); the build.
 

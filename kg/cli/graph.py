@@ -1,4 +1,4 @@
-"""The commands that make the graph and put it in a store: ``kg build``, ``validate``, ``load``, ``serve``."""
+"""The commands that make the graph and put it in a store: ``kg init``, ``build``, ``validate``, ``load``, ``serve``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def build(seeds: Path | None, output: Path | None, graph_path: Path | None, fmt:
     built, target = builder.build_file(seeds, output or graph_path, fmt)
     rows = [{"what": k, "count": v} for k, v in built.summary.lines()]
     click.echo(table(rows, ["what", "count"]), err=str(target) == "-")  # the graph itself is on stdout then
+    say(f"Read {built.workspace.describe()}.")
     say(f"Wrote {shown(target)} ({fmt}); the SHACL validation conforms.")
 
 
@@ -55,10 +56,37 @@ def validate(seeds: Path | None) -> None:
     Example:
       kg validate --seeds ./seeds
     """
-    from kg.build import pipeline as builder
+    from kg import api
 
-    s = builder.build(seeds).summary
+    space = api.workspace(seeds)
+    s = api.validate(space)  # a problem names its file, the path showing which folder was read
     click.echo(f"OK: {s.documents} documents, {s.claims} claims, all quotes verbatim, SHACL validation conforms.")
+    click.echo(f"Checked {space.describe()}.")
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--copy-seeds", is_flag=True, default=False,
+              help="Copy the shipped seeds and issues in, to edit as your own, and read the workspace alone.")
+def init(folder: Path, copy_seeds: bool) -> None:
+    """Make FOLDER (default: here) a workspace for your own articles, actors and issues.
+
+    It gets kg.toml, articles/ and reference/ (actors, aliases, memberships,
+    resolutions, issues: each empty but for commented examples). Every kg command
+    run inside it reads it, over the seeds shipped with kg, and builds its own graph.
+
+    \b
+    Example:
+      kg init my-kg && cd my-kg && kg validate
+    """
+    from kg import api
+
+    space = api.init(folder, copy_seeds)
+    click.echo(f"Made {space.describe()}:")
+    click.echo(f"  {space.root / 'kg.toml'}  settings (shipped = {'true' if space.shipped else 'false'})")
+    click.echo(f"  {space.root / 'articles'}  your articles (NAME.txt) and their annotation files (NAME.yaml)")
+    click.echo(f"  {space.root / 'reference'}  actors, aliases, memberships, resolutions and issues of your own")
+    click.echo(f"Its graph is built into {space.graph_file}.")
 
 
 @click.command()
