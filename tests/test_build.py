@@ -42,7 +42,7 @@ def _seed_counts() -> tuple[int, int, int, int, int, int, int]:
 def test_summary_counts(built):
     s = built.summary
     counted = (s.documents, s.claims, s.positions, s.ties, s.agreements, s.reports, s.contradictions_curated)
-    assert counted == _seed_counts() == (15, 198, 139, 46, 8, 5, 3)
+    assert counted == _seed_counts() == (15, 198, 140, 45, 8, 5, 3)
     assert s.triples == len(built.dataset)
 
 
@@ -119,7 +119,7 @@ def test_serbia_stances_on_sanctions_with_speaker_date_source_and_quote(store):
         "004_2c0c4e712b805dba/serbia-will-never-impose-sanctions-on-russia",
         "004_2c0c4e712b805dba/vucic-sanctions-not-in-national-interest"]
     assert {str(r["stance"]) for r in rows} == {"opposes"}
-    speakers = sorted(str(r["speaker"]) for r in rows if r["speaker"] is not None)
+    speakers = sorted(str(r["speaker_label"]) for r in rows if r["speaker_label"] is not None)
     assert speakers == ["Aleksandar Vulin", "Aleksandar Vulin", "Aleksandar Vučić"]
     quotes = " ".join(str(r["quote"]) for r in rows)
     assert "will never impose sanctions against the Russian Federation" in quotes

@@ -31,6 +31,34 @@ def test_russia_and_the_west_fall_into_different_clusters(seed_clusters):
     assert _cluster_of(seed_clusters, "European Union") == _cluster_of(seed_clusters, "NATO")
 
 
+def test_officials_are_folded_into_the_state_they_speak_for(seed_clusters):
+    members = {a for c in seed_clusters.clusters for a in c}
+    assert not members & {"Aleksandar Vulin", "Aleksandar Vučić", "Sergey Lavrov"}
+    assert not {c.actor for c in seed_clusters.cross_pressured} & {"Aleksandar Vulin", "Aleksandar Vučić"}
+    assert _cluster_of(seed_clusters, "Serbia") == _cluster_of(seed_clusters, "Russia")
+
+
+def test_bloc_members_known_by_a_few_positions_stay_with_their_bloc(seed_clusters):
+    # France and Germany agree with the United States and others on Kosovo alone: one fact each,
+    # which weighs a third of a full record and no longer outweighs their EU and NATO memberships
+    eu = _cluster_of(seed_clusters, "European Union")
+    assert _cluster_of(seed_clusters, "France") == eu and _cluster_of(seed_clusters, "Germany") == eu
+
+
+def test_fold_officials_merges_an_officials_ties_into_his_state():
+    from kg.terms.names import Actor, Roster
+
+    roster = Roster([Actor("s", "s", "Serbia", "state", iso="RS"), Actor("v", "v", "Vulin", "official", acts_for="s"),
+                     Actor("r", "r", "Russia", "state")])
+    view = nx.MultiDiGraph()
+    view.add_node("v", label="Vulin", type="official")
+    view.add_node("r", label="Russia", type="state")
+    view.add_edge("r", "v", key="medal", kind="tie", sign=1, weight=0.5)
+    folded = clusters.fold_officials(view, roster)
+    assert set(folded.nodes) == {"s", "r"} and folded.nodes["s"] == {"label": "Serbia", "type": "state", "iso": "RS"}
+    assert list(folded.edges(keys=True)) == [("r", "s", "medal")]
+
+
 def test_serbia_is_the_most_cross_pressured(seed_clusters):
     top = seed_clusters.cross_pressured[0]
     assert top.actor == "Serbia" and top.unbalanced_triads > 0

@@ -138,6 +138,21 @@ def test_signed_graph_nets_the_edges_of_each_pair():
     assert signed.nodes["a"] == {"label": "A"}
 
 
+def test_signed_graph_counts_an_alignment_on_the_same_claims_once_and_scales_it_by_support():
+    multi = nx.MultiDiGraph()
+    one = [{"claim": "x"}, {"claim": "y"}]
+    # one pair of positions read on an issue and on its broader issue: the same claims, counted once
+    multi.add_edge("a", "b", kind="alignment", sign=1, weight=0.5, evidence=one)
+    multi.add_edge("a", "b", kind="alignment", sign=1, weight=0.5, evidence=list(reversed(one)))
+    multi.add_edge("a", "b", kind="alignment", sign=1, weight=0.5, evidence=[{"claim": "x"}, {"claim": "z"}])
+    multi.add_edge("a", "c", kind="tie", sign=1, weight=1.0, evidence=[{"claim": "t"}])
+    multi.add_edge("a", "c", kind="alignment", sign=-1, weight=0.5, evidence=one)
+    assert network.signed_graph(multi).edges["a", "b"] == {"sign": 1, "weight": 1.0, "edges": 2}
+    # the support factor scales alignments, never ties
+    signed = network.signed_graph(multi, support=lambda u, v: 0.5)
+    assert signed.edges["a", "b"]["weight"] == 0.5 and signed.edges["a", "c"]["weight"] == 0.75
+
+
 def test_the_view_is_pure(store):
     size = len(store)
     first, second = network.view(store), network.view(store)

@@ -215,23 +215,36 @@ def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | N
     return data._aligned[key]
 
 
-def signed_graph(network: "nx.MultiDiGraph") -> "nx.Graph":
+def signed_graph(network: "nx.MultiDiGraph", support=None) -> "nx.Graph":
     """One undirected signed edge per pair of actors: the sign of the net weight of all their edges.
 
     Each pair's edges add up as ``sign * weight``; a pair whose edges cancel out exactly
-    gets no edge. Edge attributes: ``sign`` (+1/-1), ``weight`` (the absolute net
-    weight) and ``edges`` (how many edges of the view it sums). Nodes keep their
-    attributes.
+    gets no edge. An alignment that rests on the very claims of another alignment of
+    the same pair is counted once: a position counts on its issue and on every broader
+    one, and one statement on Crimea would otherwise bind two actors three times
+    (Crimea, Ukraine's territorial integrity, territorial integrity of states). Edge
+    attributes: ``sign`` (+1/-1), ``weight`` (the absolute net weight) and ``edges``
+    (how many edges of the view it sums). Nodes keep their attributes.
+
+    ``support(u, v)``, when given, is a factor in [0, 1] that scales the pair's
+    alignment edges (not its ties): see ``weights.support_factor``.
     """
     import networkx as nx
 
     net: dict[tuple[str, str], list[float]] = {}
+    counted: set[tuple] = set()  # (pair, the claims an alignment rests on)
     for u, v, data in network.edges(data=True):
         if u == v:
             continue
         pair = (u, v) if u < v else (v, u)
+        if data.get("kind") == "alignment":
+            claims = (pair, frozenset(e["claim"] for e in data["evidence"]))
+            if claims in counted:
+                continue
+            counted.add(claims)
         total = net.setdefault(pair, [0.0, 0])
-        total[0] += data["sign"] * data["weight"]
+        factor = support(*pair) if support is not None and data.get("kind") == "alignment" else 1.0
+        total[0] += data["sign"] * data["weight"] * factor
         total[1] += 1
     graph = nx.Graph()
     graph.add_nodes_from(network.nodes(data=True))

@@ -35,3 +35,22 @@ ALIGNMENT_WEIGHT = 0.5
 def tie_weight(tie_type: str) -> float:
     """The weight of one tie of this type (its notation, e.g. ``ally``)."""
     return TIE_WEIGHTS.get(tie_type, DEFAULT_TIE_WEIGHT)
+
+
+# How many distinct facts (claim groups) each side of a pair must hold on the issues
+# they share before their agreement weighs in full in the clusters; the same threshold
+# as the mark on thin scores in kg compare (kg.analysis.alignment.MIN_SUPPORT).
+FULL_SUPPORT = 3
+
+
+def support_factor(facts_a: int, facts_b: int) -> float:
+    """The share of its weight a pair's issue agreement carries in the clusters: min(1, fewer facts / FULL_SUPPORT).
+
+    A pair's agreement is worth what its less documented side stands on: a state known
+    by one UN vote agrees, through the issue scheme, with everyone who said anything on
+    the broader issues it implies (Crimea, Ukraine's territorial integrity, territorial
+    integrity of states, the war), and one fact would otherwise bind it to them as
+    strongly as a record of several. A tie is one fact the actors declare about
+    each other and keeps its weight.
+    """
+    return min(1.0, min(facts_a, facts_b) / FULL_SUPPORT)
