@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from rdflib import RDF, Dataset
 
@@ -116,16 +117,27 @@ def _summarise(dataset: Dataset, loaded: seeds.Seeds, vocab: ontology.Vocabulary
     )
 
 
-def build(seeds_dir=None) -> Built:
+Stage = Callable[[str], None]
+"""Told the name of each stage of a build as it begins (read, triples, rules, shacl, write), then 'done'."""
+
+
+def _quiet(name: str) -> None:
+    pass
+
+
+def build(seeds_dir=None, stage: Stage | None = None) -> Built:
     """Read and check the seeds, derive contradictions and validate; write nothing.
 
-    ``seeds_dir`` is a folder or a Workspace, resolved by ``workspace.resolve``.
+    ``seeds_dir`` is a folder or a Workspace, resolved by ``workspace.resolve``;
+    ``stage`` is told each stage as it begins (for progress and timing).
     Raises ValidationFailed listing every problem of every file when the inputs do
     not hold together (each stage that can still run does), InputError when the one
     problem is an input that cannot be read.
     """
+    stage = stage or _quiet
     space = workspace.resolve(seeds_dir)
     workspace.check(space)
+    stage("read")
     problems = Problems()
     onto = ontology.load_graph(issues=space.shipped_issues)
     issues.layer(onto, space, problems)
@@ -135,11 +147,14 @@ def build(seeds_dir=None) -> Built:
         problems.check()  # claims checked against reference data that could not all be read would only echo it
     loaded = seeds.load(space, ref, vocab, problems)
     problems.check()
+    stage("triples")
     dataset = triples.build_dataset(loaded, ref, vocab, onto)
+    stage("rules")
     derived = rules.derive(dataset)
     graph = dataset.graph(triples.DERIVED_GRAPH)
     for triple in derived:
         graph.add(triple)
+    stage("shacl")
     report = shacl.validate(dataset, ontology.load_shapes())
     if not report.conforms:
         raise ValidationFailed([f"SHACL: {p}" for p in report.problems])
@@ -147,7 +162,7 @@ def build(seeds_dir=None) -> Built:
 
 
 def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
-               create_parent: bool | None = None) -> tuple[Built, Path]:
+               create_parent: bool | None = None, stage: Stage | None = None) -> tuple[Built, Path]:
     """Build from the seeds and write the graph file; return what was built and the file.
 
     Without ``path`` the file goes to the seeds' own place (``workspace.built_dir``:
@@ -160,10 +175,12 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     if path is None:
         workspace.make_built_dir(space)  # before the build, so that an unusable KG_HOME fails at once
     target = Path(path) if path else space.graph_file
-    built = build(space)
+    built = build(space, stage)
+    (stage or _quiet)("write")
     write(built.dataset, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
         write_manifest(target, built, space.root)
+    (stage or _quiet)("done")
     return built, target
 
 
