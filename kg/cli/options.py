@@ -27,7 +27,8 @@ seeds_option = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     envvar="KG_SEEDS",
     default=None,
-    help="Seeds folder (default: $KG_SEEDS, else the seeds shipped with kg).",
+    help="A workspace or seeds folder (default: $KG_SEEDS, else the workspace around the current folder, else the "
+    "seeds shipped with kg).",
 )
 graph_option = click.option(
     "--graph",
@@ -35,7 +36,7 @@ graph_option = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     envvar="KG_GRAPH",
     default=None,
-    help="Built graph file (default: $KG_GRAPH, else $KG_HOME/graph.trig, ~/.local/share/kg/graph.trig).",
+    help="Built graph file (default: $KG_GRAPH, else the seeds' own under $KG_HOME, ~/.local/share/kg).",
 )
 
 
