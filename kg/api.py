@@ -34,22 +34,14 @@ def open(store=None, seeds: str | Path | None = None, graph_path: str | Path | N
 
 
 def init(folder: str | Path = ".", copy_seeds: bool = False):
-    """Make ``folder`` a workspace (``kg.toml``, ``articles/``, ``reference/``), read over the shipped seeds and issues.
-
-    With ``copy_seeds`` those are copied in to edit, and it is read alone. Example: ``kg.init("my-kg").describe()``
-    """
+    """Make ``folder`` a workspace over the shipped seeds (``copy_seeds``: a copy of them, read alone); ``kg.init("my-kg")``."""
     from kg.build import scaffold
-
     return scaffold.init(Path(folder), copy_seeds)
 
 
 def workspace(seeds: str | Path | None = None):
-    """The seeds a command reads: ``seeds``, else ``$KG_SEEDS``, else the workspace around the current folder, else the shipped ones.
-
-    ``.root``, ``.kind`` (workspace, seeds, shipped), ``.shipped``, ``.layers``, ``.describe()``, ``.graph_file``.
-    """
+    """The seeds read here: ``seeds``, ``$KG_SEEDS``, the workspace around the current folder, or the shipped ones."""
     from kg.build import workspace as found
-
     return found.resolve(seeds)
 
 
