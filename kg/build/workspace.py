@@ -28,6 +28,7 @@ from kg.errors import InputError, named
 MARKER = "kg.toml"
 ARTICLES = "articles"
 _SETTINGS = {"shipped": bool}
+_MAX_SETTINGS_BYTES = 65_536
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,11 @@ def open_workspace(folder: Path) -> Workspace:
     """The workspace in ``folder``, with the settings of its ``kg.toml``; InputError when they cannot be read."""
     marker = Path(folder) / MARKER
     try:
-        settings = tomllib.loads(marker.read_text(encoding="utf-8"))
+        with marker.open("rb") as stream:  # a regular file (resolve checks): a few settings, read within a bound
+            raw = stream.read(_MAX_SETTINGS_BYTES + 1)
+        if len(raw) > _MAX_SETTINGS_BYTES:
+            raise InputError(f"is over {_MAX_SETTINGS_BYTES:,} bytes; it holds a few settings only", marker)
+        settings = tomllib.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot be read ({getattr(exc, 'strerror', None) or exc}); check the file", marker) from None
     except tomllib.TOMLDecodeError as exc:
