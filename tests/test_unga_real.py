@@ -74,3 +74,39 @@ def test_the_seed_claims_on_the_crimea_vote_are_corroborated_by_the_record(impor
                               "greece-votes-yes-a-res-74-17", "unga-adopts-crimea-resolution"}
     assert {v.verdict for v in on_crimea.values()} == {"corroborated"}
     assert on_crimea["unga-adopts-crimea-resolution"].record == "63 yes, 19 no, 66 abstain"
+
+
+def test_united_yemen_holds_its_1990_votes_and_the_seats_join_their_holders(imported):
+    import warnings
+
+    import numpy as np
+
+    from kg import paths
+    from kg.build import reference
+    from kg.errors import Note
+    from kg.unga import analysis
+
+    store, store_dir, _ = imported
+    ix = index.open_index(store, store_dir)
+    union = np.datetime64("1990-05-22")
+    yar, yemen = ix.column("yemen-arab-republic"), ix.column("yemen")
+    cast = lambda col, keep: int(((ix.votes[keep, col] >= 1) & (ix.votes[keep, col] <= 3)).sum())  # noqa: E731
+    assert cast(yar, ix.dates >= union) == 0
+    assert cast(yemen, (ix.dates >= union) & (ix.dates < np.datetime64("1991-01-01"))) == 84
+    assert analysis.coverage(ix) == {"first": "1946-01-01", "last": "2020-01-14", "sessions": [1, 74],
+                                     "roll_calls": 6203, "datasets": ["unga-voeten"]}
+    assert int(((ix.tags & index.IMPORTANT) != 0).sum()) == 411  # Voeten's importantvote = 1
+    ref = reference.load(paths.default_seeds_dir())
+    before = analysis.Selection(until=dt.date(1990, 1, 1))
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always", Note)
+        assert analysis.pair(ix, ref, "Serbia", "Russia", before)["votes"] == 0
+    assert [str(n.message) for n in notes] == [
+        "Serbia cast no vote until 1990-01-01; its UN seat was held then by SFR Yugoslavia (1946-01-01 – 1989-12-06): "
+        "name them, or follow the seat with seat"]
+    seat = analysis.pair(ix, ref, "Serbia", "Russia", before, seat=True)
+    sfry = analysis.pair(ix, ref, "Yugoslavia", "USSR", before)
+    early = ix.dates < np.datetime64("1990-01-02")
+    both = early & (ix.votes[:, ix.column("sfr-yugoslavia")] % 4 > 0) & (ix.votes[:, ix.column("russia")] % 4 > 0)
+    assert seat["votes"] == sfry["votes"] == int(both.sum()) and seat["same"] == sfry["same"]
+    assert cast(ix.column("sfr-yugoslavia"), early) == 3535

@@ -181,7 +181,7 @@ def pairs(names, against_all, session, since, until, topic, issue, important, se
       kg votes Serbia Russia --session 61-74
       kg votes Serbia --against-all --topic human-rights --metric kappa
       kg votes Serbia Russia --until 1990-01-01 --seat
-      kg votes Serbia Russia --important --metric pi
+      kg votes Serbia --against-all --important --metric pi
       kg votes matrix Serbia Russia EU NATO China --format csv
       kg votes matrix --since 2010-01-01 --heatmap votes.svg
     """

@@ -109,6 +109,8 @@ def heatmap_svg(result: Matrix) -> str:
     title = _title(result)
     subtitle = (f"{n} states and blocs, ordered by similarity (average-linkage clustering); "
                 "grey: no common vote")
+    if result.seats:
+        subtitle += "; seats followed: " + ", ".join(f"{s['actor']} ({s['seat']})" for s in result.seats)
     width = max(bar_x + 70, 20 + int(7.6 * len(title)), 20 + int(6.2 * len(subtitle)))
     height = top + max(grid, 160) + 20
     parts = [
@@ -129,8 +131,9 @@ def heatmap_svg(result: Matrix) -> str:
             shown = "no common vote" if math.isnan(value) else f"{value:.3f}"
             tip = f"{labels[a]} – {labels[b]}: {shown} ({int(result.votes[i, j])} common votes)"
             x = margin + b * cell
-            parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{_colour(value, low)}" '
-                         f'stroke="#ffffff" stroke-width="0.5"><title>{escape(tip)}</title></rect>')
+            outline = ' stroke="#ffffff" stroke-width="0.5"' if n <= 30 else ""  # small cells stay solid
+            parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{_colour(value, low)}"'
+                         f'{outline}><title>{escape(tip)}</title></rect>')
             if n <= 30 and not math.isnan(value):
                 parts.append(f'<text x="{x + cell / 2}" y="{y + cell / 2 + font / 3:.1f}" text-anchor="middle" '
                              f'font-size="{font - 2 if n > 8 else font}" fill="{_ink(value, low)}">{value:.2f}</text>')
