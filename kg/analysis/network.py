@@ -51,6 +51,21 @@ def inputs(store) -> Inputs:
     return Inputs(query.roster(store), stances.scheme(store), stances.positions(store), ties)
 
 
+def voiced_by(data: Inputs, official: str, state: str) -> Inputs:
+    """The inputs with ``state``'s positions and ties narrowed to those ``official`` (an IRI) voiced.
+
+    Every other actor keeps all its claims (a tie is its actor's claim), so that the
+    state, as the official speaks for it, is compared with the others as they are;
+    the state's memberships (from the register, voiced by no one) and ties to or from
+    the official himself (a sanction on him, a medal) stay.
+    """
+    name = data.actors.label(official)
+    positions = [p for p in data.positions if p.actor != state or p.speaker == name]
+    ties = [t for t in data.ties if t["actor"] != state or t.get("speaker") == name or t.get("quote") is None
+            or official in (t["actor"], t["target"])]
+    return Inputs(data.actors, data.scheme, positions, ties)
+
+
 def in_force(tie: dict, day: str | None) -> bool:
     """A claimed tie counts from its date on; a membership while it is in force (today, without a day)."""
     if day is None:

@@ -125,25 +125,50 @@ class HtmlExport:
     stance_lines: int = 0  # with an issue: lines from actors to the issue
 
 
-def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | None = None, as_of=None):
+def focus_inputs(store, focus: str | None):
+    """What the page is built from, and its focus: (inputs, focus actor, focus label, the official's label or None).
+
+    An official given as the focus stands for the state he speaks for, with a note,
+    and the state's own positions and ties narrow to those he voiced
+    (``network.voiced_by``): the page shows his state as he speaks for it.
+    """
+    import warnings
+
+    from kg.analysis import network
+    from kg.errors import Note
+
+    data = network.inputs(store)
+    if not focus:
+        return data, None, None, None
+    actor = data.actors.resolve(focus)
+    state = data.actors.get(actor.acts_for) if actor.type == "official" and actor.acts_for else None
+    if state is None:
+        return data, actor, actor.label, None
+    warnings.warn(Note(f"{actor.label} speaks for {state.label}; the page centres on {state.label} "
+                       f"with the positions and ties he voiced for it"), stacklevel=2)
+    return network.voiced_by(data, actor.iri, state.iri), state, f"{state.label} as voiced by {actor.label}", actor.label
+
+
+def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | None = None, as_of=None,
+                  focused=None):
     """The NetworkX view with the filters of ``kg export``: (view, focus IRI or None, focus label or None).
 
+    ``focused`` is what ``focus_inputs`` returned, when the caller has it already.
     Raises UsageError for an unknown actor or issue, a bad date or depth, and when
     nothing is left to show after the filters.
     """
     from kg.analysis import network
-    from kg.catalogue import run as query
     from kg.views import drawing
 
     if depth < 1:
         raise UsageError(f"must be 1 or more, not {depth}", param="depth")
     if depth != 1 and not focus:
         raise UsageError(f"{named('depth')} counts steps from the {named('focus')} actor; give {named('focus')} too", param="depth")
-    view = network.view(store, as_of=as_of, issues=[issue] if issue else None)
-    focus_iri = focus_label = None
-    if focus:
-        actor = query.roster(store).resolve(focus)
-        focus_iri, focus_label = actor.iri, actor.label
+    data, actor, focus_label, _ = focused or focus_inputs(store, focus)
+    view = network.build(data, as_of, [issue] if issue else None)
+    focus_iri = None
+    if actor is not None:
+        focus_iri = actor.iri
         if focus_iri not in view:
             raise UsageError(f"{actor.label} has no ties or positions{_filters(issue, as_of)}; nothing to show, no file written")
         view = drawing.focus_view(view, focus_iri, depth)
@@ -186,12 +211,16 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
     from kg.views import drawing, history, pagedata
     from kg.views import page as html
 
-    view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of)
-    data = network.inputs(store)
+    focused = focus_inputs(store, focus) if depth >= 1 else None
+    view, focus_iri, focus_label = selected_view(store, focus, depth, issue, as_of, focused)
+    data, speaker = focused[0], focused[3]
     day = view.graph.get("as_of") or None
     notation = data.scheme.check(issue) if issue else None
     past = history.collect(data, focus_iri, depth, notation, day)
-    block, figures = pagedata.assemble(past, data, contradictions.find(store, as_of=day), drawing.document_titles(store),
+    found = contradictions.find(store, as_of=day)
+    if speaker:  # the state as he voiced it: its contradictions among his own words and deeds only
+        found = [c for c in found if all(e.actor != focused[1].label or e.speaker == speaker for e in c.evidence)]
+    block, figures = pagedata.assemble(past, data, found, drawing.document_titles(store),
                                        drawing.speakers(store), focus_iri, notation, day)
     label = data.scheme.label(notation) if notation else None
     title = _title(focus_label, depth, label, day)

@@ -48,10 +48,11 @@ def _claim_details(data, titles: dict, speakers: dict, contradictions: list[Cont
     label = data.actors.label
     for p in data.positions:
         found[p.claim] = {"quote": p.quote, "source": p.source, "date": p.shown_date, "actor": label(p.actor),
-                          "kind": p.kind, "stance": p.stance, "issue": p.issue, "about": data.scheme.label(p.issue)}
+                          "kind": p.kind, "stance": p.stance, "issue": p.issue, "about": data.scheme.label(p.issue),
+                          "date_basis": p.basis}
     for t in data.ties:
         found[t["claim"]] = {"quote": t["quote"], "source": t["source"], "actor": label(t["actor"]),
-                             "date": stances.shown_date(t["date"], t["precision"]),
+                             "date": stances.shown_date(t["date"], t["precision"]), "date_basis": t["basis"],
                              "kind": "tie" if t["quote"] is not None else "membership", "stance": t["tie_label"],
                              "about": label(t["target"])}
     for c in contradictions:

@@ -256,7 +256,8 @@
     if (c.quote) box.appendChild(el("q", c.quote));
     else box.appendChild(el("span", "from the reference data"));
     var source = c.title ? c.title + " (" + c.source + ")" : c.source;
-    var where = [c.speaker ? "said by " + c.speaker : null, source, c.date].filter(Boolean).join(" · ");
+    var dated = c.date && c.date_basis === "document" ? c.date + " (the document's date: the text gives none)" : c.date;
+    var where = [c.speaker ? "said by " + c.speaker : null, source, dated].filter(Boolean).join(" · ");
     box.appendChild(el("span", where, "src"));
     return box;
   }
