@@ -65,7 +65,7 @@ def test_every_listing_command_takes_format_and_full_and_shares_as_of_and_issue(
         for flag in ("--as-of", "--full"):
             if flag in flags:
                 helps.setdefault(flag, set()).add(flags[flag].help)
-        if "--issue" in flags and not name.startswith("votes"):  # kg votes --issue is a UN vote tag, not an issue of the scheme
+        if "--issue" in flags and not name.startswith("votes"):  # kg votes --issue selects roll calls (linked resolutions), not positions
             helps.setdefault("--issue", set()).add(flags["--issue"].help.replace("; repeatable", ""))
     assert {flag: len(texts) for flag, texts in helps.items()} == {"--as-of": 1, "--full": 1, "--issue": 1}
     assert options.issue_option(repeatable=False)(lambda issue: None).__click_params__[0].multiple is False
