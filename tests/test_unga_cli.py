@@ -132,3 +132,15 @@ def test_clusters_by_votes(tmp_path):
     result = CliRunner().invoke(main, ["clusters", "--votes", "--format", "json", "--store", str(store)])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["clusters"] == []  # the small record has no pair with 100 common votes
+
+
+def test_votes_help_names_each_metric_with_its_formula_and_lists_the_subcommands():
+    result = CliRunner().invoke(main, ["votes", "--help"])
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "kappa             (p_o − p_e) / (1 − p_e), p_o = same / n, p_e = Σ_k a_k·b_k / n²   (Cohen)" in lines
+    assert "pi                (p_o − p_e) / (1 − p_e), p_e = Σ_k ((a_k + b_k) / 2n)²   (Scott)" in lines
+    for metric in ("agreement", "coincidence", "state-department", "s-score"):
+        assert any(line.startswith(metric + " ") for line in lines), metric
+    assert lines[lines.index("Commands:") + 1].startswith("matrix ")
+    assert CliRunner().invoke(main, ["votes", "matrix", "--help"]).stdout.startswith("Usage: kg votes matrix [OPTIONS] [NAME]...")
