@@ -143,4 +143,5 @@ def test_votes_help_names_each_metric_with_its_formula_and_lists_the_subcommands
     for metric in ("agreement", "coincidence", "state-department", "s-score"):
         assert any(line.startswith(metric + " ") for line in lines), metric
     assert lines[lines.index("Commands:") + 1].startswith("matrix ")
-    assert CliRunner().invoke(main, ["votes", "matrix", "--help"]).stdout.startswith("Usage: kg votes matrix [OPTIONS] [NAME]...")
+    assert CliRunner().invoke(main, ["votes", "matrix", "--help"], prog_name="kg").stdout.startswith(
+        "Usage: kg votes matrix [OPTIONS] [NAME]...")
