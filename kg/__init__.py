@@ -18,7 +18,7 @@ imported from there on first use, so ``import kg`` stays light. Errors are
 
 __version__ = "0.1.0"
 
-_API = ("open", "build_graph", "validate", "load", "import_unga", "init", "workspace", "Graph", "Result")
+_API = ("open", "draft_article", "build_graph", "validate", "load", "import_unga", "init", "workspace", "Graph", "Result")
 _ERRORS = ("KgError", "InputError", "UsageError", "StoreError", "ValidationFailed")
 __all__ = [*_API, *_ERRORS, "__version__"]
 

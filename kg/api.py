@@ -45,6 +45,12 @@ def workspace(seeds: str | Path | None = None):
     return found.resolve(seeds)
 
 
+def draft_article(path, title=None, date=None, url=None, force=False, seeds=None, accept=False):
+    """Draft ``ARTICLE.yaml`` beside an article, its claims pending review (a Draft); ``accept``: accept them (a count)."""
+    from kg.draft import article  # (the stage's package: hence not kg.draft)
+    return article.accept(path) if accept else article.draft(path, title, date, url, force, seeds)
+
+
 def build_graph(seeds: str | Path | None = None, output: str | Path | None = None, fmt: str = "trig"):
     """Build the graph from a seeds folder, check it and write it (default ``$KG_HOME/graph.trig``); the build.
 

@@ -132,11 +132,12 @@ def main() -> None:
 
 from kg.cli.analysis import clusters, compare, list_contradictions  # noqa: E402
 from kg.cli.export import export  # noqa: E402
+from kg.cli.draft import draft  # noqa: E402
 from kg.cli.graph import build, init, load, serve, validate  # noqa: E402
 from kg.cli.query import list_queries, run_query  # noqa: E402
 from kg.cli.votes import corroborate, import_group, votes  # noqa: E402
 
-for command in (init, build, validate, load, serve, list_queries, run_query, compare, clusters, list_contradictions,
+for command in (init, build, validate, draft, load, serve, list_queries, run_query, compare, clusters, list_contradictions,
                 export, import_group, votes, corroborate):
     main.add_command(command)
 

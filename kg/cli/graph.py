@@ -61,6 +61,10 @@ def validate(seeds: Path | None) -> None:
     space = api.workspace(seeds)
     s = api.validate(space)  # a problem names its file, the path showing which folder was read
     click.echo(f"OK: {s.documents} documents, {s.claims} claims, all quotes verbatim, SHACL validation conforms.")
+    if s.pending:  # drafted claims not yet accepted: not built, not errors
+        click.echo(f"Pending review (not built): {len(s.pending)} claims; accept with 'kg draft --accept FILE.yaml'.")
+        for line in s.pending:
+            click.echo(f"  {line}")
     click.echo(f"Checked {space.describe()}.")
 
 

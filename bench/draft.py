@@ -1,0 +1,140 @@
+"""How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
+
+    python bench/draft.py [SEEDS]          # default: the seeds folder of this checkout
+
+A curated position claim is *found* when a drafted claim has the same actor and
+stance and a quote whose span overlaps its quote (each drafted claim counts for one
+curated claim at most). Recall is found / curated positions, precision is right /
+drafted. On the found ones, the issue, kind, speaker and date are compared (the
+date as written, none equal to none). Ties, agreements and reports are not drafted
+and not scored. Every drafted quote is checked to be the article's text at its
+offsets. The article is drafted with the curated document's date, as a user gives
+--date. Last, the time to draft a 10,000-character article.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.build import reference as references  # noqa: E402
+from kg.draft import article  # noqa: E402
+from kg.terms.names import UnknownName  # noqa: E402
+
+
+def _curated(path: Path, text: str, ref) -> list[dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for claim in data.get("claims") or []:
+        if claim.get("type") != "position" or claim.get("review"):
+            continue
+        quote = " ".join(str(claim["quote"]).split()) if "\n" in str(claim["quote"]) else str(claim["quote"])
+        start = text.find(quote)
+        try:
+            actor = ref.resolve(str(claim["actor"]))
+            speaker = ref.resolve(str(claim["speaker"])) if claim.get("speaker") else None
+        except UnknownName:
+            continue
+        out.append({"actor": actor, "stance": claim["stance"], "issue": claim["issue"], "kind": claim["kind"],
+                    "speaker": speaker, "date": str(claim["date"]) if claim.get("date") else None,
+                    "span": (start, start + len(quote)), "id": claim["id"]})
+    return out
+
+
+def _score(curated: list[dict], drafted) -> dict:
+    used: set[int] = set()
+    found = []
+    for want in curated:
+        best = None
+        for i, got in enumerate(drafted):
+            if i in used or got.actor.id != want["actor"] or got.stance != want["stance"]:
+                continue
+            if got.quote.start < want["span"][1] and want["span"][0] < got.quote.end:
+                rank = (got.issue == want["issue"], got.kind == want["kind"])
+                if best is None or rank > best[0]:
+                    best = (rank, i)
+        if best is not None:
+            used.add(best[1])
+            found.append((want, drafted[best[1]]))
+    same = {
+        "issue": sum(w["issue"] == g.issue for w, g in found),
+        "kind": sum(w["kind"] == g.kind for w, g in found),
+        "speaker": sum(w["speaker"] == (g.speaker.id if g.speaker else None) for w, g in found),
+        "date": sum(w["date"] == g.date for w, g in found),
+    }
+    return {"curated": len(curated), "drafted": len(drafted), "found": len(found), **same, "missed": [
+        w["id"] for w in curated if all(w is not f[0] for f in found)]}
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:5.1f}%" if b else "    -"
+
+
+def main(seeds: Path) -> None:
+    ref = references.load(seeds)
+    rows, verbatim, total_quotes = [], 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for annotation in sorted(seeds.glob("*.yaml")) + sorted((seeds / "articles").glob("*.yaml")):
+            data = yaml.safe_load(annotation.read_text(encoding="utf-8"))
+            doc = (data or {}).get("document") or {}
+            source = annotation.parent / str(doc.get("file", ""))
+            if not source.is_file():
+                continue
+            text = source.read_text(encoding="utf-8")
+            copy = Path(tmp) / source.name
+            shutil.copyfile(source, copy)
+            made = article.draft(copy, title=doc.get("title"), date=str(doc.get("date")), force=True, seeds=seeds)
+            for c in made.claims:
+                total_quotes += 1
+                verbatim += text[c.quote.start:c.quote.end] == c.quote.text
+            rows.append((source.stem, _score(_curated(annotation, text, ref), made.claims)))
+    head = f"{'article':24} {'curated':>7} {'drafted':>7} {'found':>5} {'recall':>6} {'precis.':>7} {'issue':>6} {'kind':>6} {'speaker':>7} {'date':>6}"
+    print(head)
+    print("-" * len(head))
+    totals = {k: 0 for k in ("curated", "drafted", "found", "issue", "kind", "speaker", "date")}
+    for name, s in rows + [("overall", None)]:
+        if s is None:
+            s = totals
+            print("-" * len(head))
+        else:
+            for k in totals:
+                totals[k] += s[k]
+        f = s["found"]
+        print(f"{name:24} {s['curated']:7} {s['drafted']:7} {f:5} {_pct(f, s['curated']):>6} {_pct(f, s['drafted']):>7} "
+              f"{_pct(s['issue'], f):>6} {_pct(s['kind'], f):>6} {_pct(s['speaker'], f):>7} {_pct(s['date'], f):>6}")
+    print(f"\nquotes verbatim at their offsets: {verbatim}/{total_quotes}")
+    for name, s in rows:
+        if s["missed"]:
+            print(f"missed in {name}: {', '.join(s['missed'])}")
+    _timing(seeds)
+
+
+def _timing(seeds: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    body = "\n\n".join(texts)
+    while len(body) < 10_000:
+        body += "\n\n" + body
+    body = body[:10_000]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.txt"
+        path.write_text(body, encoding="utf-8")
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            made = article.draft(path, date="2024-09-04", force=True, seeds=seeds)
+            times.append(time.perf_counter() - start)
+    times.sort()
+    print(f"\ndrafting a 10,000-character article ({len(made.claims)} candidates): median {times[2]:.3f} s, "
+          f"best {times[0]:.3f} s, first {max(times):.3f} s (reading the reference data and the issue scheme included)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "seeds")

@@ -1,0 +1,247 @@
+"""kg draft: an article in, a draft annotation file of candidate claims pending review out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kg
+from kg.build import pipeline
+from kg.build import reference as references
+from kg.cli import main
+from kg.draft import article, cues, extract
+from kg.draft import text as reading
+from kg.draft.issues import IssueIndex
+from kg.errors import InputError
+from kg.terms import names, ontology
+from tests.conftest import assert_clean
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def reading_kit():
+    graph = ontology.load_graph()
+    return references.load(SEEDS), IssueIndex(ontology.vocabulary(graph).issues, graph)
+
+
+def _draft(tmp_path: Path, text: str, **options) -> article.Draft:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    return article.draft(path, seeds=options.pop("seeds", SEEDS), force=True, **options)
+
+
+def _one(draft: article.Draft, actor: str):
+    found = [c for c in draft.claims if c.actor.id == actor]
+    assert len(found) == 1, [(c.actor.id, c.cue, c.quote.text) for c in draft.claims]
+    return found[0]
+
+
+@pytest.mark.parametrize("source", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_drafted_quote_is_the_articles_text_at_its_offsets(tmp_path, source):
+    copy = tmp_path / source.name
+    shutil.copyfile(source, copy)
+    made = article.draft(copy, date="2024-09-04", seeds=SEEDS)
+    text = source.read_text(encoding="utf-8")
+    assert made.claims
+    for claim in made.claims:
+        assert text[claim.quote.start:claim.quote.end] == claim.quote.text
+    written = yaml.safe_load(made.path.read_text(encoding="utf-8"))
+    assert [c["quote"] for c in written["claims"]] == [c.quote.text for c in made.claims]
+    assert {c["review"] for c in written["claims"]} == {"pending"}
+
+
+_WORDS = st.sampled_from(["Serbia", "Belgrade", "the Kremlin", "refused to", "join", "sanctions", "against", "Russia",
+                          "did", "not", "condemn", "voted", "in", "favour", "abstained", "U.S.", "Mr.", "said", "“",
+                          "”", ",", ";", " — ", "Crimea", "annexation", "of", "Kosovo", "independence", "\n", "é",
+                          "December", "9th", "2019", "EU", "Brussels", "urged", "recognise", "NATO", "never"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_WORDS, st.text(min_size=1, max_size=6)), min_size=1, max_size=60),
+       st.lists(st.sampled_from([". ", "! ", "? ", " ", "\n\n"]), min_size=1, max_size=60))
+def test_quotes_are_verbatim_on_any_text(reading_kit, words, stops):
+    reference, index = reading_kit
+    text = "".join(w + stops[i % len(stops)] for i, w in enumerate(words))
+    import datetime as dt
+
+    sentences = reading.sentences(text)
+    found = article.actors.find(text, reference.roster)
+    for claim in extract.claims(text, sentences, found, reference, index, dt.date(2024, 1, 1)):
+        assert claim.quote.text and text[claim.quote.start:claim.quote.end] == claim.quote.text
+
+
+def test_sentences_keep_abbreviations_and_initials_together():
+    text = "The U.S. and Mr. Vucic met J. Smith on Feb. 24 in Belgrade. Serbia refused. “Never,” he said."
+    assert [s.text for s in reading.sentences(text)] == [
+        "The U.S. and Mr. Vucic met J. Smith on Feb. 24 in Belgrade.", "Serbia refused.", "“Never,” he said."]
+
+
+@pytest.mark.parametrize("sentence, actor, stance, kind, action", [
+    ("Serbia has refused to join Western sanctions against Russia over the war in Ukraine.",
+     "serbia", "opposes", "action", "sanction-decision"),
+    ("Montenegro imposed sanctions against Russia over the war in Ukraine.",
+     "montenegro", "supports", "action", "sanction-decision"),
+    ("Hungary did not condemn Russia's invasion of Ukraine.", "hungary", "neutral", "statement", None),
+    ("Austria condemned Russia's invasion of Ukraine.", "austria", "opposes", "statement", None),
+    ("Iran said it did not recognise Russia's annexation of Crimea.", "iran", "supports", "action",
+     "recognition-decision"),
+    ("Russia regularly denounces Kosovo's declaration of independence from Serbia.", "russia", "supports",
+     "statement", None),
+])
+def test_stance_cues_with_negation(tmp_path, sentence, actor, stance, kind, action):
+    claim = _one(_draft(tmp_path, sentence, date="2024-01-10"), actor)
+    assert (claim.stance, claim.kind, claim.action) == (stance, kind, action)
+
+
+def test_votes_abstention_and_resolution_by_its_date(tmp_path):
+    made = _draft(tmp_path, "On December 9, Serbia voted against the resolution on Crimea, while Albania voted in "
+                            "favour and Bosnia and Herzegovina abstained.", date="2019-12-10")
+    got = {c.actor.id: (c.stance, c.action, c.vote, c.resolution, c.date) for c in made.claims}
+    assert got == {
+        "serbia": ("opposes", "vote", "no", "A/RES/74/17", "2019-12-09"),
+        "albania": ("supports", "vote", "yes", "A/RES/74/17", "2019-12-09"),
+        "bosnia-and-herzegovina": ("neutral", "vote", "abstain", "A/RES/74/17", "2019-12-09"),
+    }
+
+
+@pytest.mark.parametrize("subject, actor", [("The Kremlin", "russia"), ("Belgrade", "serbia"),
+                                            ("Brussels", "eu"), ("Washington", "united-states"),
+                                            ("Ankara", "turkey"), ("Moscow", "russia")])
+def test_capitals_and_metonyms_stand_for_their_state(tmp_path, subject, actor):
+    made = _draft(tmp_path, f"{subject} condemned Russia's annexation of Crimea.", date="2024-01-10")
+    assert [(c.actor.id, c.stance, c.issue) for c in made.claims][0] == (actor, "supports", "crimea-part-of-ukraine")
+
+
+def test_demonyms_and_capitals_resolve_through_the_one_resolver():
+    roster = references.load(SEEDS).roster
+    assert [names.mention(roster, n).id for n in ("Serbian", "the Kremlin", "Brussels", "Kyiv", "Turkish")] == [
+        "serbia", "russia", "eu", "ukraine", "turkey"]
+    assert names.mention(roster, "Atlantis") is None
+
+
+def test_speaker_with_the_post_held_at_the_date(tmp_path):
+    made = _draft(tmp_path, "Serbian President Aleksandar Vucic said Serbia would never impose sanctions "
+                            "against Russia.", date="2022-03-01")
+    claim = _one(made, "serbia")
+    assert (claim.speaker.id, claim.speaker_post, claim.stance, claim.issue) == (
+        "vucic", "President of Serbia (from 2017-05-31)", "opposes", "sanctions-against-russia")
+    assert "speaker: \"Aleksandar Vučić\"   # President of Serbia (from 2017-05-31)" in made.path.read_text(encoding="utf-8")
+
+
+def test_unresolved_names_come_with_an_entry_to_paste(tmp_path):
+    seeds = tmp_path / "seeds"
+    (seeds / "reference").mkdir(parents=True)
+    (seeds / "reference" / "actors.yaml").write_text(
+        "states:\n  - {id: serbia, name: Serbia, iso: RS, iso3: SRB, wikidata: Q403}\n"
+        "  - {id: russia, name: Russia, iso: RU, iso3: RUS, wikidata: Q159}\n", encoding="utf-8")
+    made = _draft(tmp_path, "Beijing backed Serbia. Eritrean Foreign Minister Osman Saleh condemned the sanctions.",
+                  date="2024-01-10", seeds=seeds)
+    entries = {u.name: (u.entry, u.file) for u in made.unresolved}
+    assert entries["Beijing"] == ("  - {id: china, name: China, iso: CN, iso3: CHN, wikidata: Q148}",
+                                  "reference/actors.yaml (under states:)")
+    assert entries["Osman Saleh"][0].splitlines()[:3] == ["  - id: osman-saleh", "    name: Osman Saleh",
+                                                          "    acts_for: eritrea"]
+    written = made.path.read_text(encoding="utf-8")
+    assert "#   - {id: china, name: China, iso: CN, iso3: CHN, wikidata: Q148}" in written
+
+
+def _workspace(tmp_path: Path) -> Path:
+    kg.init(tmp_path / "ws")
+    article_path = tmp_path / "ws" / "articles" / "vote.txt"
+    article_path.write_text("Serbia refuses sanctions\n\nSerbia has refused to join Western sanctions against "
+                            "Russia. Austria condemned Russia's annexation of Crimea.\n", encoding="utf-8")
+    return article_path
+
+
+def test_pending_claims_are_listed_by_validate_not_built_until_accepted(tmp_path):
+    path = _workspace(tmp_path)
+    space = tmp_path / "ws"
+    before = pipeline.build(space).summary
+    made = kg.draft_article(path, date="2024-01-10")
+    assert made.path == path.with_suffix(".yaml") and len(made.claims) == 3
+    summary = pipeline.build(space).summary
+    assert (summary.documents, summary.claims) == (before.documents + 1, before.claims)
+    assert [line.split(": ", 1)[1] for line in summary.pending] == [
+        "claim 'serbia-sanction-decision-sanctions-against-russia' is pending review",
+        "claim 'austria-supports-crimea-part-of-ukraine' is pending review",
+        "claim 'russia-annexation-crimea-part-of-ukraine' is pending review"]
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--seeds", str(space)])
+    assert_clean(result, codes=(0,))
+    assert "Pending review (not built): 3 claims" in result.stdout
+    result = runner.invoke(main, ["draft", "--accept", str(made.path)])
+    assert_clean(result, codes=(0,))
+    assert "Accepted 3 pending claims" in result.stderr
+    summary = pipeline.build(space).summary
+    assert (summary.claims, summary.pending) == (before.claims + 3, [])
+
+
+def test_a_bad_review_mark_is_a_problem(tmp_path):
+    path = _workspace(tmp_path)
+    made = kg.draft_article(path, date="2024-01-10")
+    made.path.write_text(made.path.read_text(encoding="utf-8").replace("    review: pending", "    review: done", 1),
+                         encoding="utf-8")
+    with pytest.raises(kg.ValidationFailed, match="review 'done' is not allowed"):
+        pipeline.build(tmp_path / "ws")
+
+
+def test_no_overwrite_without_force(tmp_path):
+    path = _workspace(tmp_path)
+    runner = CliRunner()
+    assert_clean(runner.invoke(main, ["draft", str(path), "--date", "2024-01-10"]), codes=(0,))
+    before = path.with_suffix(".yaml").read_bytes()
+    result = runner.invoke(main, ["draft", str(path)])
+    assert_clean(result, codes=(2,), contains=("vote.yaml", "exists already", "--force"))
+    assert path.with_suffix(".yaml").read_bytes() == before
+    assert_clean(runner.invoke(main, ["draft", str(path), "--force", "--date", "2024-01-10"]), codes=(0,))
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "article not found"), (b"\xff\xfe Serbia", "article is not UTF-8 text (byte 0)"),
+    (b"  \n\n", "article is empty"),
+])
+def test_bad_input_is_one_line(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(main, ["draft", str(path), "--seeds", str(SEEDS)])
+    assert_clean(result, codes=(2,), contains=message)
+    with pytest.raises(InputError):
+        article.draft(path, seeds=SEEDS)
+
+
+def test_a_bad_date_is_one_line(tmp_path):
+    path = _workspace(tmp_path)
+    result = CliRunner().invoke(main, ["draft", str(path), "--date", "10/01/2024"])
+    assert_clean(result, codes=(2,), contains="--date")
+
+
+def test_drafting_is_deterministic(tmp_path):
+    source = SEEDS / "004_2c0c4e712b805dba.txt"
+    shutil.copyfile(source, tmp_path / "a.txt")
+    first = article.draft(tmp_path / "a.txt", date="2024-09-04", seeds=SEEDS).path.read_bytes()
+    second = article.draft(tmp_path / "a.txt", date="2024-09-04", seeds=SEEDS, force=True).path.read_bytes()
+    assert first == second
+
+
+def test_document_date_stated_in_the_text_or_inferred_with_a_note(tmp_path):
+    stated = _draft(tmp_path, "Serbia and sanctions\nBELGRADE, August 23, 2022 - Serbia refused to join sanctions "
+                              "against Russia.").document
+    assert (stated["date"], stated["date_basis"], stated["title"]) == ("2022-08-23", "stated", "Serbia and sanctions")
+    inferred = _draft(tmp_path, "A title\n\nSerbia refused to join sanctions.\n\nIt did so in 2014 and again on "
+                                "March 3, 2022, officials said, and on 1 April 2022.").document
+    assert (inferred["date"], inferred["date_basis"]) == ("2022-04-01", "inferred")
+    assert "check the date of publication" in inferred["date_note"]
+
+
+def test_negation_reads_only_the_words_before_a_cue():
+    assert cues.negated("Serbia has refused to ") and cues.negated("it did not ")
+    assert not cues.negated("Serbia has ")
