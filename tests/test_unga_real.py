@@ -77,6 +77,7 @@ def test_the_seed_claims_on_the_crimea_vote_are_corroborated_by_the_record(impor
 
 
 def test_united_yemen_holds_its_1990_votes_and_the_seats_join_their_holders(imported):
+    import datetime as dt
     import warnings
 
     import numpy as np
