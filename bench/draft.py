@@ -1,6 +1,6 @@
 """How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
 
-    python bench/draft.py [SEEDS]          # default: the seeds folder of this checkout
+    python bench/draft.py [SEEDS ...]      # default: the shipped seeds, then bench/draft-heldout
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "bench" / "draft-heldout"  # a workspace of real articles the drafter was not written on
 sys.path.insert(0, str(ROOT))
 
 from kg.build import reference as references  # noqa: E402
@@ -78,7 +79,8 @@ def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "    -"
 
 
-def main(seeds: Path) -> None:
+def _draft_all(seeds: Path) -> tuple[list, int, int]:
+    """Each annotated article of ``seeds`` drafted and scored: (rows, verbatim quotes, quotes)."""
     ref = references.load(seeds)
     rows, verbatim, total_quotes = [], 0, 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,7 +98,12 @@ def main(seeds: Path) -> None:
                 total_quotes += 1
                 verbatim += text[c.quote.start:c.quote.end] == c.quote.text
             rows.append((source.stem, _score(_curated(annotation, text, ref), made.claims)))
-    head = f"{'article':24} {'curated':>7} {'drafted':>7} {'found':>5} {'recall':>6} {'precis.':>7} {'issue':>6} {'kind':>6} {'speaker':>7} {'date':>6}"
+    return rows, verbatim, total_quotes
+
+
+def _table(title: str, rows: list) -> dict:
+    head = f"{'article':36} {'curated':>7} {'drafted':>7} {'found':>5} {'recall':>6} {'precis.':>7} {'issue':>6} {'kind':>6} {'speaker':>7} {'date':>6}"
+    print(f"\n{title}\n")
     print(head)
     print("-" * len(head))
     totals = {k: 0 for k in ("curated", "drafted", "found", "issue", "kind", "speaker", "date")}
@@ -108,13 +115,20 @@ def main(seeds: Path) -> None:
             for k in totals:
                 totals[k] += s[k]
         f = s["found"]
-        print(f"{name:24} {s['curated']:7} {s['drafted']:7} {f:5} {_pct(f, s['curated']):>6} {_pct(f, s['drafted']):>7} "
+        print(f"{name[:36]:36} {s['curated']:7} {s['drafted']:7} {f:5} {_pct(f, s['curated']):>6} {_pct(f, s['drafted']):>7} "
               f"{_pct(s['issue'], f):>6} {_pct(s['kind'], f):>6} {_pct(s['speaker'], f):>7} {_pct(s['date'], f):>6}")
-    print(f"\nquotes verbatim at their offsets: {verbatim}/{total_quotes}")
-    for name, s in rows:
-        if s["missed"]:
-            print(f"missed in {name}: {', '.join(s['missed'])}")
-    _timing(seeds)
+    return totals
+
+
+def main(sets: list[tuple[str, Path]]) -> None:
+    for title, seeds in sets:
+        rows, verbatim, total_quotes = _draft_all(seeds)
+        _table(f"{title} ({seeds})", rows)
+        print(f"\nquotes verbatim at their offsets: {verbatim}/{total_quotes}")
+        for name, s in rows:
+            if s["missed"]:
+                print(f"missed in {name}: {', '.join(s['missed'])}")
+    _timing(sets[0][1])
 
 
 def _timing(seeds: Path) -> None:
@@ -137,4 +151,6 @@ def _timing(seeds: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "seeds")
+    given = [("articles of " + arg, Path(arg)) for arg in sys.argv[1:]]
+    main(given or [("the shipped seeds (the drafter's development set)", ROOT / "seeds"),
+                   ("held-out articles (never used to write the drafter)", HELDOUT)])
