@@ -472,9 +472,22 @@ def test_dates_are_as_precise_as_the_text_and_count_from_the_end_of_their_period
 
     assert claims()[veto]["date"] == "2015" and claims()[veto]["date_basis"] == "inferred"  # "in 2015", not 2015-01-01
     assert veto not in claims(as_of="2015-12-30") and veto in claims(as_of="2015-12-31")
+    # the Rafale purchase of late August 2024, dated 2024-08 in an article of 4 September
+    rafale = "serbia-buys-rafale-jets"
+    assert claims()[rafale]["date"] == "2024-08"
+    assert rafale not in claims(as_of="2024-08-15") and rafale not in claims(as_of="2024-08-30")
+    assert rafale in claims(as_of="2024-08-31")
+    # a month ends early when its document is earlier: the plates of "earlier this month" in an article of 23 August
     plates = "serbia-proposes-neutral-plates"
     assert claims()[plates]["date"] == "2022-08"
-    assert plates not in claims(as_of="2022-08-30") and plates in claims(as_of="2022-08-31")
-    # a timeline places a month at its last day for 'from' and 'until' alike
-    assert "neutral-plates-proposal" not in {r["claim"].rsplit("/", 1)[-1] for r in select(store, "timeline", actor="Serbia", until="2022-08-30")}
-    assert "neutral-plates-proposal" in {r["claim"].rsplit("/", 1)[-1] for r in select(store, "timeline", actor="Serbia", **{"from": "2022-08-31", "until": "2022-08-31"})}
+    assert plates not in claims(as_of="2022-08-22") and plates in claims(as_of="2022-08-23")
+
+    def timeline(**values):
+        return {r["claim"].rsplit("/", 1)[-1] for r in select(store, "timeline", actor="Serbia", **values)}
+
+    # a timeline places a claim on that same day for 'from' and 'until' alike
+    assert "rafale-purchase-agreement" not in timeline(until="2024-08-30")
+    assert "rafale-purchase-agreement" in timeline(**{"from": "2024-08-31", "until": "2024-08-31"})
+    # the raw-materials deal the text dates only "earlier": 2024, known from its article of 2024-09-04
+    assert "eu-serbia-raw-materials-deal" not in timeline(until="2024-09-03")
+    assert "eu-serbia-raw-materials-deal" in timeline(**{"from": "2024-09-04", "until": "2024-09-04"})

@@ -36,7 +36,8 @@ class Inputs:
 
     def stances(self, day: str | None, kind: str | None) -> stances.Stances:
         """The stances read from the positions of ``kind`` dated up to ``day`` (all when None)."""
-        held = [p for p in self.positions if (kind is None or p.kind == kind) and counts_by(p.date, p.precision, day)]
+        held = [p for p in self.positions
+                if (kind is None or p.kind == kind) and counts_by(p.date, p.precision, day, p.reported)]
         key = (kind, tuple(p.claim for p in held))  # days that count the same positions share their stances
         if key not in self._held:
             self._held[key] = stances.from_positions(self.scheme, held)
@@ -70,7 +71,7 @@ def in_force(tie: dict, day: str | None) -> bool:
     """A claimed tie counts from its date on; a membership while it is in force (today, without a day)."""
     if day is None:
         return tie["end"] is None
-    return counts_by(tie["date"], tie["precision"], day) and (tie["end"] is None or tie["end"] > day)
+    return counts_by(tie["date"], tie["precision"], day, tie.get("reported")) and (tie["end"] is None or tie["end"] > day)
 
 
 def tie_evidence(row: dict) -> dict:

@@ -55,6 +55,7 @@ class Position:
     action: str | None = None  # the action type's notation (vote, veto …) for an action
     target: str | None = None  # IRI of the actor it is directed at, if any
     speaker: str | None = None  # label of the official who voiced it, if the text names one
+    reported: str | None = None  # YYYY-MM-DD, the date of the document that reports it
 
     @property
     def shown_date(self) -> str:
@@ -175,7 +176,7 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
     """Every position recorded in the graph, optionally as of a date and of one kind.
 
     A position dated only by its month or year counts from the last day of that
-    period on (``kg.terms.dates.counts_by``).
+    period on, or of its document if earlier (``kg.terms.dates.counts_by``).
     """
     bindings = as_of_bindings(as_of)
     limit = str(bindings["as_of"]) if bindings else None
@@ -197,9 +198,10 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
             action=_text(r["action"]),
             target=_text(r["target"]),
             speaker=_text(r["speaker_label"]),
+            reported=_text(r["reported"]),
         )
         for r in result.dicts()
-        if counts_by(str(r["date"]), str(r["precision"]), limit)
+        if counts_by(str(r["date"]), str(r["precision"]), limit, _text(r["reported"]))
     ]
 
 

@@ -38,17 +38,25 @@ def period_end(start: dt.date, precision: str) -> dt.date:
     return start
 
 
-def counts_by(start: str, precision: str | None, day: str | None) -> bool:
+def counts_by(start: str, precision: str | None, day: str | None, reported: str | None = None) -> bool:
     """Whether a claim dated ``start`` (YYYY-MM-DD) at ``precision`` counts as of ``day`` (YYYY-MM-DD, None: always).
 
     The rule for every ``as_of``: a claim known only to the year or the month counts
     from the last day of its period on, since the text does not say when in it the
-    claim came to hold. A veto dated ``2015-07`` is not yet known ``as_of``
-    2015-07-20; a deal dated ``2024-08`` counts from 2024-08-31.
+    claim came to hold; or from ``reported``, the day of the document that reports
+    it, when that comes first (it had happened by then). A veto dated ``2015-07`` is
+    not yet known ``as_of`` 2015-07-20; a deal dated ``2024-08`` counts from 2024-08-31,
+    a deal dated ``2024`` in an article of 2024-09-04 from 2024-09-04.
     """
     if day is None:
         return True
-    return period_end(dt.date.fromisoformat(start[:10]), precision or "day").isoformat() <= day
+    return known_from(start, precision, reported) <= day
+
+
+def known_from(start: str, precision: str | None, reported: str | None = None) -> str:
+    """The first day (YYYY-MM-DD) as of which a claim counts: see ``counts_by``."""
+    end = period_end(dt.date.fromisoformat(start[:10]), precision or "day").isoformat()
+    return min(end, reported[:10]) if reported else end
 
 
 def parse_partial(value) -> PartialDate:

@@ -14,10 +14,9 @@ holds: an alignment whose evidence changes is a new member from that day on.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from kg.terms.dates import period_end
+from kg.terms.dates import known_from
 
 KINDS = (None, "statement", "action")  # the whole view, then the views of one kind of position
 
@@ -66,10 +65,6 @@ MAX_DAYS = 80
 WORK = 400_000  # claims times days: a large graph gets fewer days, so that its page stays light and quick
 
 
-def _end(date: str, precision: str | None) -> str:
-    return period_end(dt.date.fromisoformat(date[:10]), precision or "day").isoformat()
-
-
 def breakpoints(data, as_of: str | None) -> list[str | None]:
     """The days on which the view may change, up to ``as_of``, then ``as_of`` itself (None: all dates).
 
@@ -78,8 +73,9 @@ def breakpoints(data, as_of: str | None) -> list[str | None]:
     then that of each year for the year, then every n-th of those: each day shown is still
     exactly the view as of that day, the slider just skips the days between.
     """
-    # a claim dated to a month or year counts from the last day of its period (kg.terms.dates.counts_by)
-    days = ({_end(p.date, p.precision) for p in data.positions} | {_end(t["date"], t["precision"]) for t in data.ties}
+    # a claim dated to a month or year counts from the end of its period or its document (dates.counts_by)
+    days = ({known_from(p.date, p.precision, p.reported) for p in data.positions}
+            | {known_from(t["date"], t["precision"], t.get("reported")) for t in data.ties}
             | {t["end"] for t in data.ties if t["end"]})
     days = sorted(d for d in days if as_of is None or d < as_of)
     most = max(12, min(MAX_DAYS, WORK // max(len(data.ties) + len(data.positions), 1)))
