@@ -150,9 +150,9 @@ def test_reimporting_changed_files_replaces_the_dataset(voeten, tmp_path):
 VOTE_QUERY = """
 PREFIX sa: <https://w3id.org/state-alignments/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?choice ?stance ?issue ?date ?subject WHERE {
-  ?vote a sa:Action ; sa:actionType sa:VoteAction ; sa:actor ?actor ; sa:onResolution ?res ; sa:voteChoice ?choice .
-  OPTIONAL { ?vote sa:stance ?stance } OPTIONAL { ?vote sa:issue ?issue }
+SELECT ?vote ?choice ?issue ?yes ?date ?subject WHERE {
+  ?vote sa:actor ?actor ; sa:onResolution ?res ; sa:voteChoice ?choice .
+  OPTIONAL { ?res sa:issue ?issue } OPTIONAL { ?res sa:yesStance ?yes }
   ?res dct:date ?date . OPTIONAL { ?res dct:subject ?subject }
 }"""
 SA = "https://w3id.org/state-alignments/ontology#"
@@ -165,17 +165,23 @@ def _votes_of(store_dir: Path, actor: str, symbol: str):
     return result.dicts()
 
 
-def test_votes_are_actions_on_the_reference_resolutions_with_their_issue_and_stance(voeten, tmp_path):
+def test_a_vote_is_three_triples_and_its_roll_call_carries_the_issue_and_stance(voeten, tmp_path):
     store_dir = tmp_path / "store"
     _import([voeten], store_dir)
     rows = _votes_of(store_dir, "serbia", "A/RES/74/17")
     assert {str(r["choice"]) for r in rows} == {SA + "No"}
-    assert {str(r["stance"]) for r in rows} == {SA + "Opposes"}
-    assert {str(r["issue"]) for r in rows} == {"https://w3id.org/state-alignments/issue/crimea-part-of-ukraine"}
+    # the roll call on a resolution of the reference data: a yes supports its issue, so this no opposes it
+    assert {(str(r["issue"]), str(r["yes"])) for r in rows} == {
+        ("https://w3id.org/state-alignments/issue/crimea-part-of-ukraine", SA + "Supports")}
     assert {str(r["subject"]) for r in rows} == {ID + "unga-issue/human-rights", ID + "unga-issue/colonialism"}
-    # a resolution that is not in the reference data: the stance is on the resolution itself
+    with OxigraphStore.open_directory(store_dir, read_only=True) as store:
+        said = store.query("SELECT ?p ?o WHERE { ?vote ?p ?o }", {"vote": rows[0]["vote"]})
+    assert sorted((str(p), str(o)) for p, o in said.rows) == [
+        (SA + "actor", ID + "actor/serbia"), (SA + "onResolution", ID + "resolution/A/RES/74/17"),
+        (SA + "voteChoice", SA + "No")]
+    # a resolution that is not in the reference data has no issue of the graph
     (row,) = _votes_of(store_dir, "namibia", "A/RES/60/1")
-    assert (str(row["choice"]), str(row["stance"]), row["issue"]) == (SA + "Abstain", SA + "Neutral", None)
+    assert (str(row["choice"]), row["issue"], row["yes"]) == (SA + "Abstain", None, None)
     # the imported graph itself links the resolution to the graph's issue
     with OxigraphStore.open_directory(store_dir, read_only=True) as store:
         linked = store.query("PREFIX sa: <https://w3id.org/state-alignments/ontology#> SELECT ?res ?issue WHERE { ?res sa:issue ?issue ; a sa:Resolution }")
@@ -206,7 +212,7 @@ def test_a_non_voting_member_is_absent_not_missing(tmp_path):
     assert ix.votes[row, ix.column("namibia")] == ABSENT
     assert ix.votes[row, ix.column("serbia")] == NO
     (vote,) = _votes_of(store_dir, "namibia", "A/RES/74/17")
-    assert (str(vote["choice"]), vote["stance"]) == (SA + "Absent", None)
+    assert str(vote["choice"]) == SA + "Absent"
 
 
 def test_an_index_that_does_not_match_the_store_is_refused(voeten, tmp_path):
