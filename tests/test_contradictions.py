@@ -114,9 +114,10 @@ def test_the_table_fits_the_width_wrapping_the_quotes(runner, monkeypatch):
     assert heading == ["#", "type", "origin", "actors", "date", "claim", "by", "kind", "stance", "on", "quote", "source"]
     # the dates, kinds and sources are whole; a long quote wraps within its column, no word lost
     assert "2024-09-04  Serbia    tie" in result.stdout and "004_2c0c4e712b805dba.txt" in result.stdout
-    assert "Serbia is also Russia’s ally  " in result.stdout  # short enough to stand on one line
-    assert wrapped_cell(lines, "quote", "Vulin told Putin", 4).startswith(
-        "Vulin told Putin that Serbia's close ties with Russia will continue in the future")
+    assert "Aleksandar Vulin: Serbia is also Russia’s ally  " in result.stdout  # short enough to stand on one line
+    # each quote names its speaker
+    assert wrapped_cell(lines, "quote", "Aleksandar Vulin: Vulin told Putin", 4).startswith(
+        "Aleksandar Vulin: Vulin told Putin that Serbia's close ties with Russia will continue in the future")
     assert "…" not in result.stdout
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.analysis.stances import quoted, shown_date
 from kg.catalogue import files as catalogue
 from kg.catalogue import results
 from kg.catalogue import run as query
@@ -170,7 +171,7 @@ def rows(items: list[Contradiction], repeat: bool = False) -> list[dict]:
                 "type": item.type if first else None,
                 "origin": item.origin if first else None,
                 "actors": ", ".join(item.labels) if first else None,
-                "date": ev.date, "claim by": ev.actor, "kind": ev.kind, "stance": ev.stance, "on": ev.subject,
-                "quote": ev.quote, "source": ev.source,
+                "date": shown_date(ev.date, ev.precision), "claim by": ev.actor, "kind": ev.kind,
+                "stance": ev.stance, "on": ev.subject, "quote": quoted(ev.quote, ev.speaker), "source": ev.source,
             })
     return out

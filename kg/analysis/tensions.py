@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from kg.analysis import groups as claim_groups
 from kg.analysis.contradictions import CURATED, TYPES, Actor, Contradiction, Evidence
+from kg.analysis.stances import shown_date
 
 POSITION_KINDS = ("statement", "action")
 TIE_TYPES = ("rival_ties", "tie_vs_position")
@@ -215,7 +216,7 @@ def rows(tensions: list[Tension], repeat: bool = False) -> list[dict]:
                 "strength": f"{t.strength:.2f}" if first else None,
                 "docs": t.documents if first else None,
                 "origin": t.origin if first else None,
-                "date": e.date, "claim by": e.actor, "kind": e.kind, "stance": e.stance, "on": e.subject,
+                "date": shown_date(e.date, e.precision), "claim by": e.actor, "kind": e.kind, "stance": e.stance, "on": e.subject,
                 "quote": e.quote if not more else f"{e.quote} (+{more} more)",
                 "speaker": e.speaker,
                 "source": ", ".join(sources),
