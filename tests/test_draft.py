@@ -245,3 +245,59 @@ def test_document_date_stated_in_the_text_or_inferred_with_a_note(tmp_path):
 def test_negation_reads_only_the_words_before_a_cue():
     assert cues.negated("Serbia has refused to ") and cues.negated("it did not ")
     assert not cues.negated("Serbia has ")
+
+
+# --- subjects, negation, dates and resolutions read from the sentence's shape -------------------
+
+
+def test_a_typographic_apostrophe_negates(tmp_path):
+    made = _draft(tmp_path, "Hungary can’t agree to sanctions against Russia.", date="2024-01-10")
+    claim = _one(made, "hungary")
+    assert (claim.issue, claim.stance) == ("sanctions-against-russia", "opposes")
+
+
+def test_voters_listed_after_the_cue_with_the_resolution_of_the_documents_date(tmp_path):
+    made = _draft(tmp_path, "The vote\n\nThe General Assembly voted on the annexations of Ukrainian regions.\n\n"
+                            "The abstentions included India and Russian ally China.", date="2022-10-13")
+    for actor in ("india", "china"):  # "Russian ally China" is China: Russia abstained from nothing
+        claim = _one(made, actor)
+        assert (claim.stance, claim.vote, claim.resolution, claim.date) == ("neutral", "abstain", "A/RES/ES-11/4", None)
+    assert not [c for c in made.claims if c.actor.id == "russia"]
+
+
+def test_a_list_that_joined_another_actor_in_voting(tmp_path):
+    made = _draft(tmp_path, "Only Iran and North Korea joined Russia in voting against the resolution on Wednesday.",
+                  date="2022-10-13")
+    votes = {c.actor.id: (c.stance, c.vote, c.resolution, c.date) for c in made.claims}
+    assert votes == {a: ("opposes", "no", "A/RES/ES-11/4", "2022-10-12") for a in ("iran", "north-korea", "russia")}
+
+
+def test_the_agent_after_by_and_a_demand_to_halt(tmp_path):
+    made = _draft(tmp_path, "Reactions\n\nThe invasion of Ukraine was condemned as illegitimate by the U.S. on Friday.\n\n"
+                            "France demanded an immediate halt to the Russian invasion of Ukraine.", date="2024-01-10")
+    us, france = _one(made, "united-states"), _one(made, "france")
+    assert (us.issue, us.stance, us.date) == ("russian-invasion-of-ukraine", "opposes", "2024-01-05")
+    assert "counted back from the document's date" in us.date_note
+    assert (france.issue, france.stance) == ("russian-invasion-of-ukraine", "opposes")
+
+
+def test_it_refers_back_to_the_actor_last_named_in_the_paragraph(tmp_path):
+    made = _draft(tmp_path, "Hungary is under pressure from Brussels. It opposes new sanctions against Russia.",
+                  date="2024-01-10")
+    claim = _one(made, "hungary")
+    assert (claim.issue, claim.stance, claim.quote.text) == (
+        "sanctions-against-russia", "opposes", "It opposes new sanctions against Russia.")
+    assert not [c for c in made.claims if c.actor.id == "eu"]
+
+
+def test_a_relative_clause_is_a_clause_of_its_own(tmp_path):
+    sentence = "Austria, which abstained on the Security Council resolution, voted for the Assembly resolution."
+    parts = reading.clauses(sentence, reading.Span(0, len(sentence), sentence))
+    assert [p.text for p in parts] == ["Austria", "which abstained on the Security Council resolution",
+                                       "voted for the Assembly resolution."]
+
+
+def test_a_comma_before_and_in_a_list_of_names_cuts_no_clause():
+    sentence = "Belarus, Syria, and Mali voted no, and Russia abstained."
+    parts = reading.clauses(sentence, reading.Span(0, len(sentence), sentence))
+    assert [p.text for p in parts] == ["Belarus, Syria, and Mali voted no", "and Russia abstained."]

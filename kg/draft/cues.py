@@ -31,8 +31,8 @@ def _words(*stems: str) -> str:
 # (pattern, cue) in order: the first pattern that matches at a place wins there.
 _TABLE: list[tuple[str, Cue]] = [
     # votes
-    (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes”|\"yes\"|yes)", Cue(1, "action", "vote", "yes")),
-    (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no”|\"no\"|no)\b", Cue(-1, "action", "vote", "no")),
+    (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes\.?”|\"yes\.?\"|yes)", Cue(1, "action", "vote", "yes")),
+    (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no\.?”|\"no\.?\"|no)\b", Cue(-1, "action", "vote", "no")),
     (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
     (r"abstain(?:ed|s|ing)?|abstention", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
@@ -78,7 +78,8 @@ CUES = [(re.compile(pattern, re.IGNORECASE), cue) for pattern, cue in _TABLE]
 NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|n[o']t|neither|nor|without|refus(?:ed|es|e|ing)\s+to|declin(?:ed|es|e|ing)\s+to|"
     r"fail(?:ed|s)?\s+to|refrain(?:ed|s|ing)?\s+from|stopp?(?:ed|s)?|ceas(?:ed|es)\s+to|won't|wouldn't|didn't|doesn't|"
-    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|rather\s+than)\b(?:\s+(?!not\b)[\w'’-]+){0,3}\s*$",
+    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|rather\s+than)\b"
+    r"(?<!not\s(?=only|just))(?!\s+(?:only|just)\b)(?:\s+(?!not\b)[\w'’\[\]-]+){0,4}\s*$",
     re.IGNORECASE)
 
 # Verbs that report speech: a sentence with one is a statement by its speaker.
@@ -93,11 +94,14 @@ COUNTERS = {
     "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*|breakaway)\b", re.I),
     "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
     "independence": re.compile(r"\bindependence\b", re.I),
+    # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
+    "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
 }
 ISSUE_GROUP_WORDS = {
     "annex": ("annex", "occup", "secession", "incorporat"),
     "war": ("war", "invasion", "aggression", "conflict"),
     "independence": ("independence", "independent"),
+    "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
 
 # Subjects that stand for the speaker's state: "we did not recognise", "his country is opposed".
@@ -116,8 +120,8 @@ def find(clause: str) -> list[tuple[int, int, Cue]]:
 
 
 def negated(before: str) -> bool:
-    """Whether the words just before a cue negate it ("refused to join", "did not condemn")."""
-    return NEGATION.search(before[-60:]) is not None
+    """Whether the words just before a cue negate it ("refused to join", "did not condemn", "can’t agree to")."""
+    return NEGATION.search(before[-70:].replace("’", "'")) is not None
 
 
 def counter_flip(after: str, issue_words: str) -> int:
@@ -128,6 +132,8 @@ def counter_flip(after: str, issue_words: str) -> int:
     """
     sign = 1
     words = issue_words.lower()
+    if COUNTERS["halt"].search(after) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
+        return 1  # "calls for an end to hostilities" is the issue of a peace settlement itself
     for group, pattern in COUNTERS.items():
         if pattern.search(after) and not any(w in words for w in ISSUE_GROUP_WORDS[group]):
             sign = -sign

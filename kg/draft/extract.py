@@ -16,17 +16,16 @@ import re
 from dataclasses import dataclass, field
 
 from kg.build.reference import Reference
-from kg.draft import cues, text as reading
+from kg.draft import cues, subjects, text as reading
 from kg.draft.actors import Found
 from kg.draft.issues import IssueIndex, Match
 from kg.terms.names import Actor
 
 MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence: no candidate
-_OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in)\s+(?:the\s+)?$", re.I)
-_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-_POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
+# A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
+MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
-_BY = re.compile(r"^\s*(?:\w+\s+){0,2}?by\s+$", re.I)
+_ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
 @dataclass
@@ -50,27 +49,13 @@ class Candidate:
     cue: str = ""
     others: list[Match] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    confidence: float = 0.0
 
 
 def _principal(actor: Actor, roster) -> Actor:
     if actor.type == "official" and actor.acts_for:
         return roster.get(actor.acts_for) or actor
     return actor
-
-
-def _subjects(text: str, mentions: list[Found], cue_start: int, clause: reading.Span) -> list[Found]:
-    """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends."""
-    before = [m for m in mentions if m.end <= cue_start and not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])
-              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)]
-    if not before:
-        return []
-    chosen = [before[-1]]
-    for previous in reversed(before[:-1]):
-        if _LIST_GAP.match(text[previous.end:chosen[0].start]):
-            chosen.insert(0, previous)
-        else:
-            break
-    return chosen
 
 
 def _speaker_post(official, day: dt.date) -> str | None:
@@ -82,48 +67,108 @@ def _speaker_post(official, day: dt.date) -> str | None:
 
 def claims(text: str, sentences: list[reading.Span], mentions: list[Found], reference: Reference,
            index: IssueIndex, document_date: dt.date) -> list[Candidate]:
-    """The candidate claims of the article's sentences, in the order of the text."""
+    """The candidate claims of the article's sentences, in the order of the text, as confident as ``MIN_CONFIDENCE``."""
     roster = reference.roster
+    mentions, _ = subjects.merge_modifiers(text, mentions)  # "Russian ally China": China
     out: list[Candidate] = []
     seen: set[tuple] = set()
     last_speaker: Actor | None = None
+    last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
+    carried: reading.FoundDate | None = None  # the paragraph's last explicit date
+    previous_end = 0
     for sentence in sentences:
+        if "\n" in text[previous_end:sentence.start]:
+            last_subject, carried = None, None  # a new paragraph
+        previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         officials = [m.actor for m in inside if m.actor.type == "official"]
-        reported = bool(cues.REPORTING.search(sentence.text))
-        speaker_here = officials[0] if officials else (last_speaker if reported or "“" in sentence.text[:2] else None)
+        reported = cues.REPORTING.search(sentence.text)
+        if reported and not officials and subjects.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
+            last_speaker = None  # a person the reference does not know: the last official speaks no more
+            last_subject = next((_principal(m.actor, roster) for m in inside if m.start < sentence.start + reported.start()), None)
+        speaker_here = officials[0] if officials else (last_speaker if reported or sentence.text[:1] in "“\"" else None)
         found_dates = reading.dates(sentence.text, document_date)
         symbols = [s for s in reading.symbols(sentence.text) if s in reference.resolutions]
         plain = _plain(sentence.text, sentence.start, inside)
-        for clause in reading.clauses(text, sentence):
+        context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols)
+        parts = reading.clauses(text, sentence)
+        for clause in parts:
+            relatives = [c for c in parts if c.end <= clause.start and re.match(r"(?:which|who)\b", c.text, re.I)]
+            candidates_of = [m for m in inside if not any(c.start <= m.start < c.end for c in relatives)]
             previous = clause.start  # a negation counts for the next cue only ("did not recognise Russia's annexation")
             for start, end, cue in cues.find(clause.text):
-                cue_at = clause.start + start
+                cue_at, cue_end = clause.start + start, clause.start + end
                 negation = cues.negated(text[previous:cue_at])
-                previous = clause.start + end
-                subjects = _subjects(text, inside, cue_at, clause)
-                pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, subjects[-1].end if subjects else clause.start):cue_at])
-                by = next((m for m in inside if m.start >= clause.start + end and _BY.match(text[clause.start + end:m.start])), None)
-                if by is not None:
-                    subjects = [by]
-                elif (pronoun or not subjects) and speaker_here is not None:
-                    subjects = [Found(cue_at, cue_at, "", speaker_here)]
-                for subject in subjects:
+                previous = cue_end
+                chosen, named = _who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject)
+                for subject in chosen:
                     actor = _principal(subject.actor, roster)
                     if actor.type == "official":
                         continue
-                    candidate = _candidate(text, sentence, clause, start, end, cue, negation, subject, actor, inside,
-                                           plain, speaker_here, found_dates, symbols, reference, index, document_date)
+                    candidate = _candidate(text, context, clause, start, end, cue, negation, subject, actor, reference, index,
+                                           document_date)
                     if candidate is None:
                         continue
+                    candidate.confidence = _confidence(candidate, named)
                     key = (candidate.actor.id, candidate.issue, candidate.stance, sentence.start)
                     first = (candidate.actor.id, clause.start)  # a subject's first cue in a clause is its verb
                     if key not in seen and first not in seen:
                         seen.update((key, first))
-                        out.append(candidate)
+                        if named:
+                            last_subject = actor
+                        if candidate.confidence >= MIN_CONFIDENCE:
+                            out.append(candidate)
         if officials:
             last_speaker = officials[-1]
+        lead = subjects.before_cue(text, inside, sentence.end)
+        if lead and _principal(lead[0].actor, roster).type != "official":
+            last_subject = _principal(lead[0].actor, roster)
+        elif officials:
+            last_subject = _principal(officials[0], roster)
+        carried = found_dates[-1] if found_dates else carried
     return out
+
+
+@dataclass
+class Context:
+    """What a sentence gives every candidate drawn from it."""
+
+    sentence: reading.Span
+    inside: list[Found]
+    plain: str
+    speaker: Actor | None
+    dates: list[reading.FoundDate]
+    carried: reading.FoundDate | None
+    symbols: list[str]
+
+
+def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
+    """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject)."""
+    later = subjects.introduced(text, inside, cue_end, clause.end)
+    chosen = subjects.before_cue(text, inside, cue_at)
+    in_clause = [m for m in chosen if m.start >= clause.start]
+    if later and (cue.vote or subjects._BY.match(text[cue_end:later[0].start]) or not in_clause):
+        return later, True  # "abstentions included China and India", "condemned by the U.S."
+    pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
+    back = subjects.refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
+    stand_in = speaker_here or (last_speaker if pronoun else None)
+    if pronoun and stand_in is not None:
+        return [Found(cue_at, cue_at, "", stand_in)], False
+    if (back or not in_clause) and last_subject is not None and (back or not chosen):
+        return [Found(cue_at, cue_at, "", last_subject)], False
+    if not chosen and stand_in is not None:
+        return [Found(cue_at, cue_at, "", stand_in)], False
+    return chosen, bool(in_clause)
+
+
+def _confidence(candidate: Candidate, named: bool) -> float:
+    """How likely the candidate is right: the issue's match, a resolution voted on, the actor named in the clause."""
+    score = 1.0 if candidate.resolution else min(candidate.issue_score / 0.5, 1.0)
+    if not named:
+        score *= 0.8
+    if candidate.action == "diplomatic-move" or (candidate.kind == "action" and candidate.notes and "negated" in candidate.notes[0]):
+        score *= 0.6  # a visit, a signature, a negated action: seldom a position by itself
+    return round(score, 3)
 
 
 def _plain(sentence: str, offset: int, inside: list[Found]) -> str:
@@ -137,21 +182,25 @@ def _plain(sentence: str, offset: int, inside: list[Found]) -> str:
     return "".join(out)
 
 
-def _candidate(text, sentence, clause, start, end, cue, negation, subject, actor, inside, plain, speaker_here, found_dates,
-               symbols, reference: Reference, index: IssueIndex, document_date) -> Candidate | None:
+def _candidate(text, context: Context, clause, start, end, cue, negation, subject, actor, reference: Reference,
+               index: IssueIndex, document_date) -> Candidate | None:
     roster = reference.roster
     cue_at, cue_end = clause.start + start, clause.start + end
-    after = [m for m in inside if m.start >= cue_end and m.end <= clause.end]
+    after = [m for m in context.inside if m.start >= cue_end and m.end <= clause.end]
     target = next((_principal(m.actor, roster) for m in after if _principal(m.actor, roster).id != actor.id
                    and m.actor.type != "official"), None)
+    passive = subject.start >= cue_end and subjects._BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
+    found_dates = context.dates
     date = next((d for d in found_dates if d.words in clause.text), found_dates[0] if found_dates else None)
     resolution = None
     if cue.action in ("vote", "veto"):
-        resolution = symbols[0] if symbols else _resolution_by_date(reference, date)
+        organ_words = text[clause.start:clause.end] if cue.action == "vote" else context.sentence.text
+        resolution = context.symbols[0] if context.symbols else _resolution_by_date(reference, date, document_date, organ_words)
     if resolution is not None:
         issue, score, others = reference.resolutions[resolution].issue, 1.0, []
     else:
-        ranked = index.rank(text[cue_at:clause.end] + " " + text[cue_at:clause.end] + " " + plain)
+        focus = text[clause.start:cue_end] if passive else text[cue_at:clause.end]
+        ranked = index.rank(focus + " " + focus + " " + context.plain)
         if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
@@ -162,7 +211,8 @@ def _candidate(text, sentence, clause, start, end, cue, negation, subject, actor
         if negation and cue.vote != "abstain":
             stance = {"supports": "opposes", "opposes": "supports"}.get(stance, stance)
     else:
-        flip = cues.counter_flip(_object(text, cue_at, cue_end, clause.end), issue)
+        what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
+        flip = cues.counter_flip(what, issue)
         stance = cues.stance(cue.polarity, negation, flip)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     quote = reading.Span(begin, clause.end, text[begin:clause.end])
@@ -171,10 +221,16 @@ def _candidate(text, sentence, clause, start, end, cue, negation, subject, actor
                           cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
     if cue.kind == "action" and negation:
         candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
+    if date is None and context.carried is not None:
+        date = context.carried
+        candidate.notes.append(f'date carried from an earlier sentence of the paragraph ("{date.words}")')
     if date is not None:
         candidate.date = str(date.value)
-        candidate.date_note = f'The text gives "{date.words}"' + ("" if date.year_given else "; the year is the document's") + "."
+        candidate.date_note = f'The text gives "{date.words}"' + (
+            "; the day is counted back from the document's date" if date.relative
+            else "" if date.year_given else "; the year is the document's") + "."
     day = date.value.start if date is not None else document_date
+    speaker_here = context.speaker
     if speaker_here is not None and speaker_here.acts_for and roster.get(speaker_here.acts_for) is actor:
         official = reference.actors.get(speaker_here.id)
         post = _speaker_post(official, day) if official is not None else None
@@ -197,11 +253,16 @@ def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 
     return text[cue_at:cue_end] + " " + " ".join(after)
 
 
-def _resolution_by_date(reference: Reference, date) -> str | None:
-    if date is None:
-        return None
+def _resolution_by_date(reference: Reference, date, document_date: dt.date, words: str) -> str | None:
+    """The resolution voted on the sentence's date, else in the three days up to the document's, of the organ named."""
+    organ = next((name for name, pattern in _ORGANS if pattern.search(words)), None)
+    found = []
     for symbol, resolution in sorted(reference.resolutions.items()):
         day = getattr(resolution, "date", None)
-        if day is not None and date.value.start <= day <= date.value.end:
-            return symbol
-    return None
+        if day is None or (organ is not None and resolution.organ != organ):
+            continue
+        if date is not None and date.value.start <= day <= date.value.end:
+            found.append((0, symbol))
+        elif date is None and 0 <= (document_date - day).days <= 3:
+            found.append(((document_date - day).days, symbol))
+    return min(found)[1] if found else None

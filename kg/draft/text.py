@@ -28,6 +28,10 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _CLAUSE = re.compile(
     r";\s+|\s+[–—]\s+|:\s+(?=[“\"])|,\s+(?=(?:but|while|whereas|although|though|despite|even though|and|as|"
     r"which|who|after|before|with|adding|saying|according to)\b)", re.IGNORECASE)
+# "Belarus, Nicaragua, and Mali": a comma before "and" that ends a list of names cuts no clause.
+_LIST_END = re.compile(r",\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}$")
+# A relative clause ("…, which abstained on Friday, voted yes") ends at its next comma.
+_RELATIVE_CLAUSE = re.compile(r"(?:which|who)\b[^,]*?(,\s+)", re.IGNORECASE)
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -46,6 +50,9 @@ DATES = [
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"\b(?:in|since|by|of|from|until|during)\s+{_YEAR}\b"),
 ]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_RELATIVE = re.compile(r"\b(?:(?P<last>last|previous)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                       r"(?!,?\s+(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))|\b(?P<yesterday>yesterday)\b", re.I)
 RESOLUTION = re.compile(r"\b(?:A/RES/\d+/\d+|A/ES-\d+/L\.\d+|A/RES/ES-\d+/\d+|ES-\d+/\d+|S/RES/\d+(?:\s*\(\d{4}\))?|S/\d{4}/\d+)")
 
 
@@ -65,6 +72,7 @@ class FoundDate:
     value: PartialDate
     words: str
     year_given: bool
+    relative: bool = False  # read from a weekday or "yesterday", counted back from the document's date
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -95,16 +103,21 @@ def sentences(text: str, start: int = 0) -> list[Span]:
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
-    """The clauses of a sentence: cut at semicolons, dashes, and commas before a conjunction or relative."""
+    """The clauses of a sentence: cut at semicolons, dashes, commas before a conjunction or relative, and a relative's end."""
+    cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(text, sentence.start, sentence.end)
+            if not (text.startswith("and", m.end()) and _LIST_END.search(text, sentence.start, m.start()))]
     found, begin = [], sentence.start
-    for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
-        span = _trimmed(text, begin, match.start())
+    for start, end in cuts + [(sentence.end, sentence.end)]:
+        relative = _RELATIVE_CLAUSE.match(text, begin, start)
+        if relative:  # "which abstained on Friday" | "voted yes": two clauses
+            span = _trimmed(text, begin, relative.start(1))
+            if span:
+                found.append(span)
+            begin = relative.end(1)
+        span = _trimmed(text, begin, start)
         if span:
             found.append(span)
-        begin = match.end()  # a conjunction is looked ahead at, not consumed: it opens the next clause
-    span = _trimmed(text, begin, sentence.end)
-    if span:
-        found.append(span)
+        begin = end  # a conjunction is looked ahead at, not consumed: it opens the next clause
     return found
 
 
@@ -132,6 +145,16 @@ def dates(sentence: str, document: dt.date) -> list[FoundDate]:
                 continue
             taken.append((match.start(), match.end()))
             found.append(FoundDate(value, match.group(), bool(parts.get("year"))))
+    for match in _RELATIVE.finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue  # "Monday, 22 August 2022": the full date is read above
+        if match.group("yesterday"):
+            back = 1
+        else:  # news names the last such weekday on or before its date ("last Friday": before)
+            back = (document.weekday() - WEEKDAYS.index(match.group("weekday").lower())) % 7
+            back = 7 if back == 0 and match.group("last") else back
+        day = document - dt.timedelta(days=back)
+        found.append(FoundDate(parse_partial(day.isoformat()), match.group(), True, relative=True))
     return found
 
 

@@ -1,0 +1,120 @@
+"""Whom a cue is said of: the subject list before it, a list it introduces, an agent after "by", or the actor last named.
+
+English news names the actor of a stance in a few regular places: before the verb
+("Belarus, Syria and Eritrea voted against"), in a list the cue introduces ("the
+abstentions included China and India", "voting against were Belarus, …"), after a
+passive "by" ("was condemned as illegitimate by the U.S."), or not at all: "it",
+"the country" and "the government" refer back to the actor last named as a subject in
+the paragraph. A demonym before a noun and a name ("Russian ally China") modifies that
+name: it is no subject of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft import cues
+from kg.draft.actors import Found
+
+_OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in)\s+(?:the\s+)?$", re.I)
+_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)$")
+_POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
+_BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?$", re.I)
+# "Belarus and Syria joined Russia in voting against": both lists voted
+_JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|alongside)\s+(?:the\s+)?$", re.I)
+# what introduces the actors of a cue after it: "from", "were", "included", "including", "by"
+_INTRODUCES = re.compile(r"^[^.;:“”\"]{0,60}?\b(?:from|were|was|are|included|include|includes|including|by|namely|among\s+them)\s+"
+                         r"(?:the\s+|only\s+)?$", re.I)
+# a name modifying the next one: "Russian ally China", "usual Russian allies Cuba and"
+_MODIFIES = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
+# subjects that refer back to the actor last named: "it", "the country", "its government"
+REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|the\s+country|the\s+government|its\s+government|"
+                         r"the\s+state|the\s+authorities|the\s+kingdom|the\s+republic|he|she)\s+(?:\w+\s+){0,3}$", re.I)
+
+
+def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list[tuple[Found, Found, str]]]:
+    """The mentions with each modifying name folded into the name it modifies ("Russian ally China" is China there),
+    and the (modifier, name, words between) found: "ally" there is a tie of China to Russia."""
+    out, pairs, skip = [], [], False
+    for i, m in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        n = mentions[i + 1] if i + 1 < len(mentions) else None
+        gap = text[m.end:n.start] if n is not None else ""
+        if n is not None and m.actor is not n.actor and _DEMONYM.search(m.words) and _MODIFIES.match(gap) \
+                and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which)\b", gap) \
+                and not cues.find(gap) and not cues.REPORTING.search(gap):
+            out.append(Found(m.start, n.end, text[m.start:n.end], n.actor))
+            pairs.append((m, n, gap.strip()))
+            skip = True
+        else:
+            out.append(m)
+    return out, pairs
+
+
+def unnamed_speaker(text: str, start: int, end: int, mentions: list[Found]) -> bool:
+    """Whether a person the reference does not know speaks here: "Sergiy Kyslytsya, Ukraine’s representative, said"."""
+    for match in _PERSON.finditer(text, start, end):
+        if not any(m.start < match.end() and match.start() < m.end for m in mentions) and match.group(1) not in _NOT_NAMES:
+            return True
+    return False
+
+
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ic|ch)$")  # "Russian", "Chinese", "British", "Israeli", "Kosovar" aside
+_PERSON = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s+(?:said|says|told|called|added|stated))")
+_NOT_NAMES = {"The", "President", "Prime", "Foreign", "Minister", "In", "On", "At", "But", "And", "Speaking", "According"}
+
+
+def _list_before(text: str, before: list[Found]) -> list[Found]:
+    chosen = [before[-1]]
+    for previous in reversed(before[:-1]):
+        if _LIST_GAP.match(text[previous.end:chosen[0].start]):
+            chosen.insert(0, previous)
+        else:
+            break
+    return chosen
+
+
+def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
+    """The list of names that begins first at or after ``start`` and before ``end``: "Belarus, Syria and Eritrea"."""
+    after = [m for m in mentions if start <= m.start and m.end <= end]
+    if not after:
+        return []
+    chosen = [after[0]]
+    for following in after[1:]:
+        if not _LIST_GAP.match(text[chosen[-1].end:following.start]):
+            break
+        chosen.append(following)
+    return chosen
+
+
+def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
+    """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
+    before = [m for m in mentions if m.end <= cue_start and not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])
+              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)]
+    if not before:
+        return []
+    chosen = _list_before(text, before)
+    first = chosen[0]
+    earlier = [m for m in before if m.end <= first.start]
+    if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
+        chosen = _list_before(text, earlier) + chosen
+    return chosen
+
+
+def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) -> list[Found]:
+    """The list a cue introduces after it ("abstentions included China and India"), or an agent after "by"."""
+    for m in mentions:
+        if m.start < cue_end or m.end > clause_end:
+            continue
+        gap = text[cue_end:m.start]
+        if _BY.match(gap) or _INTRODUCES.match(gap):
+            return list_after(text, mentions, m.start, clause_end)
+        return []
+    return []
+
+
+def refers_back(text: str, start: int, cue_start: int) -> bool:
+    """Whether the words before a cue have a pronoun or "the country" as their subject."""
+    return REFERS_BACK.search(text[max(start, cue_start - 80):cue_start]) is not None
