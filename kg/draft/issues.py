@@ -23,7 +23,8 @@ a an the of in on at to for from by with and or as is are was were be been its i
 which who whom what when where how not no any all some such other than into over under about against between among
 after before during since until while also has have had will would shall should can could may might must do does did
 so such part being own whole more most
-""".split())
+resolution resolutions vote votes voted voting draft
+""".split())  # the last line: what every report of a vote says, whatever it is about
 
 
 def stem(word: str) -> str:
