@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+
+import pyoxigraph as ox
 from pathlib import Path
 from typing import Callable
 
-from rdflib import RDF, Dataset
+from rdflib import RDF, Dataset, Graph
 
 from kg.terms import ontology
 from kg import paths
+from kg.build import assemble
+from kg.build import cache
 from kg.build import folder
 from kg.build import issues
 from kg.build import reference
@@ -29,10 +33,11 @@ from kg.build.problems import Problems
 from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
 from kg.errors import InputError, ValidationFailed
-from kg.terms.vocab import SA
+from kg.terms.vocab import PREFIXES, SA
 
 FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+CACHE = "documents.cache"  # in the built folder: what was made of each article (kg.build.cache)
 
 
 @dataclass
@@ -66,12 +71,23 @@ class Summary:
         ]
 
 
-@dataclass
 class Built:
-    dataset: Dataset
-    summary: Summary
-    fingerprint: str
-    workspace: workspace.Workspace | None = None  # the seeds it was built from
+    """What a build made: the graph in an Oxigraph store (``dataset`` reads it with rdflib), its summary and fingerprint."""
+
+    def __init__(self, store, summary: Summary, fingerprint: str, workspace: workspace.Workspace | None = None):
+        self.store = store
+        self.summary = summary
+        self.fingerprint = fingerprint
+        self.workspace = workspace  # the seeds it was built from
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset, one named graph per document (made when first asked for)."""
+        if self._dataset is None:
+            self._dataset = triples.new_dataset()
+            self._dataset.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return self._dataset
 
 
 def fingerprint(seeds_dir) -> str:
@@ -97,10 +113,9 @@ def fingerprint(seeds_dir) -> str:
     return digest.hexdigest()
 
 
-def _summarise(dataset: Dataset, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
+def _summarise(store, derived: Graph, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
     by_type = {t: sum(1 for c in loaded.claims if c.type == t) for t in ("position", "tie", "agreement", "report")}
     actors = {a for c in loaded.claims for a in (c.actor, c.target, c.speaker, c.claimant, *c.parties) if a}
-    derived = sum(1 for _ in dataset.graph(triples.DERIVED_GRAPH).subjects(RDF.type, SA.Contradiction))
     return Summary(
         documents=len(loaded.documents),
         claims=len(loaded.claims),
@@ -111,8 +126,8 @@ def _summarise(dataset: Dataset, loaded: seeds.Seeds, vocab: ontology.Vocabulary
         actors=len(actors),
         issues=len(vocab.issues),
         contradictions_curated=len(loaded.contradictions),
-        contradictions_derived=derived,
-        triples=len(dataset),
+        contradictions_derived=sum(1 for _ in derived.subjects(RDF.type, SA.Contradiction)),
+        triples=len(store),
         pending=[str(p) for d in loaded.documents for p in d.pending],
     )
 
@@ -125,11 +140,14 @@ def _quiet(name: str) -> None:
     pass
 
 
-def build(seeds_dir=None, stage: Stage | None = None) -> Built:
+def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = None) -> Built:
     """Read and check the seeds, derive contradictions and validate; write nothing.
 
     ``seeds_dir`` is a folder or a Workspace, resolved by ``workspace.resolve``;
-    ``stage`` is told each stage as it begins (for progress and timing).
+    ``stage`` is told each stage as it begins (for progress and timing). With
+    ``cache_file``, what was read, made and validated of each article is kept there,
+    and an article unchanged since is not read, made or validated again
+    (``kg.build.cache``); the graph is the same.
     Raises ValidationFailed listing every problem of every file when the inputs do
     not hold together (each stage that can still run does), InputError when the one
     problem is an input that cannot be read.
@@ -145,20 +163,22 @@ def build(seeds_dir=None, stage: Stage | None = None) -> Built:
     ref = reference.load(space, problems)
     if problems.unreadable:
         problems.check()  # claims checked against reference data that could not all be read would only echo it
-    loaded = seeds.load(space, ref, vocab, problems)
+    kept = cache.Documents(cache_file, cache.context(space)) if cache_file is not None else None
+    loaded = seeds.load(space, ref, vocab, problems, kept)
     problems.check()
     stage("triples")
-    dataset = triples.build_dataset(loaded, ref, vocab, onto)
+    made = assemble.assemble(onto, ref, vocab, loaded, kept)
     stage("rules")
-    derived = rules.derive(dataset)
-    graph = dataset.graph(triples.DERIVED_GRAPH)
-    for triple in derived:
-        graph.add(triple)
+    derived = rules.derive(made.store)
+    assemble.add_derived(made, derived)
     stage("shacl")
-    report = shacl.validate(dataset, ontology.load_shapes())
-    if not report.conforms:
-        raise ValidationFailed([f"SHACL: {p}" for p in report.problems])
-    return Built(dataset, _summarise(dataset, loaded, vocab), fingerprint(space), space)
+    violations = assemble.check(made, derived, ontology.load_shapes(), kept)
+    if violations:
+        raise ValidationFailed([f"SHACL: {p}" for p in violations])
+    built = Built(made.store, _summarise(made.store, derived, loaded, vocab), fingerprint(space), space)
+    if kept is not None:
+        kept.save()
+    return built
 
 
 def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
@@ -175,9 +195,9 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     if path is None:
         workspace.make_built_dir(space)  # before the build, so that an unusable KG_HOME fails at once
     target = Path(path) if path else space.graph_file
-    built = build(space, stage)
+    built = build(space, stage, workspace.built_dir(space) / CACHE if path is None else None)
     (stage or _quiet)("write")
-    write(built.dataset, target, fmt, create_parent=path is None if create_parent is None else create_parent)
+    write(built.store, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
         write_manifest(target, built, space.root)
     (stage or _quiet)("done")
@@ -189,9 +209,21 @@ def _check_format(fmt: str) -> None:
         raise InputError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}", param="fmt")
 
 
-def write(dataset: Dataset, path: Path, fmt: str = "trig", create_parent: bool = False) -> Path:
-    """Serialise atomically: a temporary file beside ``path``, then a rename."""
+_OXIGRAPH = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def write(dataset: Dataset | ox.Store, path: Path, fmt: str = "trig", create_parent: bool = False) -> Path:
+    """Serialise atomically: a temporary file beside ``path``, then a rename.
+
+    An Oxigraph store is written by Oxigraph (TriG and N-Quads; many times faster
+    than rdflib on a large graph), an rdflib Dataset by rdflib.
+    """
     _check_format(fmt)
+    if isinstance(dataset, ox.Store) and fmt in _OXIGRAPH:
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt == "trig" else None
+        return write_atomic(path, lambda out: dataset.dump(out, _OXIGRAPH[fmt], prefixes=prefixes), create_parent)
+    if isinstance(dataset, ox.Store):
+        dataset = Built(dataset, None, "").dataset
     return write_atomic(
         path, lambda out: dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8"), create_parent
     )

@@ -7,6 +7,7 @@ described in the derived graph (name, description, file).
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, Dataset, Graph, Literal
 from rdflib.namespace import DCTERMS
 
@@ -16,10 +17,13 @@ from kg.store.embedded import OxigraphStore
 from kg.terms.vocab import SA, rule_iri
 
 
-def derive(dataset: Dataset) -> Graph:
-    """The facts every rule derives from ``dataset``, with the rules' descriptions."""
-    store = OxigraphStore.in_memory(timeout=float("inf"))  # kg's own rules: no deadline (Ctrl-C still stops them)
-    store.load_dataset(dataset)
+def derive(dataset: Dataset | ox.Store) -> Graph:
+    """The facts every rule derives from ``dataset`` (or an Oxigraph store holding it), with the rules' descriptions."""
+    if isinstance(dataset, ox.Store):  # kg's own rules: no deadline (Ctrl-C still stops them)
+        store = OxigraphStore(dataset, "build", timeout=float("inf"))
+    else:
+        store = OxigraphStore.in_memory(timeout=float("inf"))
+        store.load_dataset(dataset)
     derived = Graph()
     for rule in catalogue.rules():
         node = rule_iri(rule.name)

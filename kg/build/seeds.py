@@ -105,11 +105,13 @@ def check_folder(seeds_dir) -> None:
     workspace.check(workspace.resolve(seeds_dir))
 
 
-def load(seeds_dir, reference: Reference, vocab: Vocabulary, problems: Problems | None = None) -> Seeds:
+def load(seeds_dir, reference: Reference, vocab: Vocabulary, problems: Problems | None = None, cache=None) -> Seeds:
     """Read every annotation file of the seeds (each folder of a workspace's layers); the problems of all of them.
 
     With ``problems`` given, the problems are appended to it for the caller to raise;
     else ValidationFailed (or the InputError, when it is the only one) is raised here.
+    ``cache`` (a ``kg.build.cache.Documents``) gives the records of a file read before
+    and unchanged since, and keeps those of a file read now without a problem.
     """
     space = workspace.resolve(seeds_dir)
     workspace.check(space)
@@ -121,11 +123,20 @@ def load(seeds_dir, reference: Reference, vocab: Vocabulary, problems: Problems 
         raise InputError(f"no annotation files (*.yaml) in the seeds folder{where}", space.root)
     stems: dict[str, Path] = {}
     for layer, path in files:
-        try:
-            _load_file(layer, path, reference, vocab, found, documents, claims, contradictions)
-        except InputError as exc:
-            found.unread(exc)
-            continue
+        kept = cache.get(layer, path) if cache is not None else None
+        if kept is not None:
+            documents.append(kept.document)
+            claims.extend(kept.claims)
+            contradictions.extend(kept.contradictions)
+        else:
+            before = (len(found), len(documents), len(claims), len(contradictions))
+            try:
+                _load_file(layer, path, reference, vocab, found, documents, claims, contradictions)
+            except InputError as exc:
+                found.unread(exc)
+                continue
+            if cache is not None and len(found) == before[0] and len(documents) == before[1] + 1:
+                cache.keep(layer, path, documents[-1], claims[before[2]:], contradictions[before[3]:])
         if documents and documents[-1].where.path == path:
             stem = documents[-1].stem
             if stem in stems:

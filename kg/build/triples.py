@@ -226,13 +226,26 @@ def build_dataset(seeds: Seeds, reference: Reference, vocab: Vocabulary, ontolog
     dataset = new_dataset()
     add_ontology(dataset, ontology)
     add_reference(dataset, reference, vocab)
-    claims = {f"{c.document}/{c.id}": c for c in seeds.claims}
-    by_stem = {doc.stem: doc for doc in seeds.documents}
-    for doc in seeds.documents:
-        _add_document(dataset.graph(graph_iri(doc.stem)), doc, vocab)
+    by_document: dict[str, list[Claim]] = {doc.stem: [] for doc in seeds.documents}
     for claim in seeds.claims:
-        _add_claim(dataset.graph(graph_iri(claim.document)), claim, by_stem[claim.document], vocab)
+        by_document[claim.document].append(claim)
+    for doc in seeds.documents:
+        add_document(dataset, doc, by_document[doc.stem], vocab)
+    add_contradictions(dataset, seeds, vocab)
+    return dataset
+
+
+def add_document(dataset: Dataset, doc: Document, claims: list[Claim], vocab: Vocabulary) -> None:
+    """The graph of one document: the document and its claims (its curated contradictions are added apart)."""
+    graph = dataset.graph(graph_iri(doc.stem))
+    _add_document(graph, doc, vocab)
+    for claim in claims:
+        _add_claim(graph, claim, doc, vocab)
+
+
+def add_contradictions(dataset: Dataset, seeds: Seeds, vocab: Vocabulary) -> None:
+    """The curated contradictions, each in its document's graph (they may name claims of other documents)."""
+    claims = {f"{c.document}/{c.id}": c for c in seeds.claims}
     for item in seeds.contradictions:
         _add_contradiction(dataset.graph(graph_iri(item.document)), item, vocab, claims)
-    return dataset
 

@@ -1,0 +1,131 @@
+"""A build keeps what it made of each article: the same graph as made in one piece, and only a changed article made again."""
+
+from __future__ import annotations
+
+import shutil
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from kg.build import cache, issues, pipeline, reference, rules, seeds, shacl, triples, workspace
+from kg.build.problems import Problems
+from kg.errors import ValidationFailed
+from kg.paths import shipped_seeds_dir
+from kg.terms import ontology
+from kg.terms.vocab import SA, graph_iri
+
+
+def _in_one_piece(folder) -> set:
+    """The quads of the graph as the build made it before it was made by parts: one rdflib dataset, then the rules."""
+    space = workspace.resolve(folder)
+    problems = Problems()
+    onto = ontology.load_graph(issues=space.shipped_issues)
+    issues.layer(onto, space, problems)
+    vocab = ontology.vocabulary(onto)
+    ref = reference.load(space, problems)
+    dataset = triples.build_dataset(seeds.load(space, ref, vocab, problems), ref, vocab, onto)
+    for triple in rules.derive(dataset):
+        dataset.graph(triples.DERIVED_GRAPH).add(triple)
+    return set(ox.parse(dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    copy = tmp_path / "seeds"
+    shutil.copytree(shipped_seeds_dir(), copy)
+    return copy
+
+
+def _files(folder) -> set:
+    return set(ox.parse(path=str(workspace.resolve(folder).graph_file), format=ox.RdfFormat.TRIG))
+
+
+def _kept(folder) -> dict:
+    """Which annotation files the kept entries still answer for (True) after the last build."""
+    space = workspace.resolve(folder)
+    kept = cache.Documents(workspace.built_dir(space) / pipeline.CACHE, cache.context(space))
+    return {path.name: kept.get(folder, path) is not None for path in seeds.annotation_files(folder)}
+
+
+def test_the_shipped_seeds_build_to_the_same_quads_as_in_one_piece_and_again_from_what_was_kept(folder):
+    whole = _in_one_piece(folder)
+    built, path = pipeline.build_file(folder)
+    assert set(built.store) == whole and _files(folder) == whole
+    assert built.summary.triples == len(whole)
+    again, _ = pipeline.build_file(folder)  # every article taken from what the first build kept
+    assert set(again.store) == whole and _files(folder) == whole
+    assert again.summary == built.summary
+
+
+def test_an_edited_article_alone_is_read_again_and_the_graph_is_as_if_built_anew(folder):
+    pipeline.build_file(folder)
+    assert set(_kept(folder).values()) == {True}
+    text = folder / "004_2c0c4e712b805dba.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    kept = _kept(folder)
+    assert [name for name, hit in kept.items() if not hit] == ["004_2c0c4e712b805dba.yaml"]
+    built, _ = pipeline.build_file(folder)
+    assert set(built.store) == _in_one_piece(folder) == _files(folder)
+    document = URIRef("https://w3id.org/state-alignments/id/document/004_2c0c4e712b805dba")
+    assert built.dataset.value(document, SA.text).endswith("An editor added this sentence.\n")
+
+
+def test_a_removed_article_leaves_the_graph_and_an_added_one_joins_it(folder):
+    pipeline.build_file(folder)
+    for suffix in (".yaml", ".txt"):
+        (folder / f"014_552c5cbfa8f75bd1{suffix}").rename(folder / f"copy_014{suffix}")
+    annotation = folder / "copy_014.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("014_552c5cbfa8f75bd1.txt", "copy_014.txt"),
+                          encoding="utf-8")
+    built, _ = pipeline.build_file(folder)
+    graphs = {quad.graph_name.value for quad in built.store}
+    assert str(graph_iri("copy_014")) in graphs and str(graph_iri("014_552c5cbfa8f75bd1")) not in graphs
+    assert set(built.store) == _in_one_piece(folder)
+
+
+def test_a_reference_change_is_validated_though_every_article_was_kept(folder):
+    pipeline.build_file(folder)
+    actors = folder / "reference" / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("iso: RS,", "iso: Serbia,", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        pipeline.build_file(folder)
+    assert [p for p in failed.value.problems if p.startswith("SHACL:")] == [
+        "SHACL: State shape, node id:actor/serbia (Serbia): ISO 3166-1 alpha-2 code: "
+        "Value does not match pattern '^[A-Z]{2}$' (value: 'Serbia')"]
+
+
+def _broken(built) -> Dataset:
+    """The shipped graph with a quote moved off its offsets, a claim without its actor and a state's code misspelt."""
+    dataset = Dataset(default_union=True)
+    for quad in built.dataset.quads((None, None, None, None)):
+        dataset.add(quad)
+    evidence = sorted(dataset.subjects(SA.quote, None))[0]
+    s, p, start, graph = next(iter(dataset.quads((evidence, SA.startOffset, None, None))))
+    dataset.remove((s, p, start, graph))
+    dataset.add((s, p, Literal(int(start) + 1), graph))
+    claim = sorted(dataset.subjects(SA.actor, None))[0]
+    dataset.remove((claim, SA.actor, None, None))
+    serbia = URIRef("https://w3id.org/state-alignments/id/actor/serbia")
+    s, p, code, graph = next(iter(dataset.quads((serbia, SA.isoCode, None, None))))
+    dataset.remove((s, p, code, graph))
+    dataset.add((s, p, Literal("Serbia"), graph))
+    return dataset
+
+
+def test_pyshacl_and_pyshacl_turbo_give_the_same_verdict(built, monkeypatch):
+    """The faster engine is used only because its verdicts are pySHACL's: the same problems, word for word."""
+    pytest.importorskip("pyshacl_turbo")
+    import pyshacl
+
+    data, shapes = shacl._union(_broken(built)), ontology.load_shapes()
+    turbo = shacl.validate(data, shapes)
+    monkeypatch.setattr(shacl, "_engine", lambda: pyshacl.validate)
+    reference_engine = shacl.validate(data, shapes)
+    assert not turbo.conforms and turbo == reference_engine
+    assert len(turbo.problems) == 3
+    assert any(p.startswith("Quoted source document shape") for p in turbo.problems)
+    assert any("Less than 1 values on <https://w3id.org/state-alignments/id/claim/000_30f026fe9a52209e/iran-ally-of-"
+               "russia>->sa:actor" in p for p in turbo.problems)
+    assert "State shape, node id:actor/serbia (Serbia): ISO 3166-1 alpha-2 code: Value does not match pattern " \
+           "'^[A-Z]{2}$' (value: 'Serbia')" in turbo.problems
