@@ -18,7 +18,7 @@ from kg.cli import main
 from kg.draft import article, cues, extract
 from kg.draft import text as reading
 from kg.draft.issues import IssueIndex
-from kg.errors import InputError
+from kg.errors import InputError, ValidationFailed
 from kg.terms import names, ontology
 from tests.conftest import assert_clean
 
@@ -301,3 +301,21 @@ def test_a_comma_before_and_in_a_list_of_names_cuts_no_clause():
     sentence = "Belarus, Syria, and Mali voted no, and Russia abstained."
     parts = reading.clauses(sentence, reading.Span(0, len(sentence), sentence))
     assert [p.text for p in parts] == ["Belarus, Syria, and Mali voted no", "and Russia abstained."]
+
+
+def test_the_drafts_url_is_read_and_built_as_the_documents_source(tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    path = _workspace(tmp_path)
+    made = kg.draft_article(path, date="2024-01-10", url="https://example.org/news/serbia-sanctions")
+    assert made.document["url"] == "https://example.org/news/serbia-sanctions"
+    article.accept(made.path)
+    built = pipeline.build(tmp_path / "ws")
+    sources = {str(o) for s, _, o, _ in built.dataset.quads((None, DCTERMS.source, None, None)) if isinstance(o, URIRef)
+               and str(s).endswith("/vote")}
+    assert sources == {"https://example.org/news/serbia-sanctions"}
+    content = made.path.read_text(encoding="utf-8").replace("https://example.org/news/serbia-sanctions", "not an address")
+    made.path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValidationFailed, match="url must be an http"):
+        pipeline.build(tmp_path / "ws")

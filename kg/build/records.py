@@ -80,6 +80,7 @@ class Document:
     sha256: str
     where: Where
     pending: list[Pending] = field(default_factory=list)  # claims marked 'review: pending': not built
+    url: str | None = None  # the address the text was taken from
 
 
 @dataclass

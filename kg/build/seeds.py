@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 from kg.build import folder, workspace, yamlfile
@@ -25,6 +26,9 @@ from kg.build.yamlfile import Mapping
 from kg.errors import InputError
 from kg.terms.dates import parse_day
 from kg.terms.ontology import Vocabulary
+
+
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def _read_document(path: Path, header, seeds_dir: Path, problems: list[str]) -> Document | None:
@@ -43,6 +47,10 @@ def _read_document(path: Path, header, seeds_dir: Path, problems: list[str]) -> 
     title = yamlfile.text(header.get("title"), path, header.line_of("title"), "'title' must be text")
     basis = yamlfile.text(header.get("date_basis"), path, header.line_of("date_basis"), "'date_basis' must be text")
     note = yamlfile.text(header.get("date_note"), path, header.line_of("date_note"), "'date_note' must be text")
+    url = yamlfile.text(header.get("url"), path, header.line_of("url"), "'url' must be text")
+    if url and not _URL.fullmatch(url):
+        problems.append(f"{path}:{header.line_of('url')}: url must be an http(s) address without spaces, not '{url}'")
+        url = None
     try:
         date = parse_day(header.get("date"))
     except ValueError as exc:
@@ -69,6 +77,7 @@ def _read_document(path: Path, header, seeds_dir: Path, problems: list[str]) -> 
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
         where=Where(path, header.line),
+        url=url or None,
     )
 
 

@@ -141,6 +141,8 @@ def _add_document(graph: Graph, doc: Document, vocab: Vocabulary) -> None:
         graph.add((node, SA.dateNote, Literal(" ".join(str(doc.date_note).split()))))
     graph.add((node, SA.text, Literal(doc.text)))
     graph.add((node, SA.sha256, Literal(doc.sha256)))
+    if doc.url:  # the web page the text was taken from: what the document is derived from
+        graph.add((node, DCTERMS.source, URIRef(doc.url)))
 
 
 _CLAIM_CLASS = {"tie": SA.Tie, "agreement": SA.Agreement, "report": SA.Report}
