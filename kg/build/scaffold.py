@@ -102,13 +102,12 @@ def init(folder: Path, copy_seeds: bool = False) -> workspace.Workspace:
     folder = Path(folder)
     if (folder / workspace.MARKER).exists():
         raise InputError(f"is a workspace already ({workspace.MARKER} is there); edit its files, or give another "
-                         "folder", folder, param="folder")
+                         "folder", folder)
     try:
         (folder / workspace.ARTICLES).mkdir(parents=True, exist_ok=True)
         (folder / "reference").mkdir(exist_ok=True)
     except OSError as exc:
-        raise InputError(f"cannot be made a workspace ({exc.strerror}); give a folder you may write in", folder,
-                         param="folder") from None
+        raise InputError(f"cannot be made a workspace ({exc.strerror}); give a folder you may write in", folder) from None
     if copy_seeds:
         _copy_seeds(folder)
     for name, text in TEMPLATES.items():
