@@ -121,6 +121,12 @@ def test_stances_on_an_issue_by_stance(store):
     rows = select(store, "stances", issue="crimea-part-of-ukraine", stance="opposes")
     assert {r["actor_name"] for r in rows} == {"Serbia", "Russia"}
     assert all(r["position"] == "opposes" and r["quote"] for r in rows)
+    annexation = next(r for r in rows if r["claim"].endswith("000_30f026fe9a52209e/russia-annexes-crimea"))
+    assert (annexation["date"], annexation["date_basis"]) == ("2014-03", "stated")  # "in March 2014"
+    crimea = next(r for r in select(store, "stances", issue="crimea-part-of-ukraine", stance="supports")
+                  if r["quote"] == "For us, Crimea is Ukraine")
+    assert (crimea["speaker_label"], crimea["date_basis"]) == ("Aleksandar Vučić", "document")
+    assert "2014-03" not in {r["date"] for r in select(store, "stances", issue="crimea-part-of-ukraine", as_of="2014-03-30")}
     yes = {r["actor_name"] for r in select(store, "stances", issue="crimea-part-of-ukraine", stance="supports")}
     # the holders of a 'supports' claim on the issue in the seeds: Serbia says yes and votes no
     assert yes == {"Albania", "Bulgaria", "Croatia", "Greece", "Iran", "Montenegro", "North Macedonia", "Serbia",
