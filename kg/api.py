@@ -51,15 +51,17 @@ def draft_article(path, title=None, date=None, url=None, force=False, seeds=None
     return article.accept(path) if accept else article.draft(path, title, date, url, force, seeds)
 
 
-def build_graph(seeds: str | Path | None = None, output: str | Path | None = None, fmt: str = "trig"):
+def build_graph(seeds: str | Path | None = None, output: str | Path | None = None, fmt: str = "trig", stage=None):
     """Build the graph from a seeds folder, check it and write it (default ``$KG_HOME/graph.trig``); the build.
 
-    (Not ``kg.build``: that name is the package of the build stage.)
+    (Not ``kg.build``: that name is the package of the build stage.) ``stage``, a
+    callable, is told each stage as it begins (read, triples, rules, shacl, write, done).
+    An article unchanged since the last build into the default place is not read again.
     Example: ``kg.build_graph("my-seeds", "graph.nq", fmt="nquads").summary.claims``
     """
     from kg.build import pipeline
 
-    return pipeline.build_file(seeds, output, fmt)[0]
+    return pipeline.build_file(seeds, output, fmt, stage=stage)[0]
 
 
 def validate(seeds: str | Path | None = None):

@@ -129,3 +129,17 @@ def test_pyshacl_and_pyshacl_turbo_give_the_same_verdict(built, monkeypatch):
                "russia>->sa:actor" in p for p in turbo.problems)
     assert "State shape, node id:actor/serbia (Serbia): ISO 3166-1 alpha-2 code: Value does not match pattern " \
            "'^[A-Z]{2}$' (value: 'Serbia')" in turbo.problems
+
+
+def test_reading_opens_the_store_the_build_keeps_beside_the_graph(folder):
+    """The reading commands open the built graph in a directory store rather than loading the file each time."""
+    from kg.build import current
+
+    built, path = pipeline.build_file(folder)
+    assert pipeline.manifest(path)["store"] == "graph.oxigraph"
+    opened = current.open_store(folder)
+    assert opened.name == str(path.with_name("graph.oxigraph"))
+    named = {q for q in opened._store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    assert named == set(built.store)
+    opened.close()
+    assert current.open_store(folder, graph_path=path).name == "memory"  # a graph file given is read as it is

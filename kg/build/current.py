@@ -91,13 +91,20 @@ def open_store(
 ) -> Store:
     """The store to query: ``store`` (a directory or a URL), else the built graph in memory.
 
-    A directory or an endpoint must hold a graph loaded by ``kg load``; the default
-    in-memory store is built from the seeds when needed.
+    A directory or an endpoint must hold a graph loaded by ``kg load``; by default
+    the seeds' graph is built when needed and opened from the directory store the
+    build keeps beside it (``pipeline.kept_store``), else loaded into memory.
     """
     if store:
         opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), True, timeout)
         return check_loaded(opened, store)
     path = ensure_built(seeds_dir, graph_path, say)
+    kept = build.kept_store(path) if graph_path is None else None
+    if kept is not None:  # the built graph in a directory store: opened at once where the file takes seconds to load
+        try:
+            return check_loaded(OxigraphStore.open_directory(kept, True, timeout), str(kept))
+        except StoreError:
+            pass  # damaged or replaced meanwhile: read the file
     memory = OxigraphStore.in_memory(timeout)
     memory.load_file(path)
     return memory

@@ -32,11 +32,13 @@ from kg.build import workspace
 from kg.build.problems import Problems
 from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
-from kg.errors import InputError, ValidationFailed
+from kg.errors import InputError, KgError, ValidationFailed
+from kg.store.swap import Replacement
 from kg.terms.vocab import PREFIXES, SA
 
 FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+STORE = "graph.oxigraph"  # in the built folder: the graph in a directory store, opened by the reading commands
 CACHE = "documents.cache"  # in the built folder: what was made of each article (kg.build.cache)
 
 
@@ -199,7 +201,8 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     (stage or _quiet)("write")
     write(built.store, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
-        write_manifest(target, built, space.root)
+        kept = _keep_store(target) if path is None else None
+        write_manifest(target, built, space.root, kept)
     (stage or _quiet)("done")
     return built, target
 
@@ -229,9 +232,34 @@ def write(dataset: Dataset | ox.Store, path: Path, fmt: str = "trig", create_par
     )
 
 
-def write_manifest(graph_path: Path, built: Built, seeds_dir: Path) -> None:
-    """Record which inputs a graph file was built from, so readers can tell it is current."""
+def _keep_store(graph_path: Path) -> str | None:
+    """Load the graph file into a directory store beside it, which readers open at once; its name, None if it failed.
+
+    Replaced whole (``kg.store.swap``): a reader goes on reading the previous store
+    until the new one is complete. Without it (a full disk) readers load the file.
+    """
+    location = graph_path.with_name(STORE)
+    try:
+        with Replacement(location) as replacement:
+            store, _ = replacement.open_new()
+            store.replace_graphs(graph_path)
+    except (KgError, OSError):
+        return None
+    return STORE
+
+
+def kept_store(graph_path: Path) -> Path | None:
+    """The directory store beside ``graph_path`` that its manifest says holds the same graph, or None."""
+    found = manifest(graph_path)
+    name = found.get("store") if found else None
+    return graph_path.with_name(name) if name == STORE and graph_path.with_name(name).is_dir() else None
+
+
+def write_manifest(graph_path: Path, built: Built, seeds_dir: Path, store: str | None = None) -> None:
+    """Record which inputs a graph file was built from, so readers can tell it is current (and the store beside it)."""
     manifest = {"seeds": str(Path(seeds_dir).resolve()), "fingerprint": built.fingerprint}
+    if store:
+        manifest["store"] = store
     write_atomic(manifest_path(graph_path), lambda out: out.write(json.dumps(manifest, indent=2).encode("utf-8")))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -37,11 +39,49 @@ def build(seeds: Path | None, output: Path | None, graph_path: Path | None, fmt:
     from kg.build import pipeline as builder
     from kg.views.tables import table
 
-    built, target = builder.build_file(seeds, output or graph_path, fmt)
+    with _Progress() as progress:
+        built, target = builder.build_file(seeds, output or graph_path, fmt, stage=progress)
     rows = [{"what": k, "count": v} for k, v in built.summary.lines()]
     click.echo(table(rows, ["what", "count"]), err=str(target) == "-")  # the graph itself is on stdout then
     say(f"Read {built.workspace.describe()}.")
     say(f"Wrote {shown(target)} ({fmt}); the SHACL validation conforms.")
+
+
+class _Progress:
+    """The stage a build is in, on stderr, once it has run 2 s (not when stderr is piped or a file)."""
+
+    STAGES = ("read", "triples", "rules", "shacl", "write")
+
+    def __init__(self):
+        import threading
+
+        self.start, self.name, self.shown = time.monotonic(), "read", False
+        self.stop = threading.Event()
+        self.ticker = threading.Thread(target=self._tick, daemon=True) if sys.stderr.isatty() else None
+
+    def __call__(self, name: str) -> None:
+        self.name = name
+
+    def _tick(self) -> None:
+        while not self.stop.wait(0.25):
+            elapsed = time.monotonic() - self.start
+            if elapsed >= 2 and self.name in self.STAGES:
+                step = self.STAGES.index(self.name) + 1
+                click.echo(f"\rbuilding: {self.name} (stage {step} of {len(self.STAGES)}), {elapsed:.0f} s   ",
+                           err=True, nl=False)
+                self.shown = True
+
+    def __enter__(self) -> "_Progress":
+        if self.ticker is not None:
+            self.ticker.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.ticker is not None:
+            self.ticker.join()
+        if self.shown:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
 @click.command()
