@@ -38,6 +38,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the generator reads the issues of the kg it times
 SEEDS = ROOT / "seeds"
 STAGES = ["read", "quotes", "triples", "rules", "shacl", "write"]
 READING = {
