@@ -237,6 +237,11 @@ def matrix(names, heatmap, also_print, session, since, until, topic, issue, impo
         click.echo(render(rows, columns, fmt, views.matrix_json(result), full=full))
 
 
+from kg.cli.ideal import ideal_points  # noqa: E402  (a subcommand in a module of its own)
+
+votes.add_command(ideal_points)
+
+
 @click.command()
 @format_option
 @full_option

@@ -94,12 +94,14 @@ class VoteRecord:
 
     index: VoteIndex
     ref: Reference
+    folder: Path | None = None  # the vote index's folder, where derived results (ideal points) are kept
 
     @classmethod
     def open(cls, store: str | Path | None = None, seeds: Path | None = None) -> "VoteRecord":
         """The votes imported into the directory ``store`` (default ``$KG_HOME/store``), named by the ``seeds``."""
-        votes = index.read_index(location(store))
-        return cls(votes, reference.load(Path(seeds or paths.default_seeds_dir())))
+        where = location(store)
+        votes = index.read_index(where)
+        return cls(votes, reference.load(Path(seeds or paths.default_seeds_dir())), index.folder_for(where))
 
     def coverage(self) -> dict:
         """What the imported record holds: ``first`` and ``last`` vote date, regular ``sessions`` [first, last],
@@ -189,6 +191,20 @@ class VoteRecord:
         result = analysis.matrix(self.index, self.ref, list(names) if names else None, chosen, _metric(metric),
                                  min_votes, seat)
         result.period, result.coverage = chosen.period(), self.coverage()
+        return result
+
+    def ideal_points(self, actors: list | None = None, *, sessions=None, topic: str | None = None,
+                     matches: Path | None = None):
+        """Each state's (or bloc's median) ideal point per session, with its standard error (see kg.unga.ideal).
+
+        Fitted once per topic and kept beside the vote index until the votes change.
+        Example: ``g.votes().ideal_points(["Serbia", "EU"], sessions="61-74").rows[0]["ideal_point"]``
+        """
+        from kg.unga import ideal, idealrows
+
+        fitted = ideal.stored(self.index, self.folder, topic, matches)
+        result = idealrows.rows(self.index, self.ref, fitted, actors, sessions, topic)
+        result.iterations, result.converged = fitted.iterations, fitted.converged
         return result
 
     def clusters(self, seed: int = 42, min_votes: int = 100, *, session: Session = None, since=None, until=None,
