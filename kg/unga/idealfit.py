@@ -36,7 +36,6 @@ from scipy.special import log_ndtr, ndtr, ndtri
 YES, ABSTAIN, NO = 0, 1, 2
 FAR = 30.0  # a cut-point at ±FAR stands for ±∞: a roll call on which no one abstained or no one voted no
 _LOG_2PI = np.log(2 * np.pi)
-_TRACE = False
 
 
 @dataclass
@@ -227,7 +226,7 @@ def _kinds(problem: Problem, n_items: int) -> np.ndarray:
     return kind
 
 
-def fit(problem: Problem, smooth: float = 1.0, tolerance: float = 1e-3, max_iterations: int = 500,
+def fit(problem: Problem, smooth: float = 1.0, tolerance: float = 1e-3, max_iterations: int = 200,
         standardise: int = 10) -> Fit:
     """The posterior mode of the positions and item parameters, with a Laplace standard error for each position.
 
@@ -253,11 +252,8 @@ def fit(problem: Problem, smooth: float = 1.0, tolerance: float = 1e-3, max_iter
         if iteration <= standardise:
             new, beta, cuts = _standardised(new, beta, cuts)
         change = np.abs(new - theta).max()
-        theta_old, theta = theta, new
-        if _TRACE:
-            k = int(np.abs(new - theta_old).argmax())
-            print(iteration, round(float(change), 5), k, round(float(new[k]), 3), float(np.abs(beta).max()), flush=True)
-        if change < tolerance and iteration > standardise:
+        theta = new
+        if change < tolerance * theta.std() and iteration > standardise:  # in units of the final scale
             converged = True
             break
     _, bands = _precision(votes, theta, beta, cuts, link, head)
