@@ -15,6 +15,11 @@ The same queries (``bench/stores/*.rq``) run on each; the best of three runs is 
 with ratios to the memory store, and a check that every store gave the same rows.
 "Agreement in Python" fetches every vote and counts in Python what
 ``agreement-with-all`` counts in SPARQL: it shows where the work should happen.
+
+The synthetic votes are loaded here as graphs of kg (``id:graph/…``), which queries
+read. The real record imported beside the claims (``id:import/…``, which claims
+queries do not read) is measured by ``bench/unga.py``: the claims commands with and
+without the votes in the store, side by side.
 """
 
 from __future__ import annotations

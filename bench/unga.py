@@ -1,125 +1,214 @@
-"""Benchmark of the UN vote import and the vote-based metrics on the full real data.
+"""Benchmark of the UN votes beside the claims, on the full real record, in one run.
 
-Run from the repository: ``python bench/unga.py [DATA_DIR]`` (default
-``../shared/data/unga``). In one process it measures:
+Run from the repository: ``python bench/unga.py [DATA_DIR] [--repeat 5]`` (default
+``../shared/data/unga``; needs the ``bench`` extra: pandas, threadpoolctl). It prints,
+side by side:
 
-1. the full import (870,109 votes) into an embedded persistent Oxigraph store in a
-   temporary directory: wall time and the process's peak resident memory; then the
-   same import again (unchanged files: the store is left as it is);
-2. one state against all others, all five metrics, warm (the index already read):
-   median of repeated runs, and the cold time including reading the index;
-3. the all-pairs matrix (every state, all five metrics) from the index;
-4. the baseline: the same matrix computed with numpy straight from the CSV files
-   (parse, pivot to roll calls × countries, same arithmetic), with the ratios.
+1. ``kg import unga`` of the whole record (870,109 votes) into a new directory store,
+   as a command: its CPU time (user + system) and peak resident memory;
+2. the claims analysis (``kg compare``, ``kg clusters``, ``kg contradictions``, ``kg
+   export html``, two catalogue queries) on a store holding only the seeds and on the
+   store holding the seeds beside the record: each command's time in a new process
+   (median of ``--repeat`` runs) beside the same call in this process on a store
+   already open (median), with the ratio of with votes to without;
+3. ``kg votes`` commands against what a user would write without kg: pandas
+   ``read_csv`` + ``pivot`` of the votes table and numpy for the agreement, run as a
+   script in a new process (median) and in this process; the agreement values of
+   both are checked to be equal;
+4. the all-pairs matrix (every state, all metrics) with numpy's BLAS on one thread
+   and on its default threads, on the same index: the effect of the thread count.
 
-It prints a table; it is not a test and asserts nothing.
+No figure compares a function with itself. Other work on the machine slows every
+figure: the load average is printed before and after.
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import resource
+import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+KG = [sys.executable, "-c", "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"]
 
-from kg import paths
-from kg.build import reference  # noqa: E402
-from kg.unga import analysis, importer, index, metrics  # noqa: E402
+CLAIMS = [  # (what, command arguments, the same through the Python API)
+    ("kg compare Serbia --against Russia EU", ["compare", "Serbia", "--against", "Russia", "EU"],
+     lambda g, tmp: g.compare("Serbia", against=["Russia", "EU"])),
+    ("kg clusters", ["clusters"], lambda g, tmp: g.clusters()),
+    ("kg contradictions Serbia", ["contradictions", "Serbia"], lambda g, tmp: g.contradictions("Serbia")),
+    ("kg export html", ["export", "html", "-o", "{tmp}/page.html"], lambda g, tmp: g.export_page(f"{tmp}/page.html")),
+    ("kg query positions -p actor=Serbia", ["query", "positions", "--param", "actor=Serbia"],
+     lambda g, tmp: g.query("positions", actor="Serbia")),
+    ("kg query actors", ["query", "actors"], lambda g, tmp: g.query("actors")),
+]
+
+# What a user would write without kg: pandas to read and pivot, numpy for the agreement.
+BASELINE = textwrap.dedent('''
+    import sys
+    import numpy as np
+    import pandas as pd
+
+    def matrix(data):
+        votes = pd.read_csv(f"{data}/un_votes.csv.gz", keep_default_na=False)  # NA is Namibia
+        votes["code"] = votes["vote"].map({"yes": 1, "abstain": 2, "no": 3})
+        table = votes.pivot(index="rcid", columns="country", values="code")
+        return table.fillna(0).to_numpy(np.int8), list(table.columns)
+
+    def agreement(x, z):
+        """Share of the roll calls both voted on (yes, abstain or no) where they voted alike."""
+        same = sum((x == c).astype(np.float32).T @ (z == c).astype(np.float32) for c in (1, 2, 3))
+        both = (x > 0).astype(np.float32).T @ (z > 0).astype(np.float32)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return same / both
+
+    if __name__ == "__main__":
+        m, countries = matrix(sys.argv[1])
+        i = countries.index(sys.argv[2])
+        if sys.argv[3] == "all":
+            print(agreement(m[:, [i]], m).round(3).tolist())
+        else:
+            print(agreement(m, m).shape)
+''')
+
+# The data files Serbia's votes under "Yugoslavia" (YU) from 1946 on; kg's Serbia is its
+# seat from 2006: the baseline reads that column, which costs the same.
+VOTES = [  # (what, kg votes arguments, baseline arguments, kg in this process)
+    ("one pair: kg votes Serbia Russia", ["votes", "Serbia", "Russia"], ["Yugoslavia", "all"], "pair"),
+    ("one against all: kg votes Serbia --against-all", ["votes", "Serbia", "--against-all"], ["Yugoslavia", "all"],
+     "against-all"),
+    ("all pairs: kg votes matrix --format csv", ["votes", "matrix", "--format", "csv"], ["Yugoslavia", "matrix"],
+     "matrix"),
+]
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def timed(func, *args, **kw):
-    start = time.perf_counter()
-    value = func(*args, **kw)
-    return value, time.perf_counter() - start
-
-
-def median_time(func, repeat: int = 7) -> float:
+def median_of(func, repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        _, seconds = timed(func)
-        times.append(seconds)
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
-def baseline_matrix(data: Path):
-    """numpy from the CSV: the matrix of every country against every other, all metrics."""
-    def read(name: str) -> io.TextIOWrapper:
-        path = data / f"{name}.csv.gz"
-        return io.TextIOWrapper(gzip.open(path), encoding="utf-8", newline="") if path.exists() else (data / f"{name}.csv").open(newline="")
+def command(args: list[str], env: dict) -> tuple[float, float, float]:
+    """Run ``kg ARGS`` in a new process: (wall s, CPU s of user and system, peak MB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(KG + args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"kg {' '.join(args)} failed:\n{process.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
-    with read("un_votes") as handle:
-        rows = list(csv.reader(handle))[1:]
-    table = np.array(rows, dtype=str)  # keep NA (Namibia) as text
-    rcid = table[:, 0].astype(np.int64)
-    _, row = np.unique(rcid, return_inverse=True)
-    countries, col = np.unique(table[:, 1], return_inverse=True)
-    codes = np.select([table[:, 3] == "yes", table[:, 3] == "abstain", table[:, 3] == "no"], [1, 2, 3], 0).astype(np.int8)
-    votes = np.zeros((row.max() + 1, len(countries)), dtype=np.int8)
-    votes[row, col] = codes
-    return votes, countries
+
+def cold(args: list[str], env: dict, repeat: int) -> float:
+    return statistics.median(command(args, env)[0] for _ in range(repeat))
 
 
 def main() -> None:
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "unga"
-    ref = reference.load(paths.default_seeds_dir())
-    figures: list[tuple[str, str]] = []
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=ROOT.parent / "shared" / "data" / "unga")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    repeat = args.repeat
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-unga-") as tmp:
-        store_dir = Path(tmp) / "store"
-        before = peak_mb()
-        report, seconds = timed(importer.import_into, [data], store_dir)
-        figures.append(("import into the on-disk store (s)", f"{seconds:.1f}"))
-        figures.append(("  peak resident memory of the process (MB)", f"{peak_mb():.0f} (before: {before:.0f})"))
-        (dataset,) = report.datasets
-        figures.append(("  votes / roll calls / states", f"{dataset.votes} / {dataset.rollcalls} / {dataset.actors}"))
-        store_size = sum(p.stat().st_size for p in store_dir.rglob("*") if p.is_file()) / 1e6
-        figures.append(("  store size on disk (MB)", f"{store_size:.0f}"))
-        again, seconds = timed(importer.import_into, [data], store_dir)
-        figures.append(("import the same files again (unchanged: nothing rewritten) (s)", f"{seconds:.1f} ({again.datasets[0].unchanged})"))
+        env = dict(os.environ, KG_HOME=f"{tmp}/home", KG_STORE_TIMEOUT="3600", PYTHONPATH=str(ROOT))
+        claims, votes = f"{tmp}/claims", f"{tmp}/votes"
+        wall, cpu, peak = command(["import", "unga", str(args.data), "--store", votes], env)
+        print(f"\nkg import unga (the whole record, a new store): {wall:.1f} s wall, {cpu:.1f} s CPU, "
+              f"{peak:.0f} MB peak memory", flush=True)
+        command(["load", "--store", votes], env)
+        command(["load", "--store", claims], env)
+        claims_table(tmp, env, {"without votes": claims, "with votes": votes}, repeat)
+        votes_table(tmp, env, args.data, votes, repeat)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
-        ix, cold_read = timed(index.read_index, store_dir)
-        _, cold_one = timed(analysis.against_all, ix, ref, "Serbia")
-        figures.append(("one against all, cold: read index + metrics (s)", f"{cold_read + cold_one:.3f}"))
-        warm_one = median_time(lambda: analysis.against_all(ix, ref, "Serbia"))
-        figures.append(("one against all, warm, all metrics (s)", f"{warm_one:.4f}"))
-        warm_pair = median_time(lambda: analysis.pair(ix, ref, "Serbia", "EU"))
-        figures.append(("one pair with a bloc (Serbia–EU), warm (s)", f"{warm_pair:.4f}"))
 
-        ours = median_time(lambda: metrics.scores(ix.votes), repeat=3)
-        _, ours_end_to_end = timed(lambda: metrics.scores(index.read_index(store_dir).votes))
-        (base_votes, countries), base_read = timed(baseline_matrix, data)
-        base_scores = metrics.scores(base_votes)
-        base_compute = median_time(lambda: metrics.scores(base_votes), repeat=3)
-        base_end_to_end = base_read + base_compute
-        figures.append(("all-pairs matrix from the index, compute (s)", f"{ours:.2f}"))
-        figures.append(("all-pairs matrix from the index, incl. reading it (s)", f"{ours_end_to_end:.2f}"))
-        figures.append(("baseline: numpy from the CSV, parse + pivot (s)", f"{base_read:.2f}"))
-        figures.append(("baseline: numpy from the CSV, matrix (s)", f"{base_compute:.2f}"))
-        figures.append(("ratio to the baseline, end to end (index / CSV)", f"{ours_end_to_end / base_end_to_end:.2f}x"))
-        figures.append(("ratio to the baseline, matrix only", f"{ours / base_compute:.2f}x"))
-        ours_scores = metrics.scores(ix.votes)
-        i, j = ix.column("russia"), ix.column("united-states")
-        bi, bj = list(countries).index("Russia"), list(countries).index("United States")
-        same = all(ours_scores.get(m, i, j) == base_scores.get(m, bi, bj) for m in metrics.METRICS)
-        figures.append(("Russia–United States: all metrics equal the baseline's", str(same)))
-    width = max(len(k) for k, _ in figures)
-    print(f"{'figure'.ljust(width)}  value")
-    print(f"{'-' * width}  -----")
-    for key, value in figures:
-        print(f"{key.ljust(width)}  {value}")
+def claims_table(tmp: str, env: dict, stores: dict[str, str], repeat: int) -> None:
+    os.environ.update(KG_HOME=env["KG_HOME"], KG_STORE_TIMEOUT="3600")
+    import kg
+
+    print(f"\nclaims analysis, seconds (median of {repeat}): a new process per command | in this process, store open")
+    header = f"{'':40}" + "".join(f"{k + ' cmd':>20}{'in-proc':>10}" for k in stores) + f"{'ratio cmd':>11}{'in-proc':>9}"
+    print(header + "\n" + "-" * len(header), flush=True)
+    for what, arguments, call in CLAIMS:
+        figures = []
+        for store in stores.values():
+            line = [a.format(tmp=tmp) for a in arguments] + ["--store", store]
+            graph = kg.open(store)
+            call(graph, tmp)  # the first call reads what later calls reuse
+            figures += [cold(line, env, repeat), median_of(lambda c=call, g=graph: c(g, tmp), repeat)]
+            graph.close()
+        ratios = f"{figures[2] / figures[0]:>10.2f}x{figures[3] / figures[1]:>8.2f}x"
+        print(f"{what:40}" + "".join(f"{figures[i]:>20.3f}{figures[i + 1]:>10.3f}" for i in (0, 2)) + ratios, flush=True)
+
+
+def votes_table(tmp: str, env: dict, data: Path, store: str, repeat: int) -> None:
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    from kg import paths
+    from kg.build import reference
+    from kg.unga import analysis, index, metrics
+
+    script = Path(tmp) / "baseline.py"
+    script.write_text(BASELINE, encoding="utf-8")
+    sys.path.insert(0, tmp)
+    import baseline
+
+    print(f"\nkg votes against pandas + numpy, seconds (median of {repeat}): a new process | in this process")
+    header = f"{'':48}{'kg cmd':>9}{'baseline':>10}{'ratio':>8}{'kg in-proc':>12}{'baseline':>10}{'ratio':>8}"
+    print(header + "\n" + "-" * len(header), flush=True)
+    ref = reference.load(paths.default_seeds_dir())
+    in_process = {  # each reads the index, as a command does
+        "pair": lambda: analysis.pair(index.read_index(Path(store)), ref, "Serbia", "Russia"),
+        "against-all": lambda: analysis.against_all(index.read_index(Path(store)), ref, "Serbia"),
+        "matrix": lambda: metrics.scores(index.read_index(Path(store)).votes),
+    }
+    for what, arguments, base_args, key in VOTES:
+        ours_cold = cold(arguments + ["--store", store], env, repeat)
+        base_cold = statistics.median(
+            _timed_run([sys.executable, str(script), str(data), *base_args]) for _ in range(repeat))
+        ours = median_of(in_process[key], repeat)
+        base = median_of(lambda a=base_args: _baseline(baseline, data, a), repeat)
+        print(f"{what:48}{ours_cold:>9.3f}{base_cold:>10.3f}{ours_cold / base_cold:>7.2f}x"
+              f"{ours:>12.3f}{base:>10.3f}{ours / base:>7.2f}x", flush=True)
+
+    ix = index.read_index(Path(store))
+    m, countries = baseline.matrix(data)
+    ours = metrics.scores(ix.votes)
+    theirs = baseline.agreement(m, m)
+    pairs = [("Cuba", "cuba"), ("Russia", "russia"), ("United States", "united-states"), ("China", "china")]
+    equal = all(np.isclose(ours.get("agreement", ix.column(a2), ix.column(b2)),
+                           theirs[countries.index(a1), countries.index(b1)], atol=1e-6)
+                for a1, a2 in pairs for b1, b2 in pairs if a1 != b1)
+    print(f"agreement of Cuba, Russia, the United States and China with each other equals the baseline's: {equal}")
+
+    print(f"\nall-pairs matrix, all metrics, from the index in memory (median of {repeat}):")
+    with threadpool_limits(limits=1, user_api="blas"):
+        one = median_of(lambda: metrics.scores(ix.votes), repeat)
+    default = median_of(lambda: metrics.scores(ix.votes), repeat)
+    threads = max((p.get("num_threads", 1) for p in __import__("threadpoolctl").threadpool_info()), default=1)
+    print(f"  BLAS on 1 thread {one:.3f} s, on its default {threads} threads {default:.3f} s ({default / one:.2f}x)")
+
+
+def _timed_run(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _baseline(baseline, data: Path, base_args: list[str]):
+    m, countries = baseline.matrix(data)
+    i = countries.index(base_args[0])
+    return baseline.agreement(m[:, [i]], m) if base_args[1] == "all" else baseline.agreement(m, m)
 
 
 if __name__ == "__main__":

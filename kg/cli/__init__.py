@@ -106,6 +106,10 @@ class _Group(click.Group):
         goes on in its worker thread; the process then ends here, without the
         interpreter's wind-down running while Oxigraph still reads the store.
         """
+        # numpy's BLAS on several threads slows the small matrices of the vote metrics
+        # (6,203 roll calls × 201 states): the all-pairs matrix took 0.26 s on one thread
+        # against 1.9 s on two of a busy 2-core machine (bench/unga.py). Set before numpy loads.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         try:
             return self.main(*args, **kwargs)
         except SystemExit as exc:
