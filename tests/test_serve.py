@@ -74,7 +74,7 @@ def test_a_plain_http_sparql_get_is_answered(served, store):
         assert response.headers.get_content_type() == "application/sparql-results+json"
         answer = json.load(response)
     count = int(answer["results"]["bindings"][0]["n"]["value"])
-    # the union of all graphs is the default graph, as in every kg store
+    # the graphs built from the seeds are the default graph, as in every kg store
     assert count == int(store.query(COUNT).rows[0][0]) > 1000
 
 

@@ -276,7 +276,7 @@ def test_a_load_that_stopped_halfway_is_refused_until_loaded_again(tmp_path, gra
     with pytest.raises(StoreError, match=f"store {location}: a load into it stopped halfway; run 'kg load"):
         graphfile.open_store(store=str(location))
     graphfile.load(str(location), graph_path=graph_file)
-    assert len(graphfile.open_store(store=str(location)).graphs()) == 8
+    assert len(graphfile.open_store(store=str(location)).graphs()) == 18  # 15 documents, ontology, reference, derived
 
 
 def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
@@ -285,9 +285,9 @@ def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
     for _ in range(2):
         result = runner.invoke(main, ["load", "--store", str(location), "--graph", str(graph_file)])
         assert result.exit_code == 0, result.output
-        assert f"Loaded 8 graphs into {location}." in result.output
+        assert f"Loaded 18 graphs into {location}." in result.output
     opened = graphfile.open_store(store=str(location))
-    assert len(opened.graphs()) == 8
+    assert len(opened.graphs()) == 18
 
 
 def test_load_without_a_store_names_the_parameter_in_python_and_the_flag_at_the_cli():
@@ -473,3 +473,18 @@ def test_both_stores_implement_the_one_store_interface():
         assert isinstance(memory, Store)
     assert isinstance(RemoteStore("http://127.0.0.1:9"), Store)  # nothing is sent until a query
     assert not isinstance(object(), Store)
+
+
+def test_kg_serve_answers_with_the_same_default_graph_as_the_stores(graph_file):
+    from kg.store import worker
+
+    count = f"SELECT (COUNT(?vote) AS ?n) WHERE {{ ?vote <{SA}voteChoice> ?choice }}"
+    store = OxigraphStore.in_memory()
+    store.load_file(graph_file)  # no default graph: the union of the graphs, votes and all
+    store.add_nquads(imported_votes())
+    union = int(store.query(count).rows[0][0])
+    status, _, body = worker.answer(store._store, {"query": count, "accept": "text/csv"})
+    assert status == 200 and int(body.decode().split()[-1]) == union
+    store.replace_graphs(graph_file)  # kg load: the built graphs are the default graph, the votes named
+    status, _, body = worker.answer(store._store, {"query": count, "accept": "text/csv"})
+    assert status == 200 and int(body.decode().split()[-1]) == union - 2 == int(store.query(count).rows[0][0])
