@@ -34,6 +34,7 @@ from kg.unga import index
 
 ISO = Path(kg.__file__).parent / "unga" / "iso3166.tsv"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SEED_GRAPHS = 18  # the 15 seed documents, the ontology, the reference data and the derived graph
 
 
 def _quads(store_dir: Path) -> set[str]:
@@ -109,7 +110,7 @@ def test_an_interrupted_load_leaves_the_previous_store_whole(tmp_path, graph_fil
     process = _kg("load", "--store", str(store), "--graph", str(big_graph(tmp_path / "big.nq")))
     _interrupt_while_writing(process, store, how)
     assert _quads(store) == before
-    assert len(current.open_store(store=str(store)).graphs()) == 8  # not refused as marked: it never was
+    assert len(current.open_store(store=str(store)).graphs()) == SEED_GRAPHS  # not refused as marked: it never was
     if how == signal.SIGINT:
         assert _left_beside(store) == []  # the process removed its copy itself
     assert current.load(str(store), graph_path=graph_file)  # the next run removes what a kill left
@@ -148,7 +149,7 @@ def test_load_refuses_a_directory_that_holds_something_else(tmp_path, graph_file
     empty = tmp_path / "empty"
     empty.mkdir()
     assert_clean(CliRunner().invoke(main, ["load", "--store", str(empty), "--graph", str(graph_file)]), codes=(0,))
-    assert len(current.open_store(store=str(empty)).graphs()) == 8
+    assert len(current.open_store(store=str(empty)).graphs()) == SEED_GRAPHS
 
 
 def test_a_second_writer_is_refused_while_one_writes(tmp_path, graph_file):
@@ -157,7 +158,7 @@ def test_a_second_writer_is_refused_while_one_writes(tmp_path, graph_file):
     with Replacement(store):
         result = CliRunner().invoke(main, ["load", "--store", str(store), "--graph", str(graph_file)])
         assert_one_error(result, codes=(3,), contains=f"store {store}: locked by another process")
-        assert len(current.open_store(store=str(store)).graphs()) == 8  # readers go on reading
+        assert len(current.open_store(store=str(store)).graphs()) == SEED_GRAPHS  # readers go on reading
 
 
 def test_a_store_behind_a_symbolic_link_is_replaced_and_the_link_kept(tmp_path, graph_file):
@@ -168,7 +169,7 @@ def test_a_store_behind_a_symbolic_link_is_replaced_and_the_link_kept(tmp_path, 
     current.load(str(link), graph_path=graph_file)
     current.load(str(link), graph_path=graph_file)
     assert link.is_symlink() and (real / "CURRENT").is_file()
-    assert len(current.open_store(store=str(link)).graphs()) == 8
+    assert len(current.open_store(store=str(link)).graphs()) == SEED_GRAPHS
     assert _left_beside(real) == [] and _left_beside(link) == []
 
 

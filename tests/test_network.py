@@ -39,10 +39,10 @@ def test_a_tie_is_a_directed_edge_with_its_quote(seed_view):
 
 def test_sanctions_are_negative_and_memberships_positive(seed_view):
     sanctions = [(v, d) for _, v, d in seed_view.edges(EU, data=True) if d.get("tie") == "imposes-sanctions-on"]
-    # two articles say the EU sanctions Russia (002 and 003)
+    # three articles say the EU sanctions Russia (002, 003 and 010)
     assert sorted(d["evidence"][0]["source"] for v, d in sanctions if v == RUSSIA) == [
-        "002_6c2ca3a879d015f2.txt", "003_245f69ef19e28a49.txt"]
-    assert len(sanctions) == 2 and all(d["sign"] == -1 for _, d in sanctions)
+        "002_6c2ca3a879d015f2.txt", "003_245f69ef19e28a49.txt", "010_4c5991cdd42161ab.txt"]
+    assert len(sanctions) == 3 and all(d["sign"] == -1 for _, d in sanctions)
     candidacy = [d for _, v, d in seed_view.edges(SERBIA, data=True) if v == EU and d.get("tie") == "candidate-for"]
     # two articles say so, and the memberships register (no quote, a named source)
     assert len(candidacy) == 3 and all(d["sign"] == 1 for d in candidacy)
