@@ -87,7 +87,8 @@ def _loglik(b_yes, a_mid, b_mid, a_no):
     upper = a_mid + b_mid > 0  # both bounds high: work in the upper tail, where Φ would lose the digits
     near, far = np.where(upper, -a_mid, b_mid), np.where(upper, -b_mid, a_mid)
     log_near = log_ndtr(near)
-    mid = log_near + np.log1p(-np.exp(np.minimum(log_ndtr(far) - log_near, 0.0)))
+    with np.errstate(divide="ignore"):  # an empty interval (a = b) is log 0, bounded below
+        mid = log_near + np.log1p(-np.exp(np.minimum(log_ndtr(far) - log_near, 0.0)))
     return np.concatenate([log_ndtr(b_yes), np.maximum(mid, -1e3), log_ndtr(-a_no)])
 
 
