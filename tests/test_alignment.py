@@ -243,7 +243,7 @@ def test_every_quote_shown_names_its_speaker_and_a_document_date_is_marked(store
 def test_an_official_compared_stands_for_his_state_with_a_note(store):
     from kg.errors import Note
 
-    with pytest.warns(Note, match="^Aleksandar Vučić speaks for Serbia; comparing Serbia$"):
+    with pytest.warns(Note, match="^Aleksandar Vučić speaks for Serbia; using Serbia$"):
         found = alignment.compare(store, ["Vucic"], against=["Russia"])
     assert found.actors == ["Serbia", "Russia"]
     assert [p.agreement for p in found.pairs] == [p.agreement for p in alignment.compare(store, ["Serbia"], against=["Russia"]).pairs]

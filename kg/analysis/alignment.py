@@ -30,14 +30,13 @@ between the compared actors (``kg.analysis.ties``).
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 from kg.analysis import groups, stances
 from kg.analysis import ties as tie_view
 from kg.analysis.stances import Position
 from kg.catalogue import run as query
-from kg.errors import Note, UsageError
+from kg.errors import UsageError
 from kg.terms.names import Actor, Roster
 
 # A score resting on fewer shared issues than this is marked thin.
@@ -206,17 +205,9 @@ def _word(values: list[int]) -> str:
     return "differs"
 
 
-def _state(actors: Roster, actor: Actor) -> Actor:
-    """The actor, or for an official the state he speaks for, with a note (positions are the state's)."""
-    state = actors.get(actor.acts_for) if actor.type == "official" and actor.acts_for else None
-    if state is None:
-        return actor
-    warnings.warn(Note(f"{actor.label} speaks for {state.label}; comparing {state.label}"), stacklevel=3)
-    return state
-
-
 def _resolve(actors: Roster, names: list[str], against: list[str] | None) -> tuple[list[Actor], list[tuple[int, int]]]:
-    chosen = [_state(actors, actors.resolve(n)) for n in [*names, *(against or [])]]
+    # an official stands for the state he speaks for (with a note): positions are the state's
+    chosen = [actors.state_of(actors.resolve(n)) for n in [*names, *(against or [])]]
     seen: dict[str, str] = {}
     for name, actor in zip([*names, *(against or [])], chosen):
         if actor.iri in seen:
