@@ -123,3 +123,13 @@ def test_india_and_south_africa_agree_where_brazil_and_south_africa_split(g):
     assert india.agreement > 0.5 and india.disagree == 0 and india.shared_issues >= 3
     brazil = g.compare("Brazil", "Mexico").pairs[0]
     assert brazil.agreement > 0.5  # both vote to condemn the invasion, refuse sanctions and ask for peace talks
+
+
+def test_the_graph_keeps_each_new_articles_address(g):
+    rows = g.query("SELECT ?file ?url WHERE { ?d a sa:SourceDocument ; dct:identifier ?file ; dct:source ?url }").rows
+    in_graph = {str(r["file"]): str(r["url"]) for r in rows}
+    for path in sorted(paths.default_seeds_dir().glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
+        if "url" in document:
+            assert in_graph.pop(document["file"]) == document["url"]
+    assert in_graph == {}
