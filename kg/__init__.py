@@ -18,9 +18,9 @@ imported from there on first use, so ``import kg`` stays light. Errors are
 
 __version__ = "0.1.0"
 
-_API = ("open", "draft_article", "build_graph", "validate", "load", "import_unga", "init", "workspace", "Graph", "Result")
+_API = ("open", "draft_article", "build_graph", "validate", "load", "import_unga", "init", "workspace", "Graph")
 _ERRORS = ("KgError", "InputError", "UsageError", "StoreError", "ValidationFailed")
-__all__ = [*_API, *_ERRORS, "__version__"]
+__all__ = [*_API, "Result", *_ERRORS, "__version__"]
 
 
 def __getattr__(name: str):
@@ -30,6 +30,10 @@ def __getattr__(name: str):
         from kg import api
 
         return getattr(api, name)
+    if name == "Result":  # what Graph.query answers
+        from kg.catalogue.results import Result
+
+        return Result
     if name in _ERRORS:
         from kg import errors
 

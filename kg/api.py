@@ -15,7 +15,6 @@ parameter it is about (``KgError.param``). Nothing heavy is imported until used.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -101,33 +100,6 @@ def import_unga(files, store: str | Path | None = None, seeds: str | Path | None
                                 record.location(store), seeds, strict, progress, replace)
 
 
-@dataclass
-class Result:
-    """What a query answered, as ``raw`` (rows of RDF terms, a truth value, or an rdflib graph), and as ``rows``.
-
-    ``rows`` holds one dict per SELECT row: IRIs and texts as ``str``, numbers, truth
-    values and dates as Python values, None where unbound; ASK and CONSTRUCT have none.
-    """
-
-    raw: object
-
-    @property
-    def variables(self) -> list[str]:
-        return list(getattr(self.raw, "variables", []))
-
-    @property
-    def rows(self) -> list[dict]:
-        from kg.catalogue import results
-
-        return results.values(self.raw) if isinstance(self.raw, results.SelectResult) else []
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
 class Graph:
     """The knowledge graph as kg reads it: a store to ask, the seeds it is built from, the UN votes imported beside it.
 
@@ -171,15 +143,15 @@ class Graph:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def query(self, query, **params) -> Result:
+    def query(self, query, **params) -> "Result":
         """Run a catalogue query by name (or a ``.rq`` file, SPARQL text, a query file read) with its typed parameters.
 
         A parameter is named as the query declares it, with ``_`` for ``-``; a value is
         text (a name, alias or ISO code for an actor) or a ``datetime.date``.
         Example: ``g.query("positions", actor="Serbia", as_of="2020-01-01").rows``
         """
-        from kg.catalogue import files
-        from kg.catalogue import run
+        from kg.catalogue import files, run
+        from kg.catalogue.results import Result
 
         found = query
         if isinstance(query, str):

@@ -81,3 +81,28 @@ def turtle(graph: Graph) -> str:
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     return graph.serialize(format="turtle")
+
+
+@dataclass
+class Result:
+    """What a query answered, as ``raw`` (rows of RDF terms, a truth value, or an rdflib graph), and as ``rows``.
+
+    ``rows`` holds one dict per SELECT row: IRIs and texts as ``str``, numbers, truth
+    values and dates as Python values, None where unbound; ASK and CONSTRUCT have none.
+    """
+
+    raw: object
+
+    @property
+    def variables(self) -> list[str]:
+        return list(getattr(self.raw, "variables", []))
+
+    @property
+    def rows(self) -> list[dict]:
+        return values(self.raw) if isinstance(self.raw, SelectResult) else []
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
