@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from kg.catalogue.results import Result
 
 Say = Callable[[str], None]  # where progress messages go ("Building the graph …"); None is quiet
 
