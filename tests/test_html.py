@@ -195,6 +195,12 @@ def test_contradictions_are_held_by_the_actors_whose_claims_they_set_against_eac
     assert Counter((c["label"], c["note"]) for c in held) == Counter((c.type_label, c.note) for c in expected)
     # the EU and France are named by Serbia's rival ties, but hold none of them
     assert nodes[EU]["contradictions"] == [] and nodes[next(i for i in nodes if i.endswith("/france"))]["contradictions"] == []
+    # no actor carries a contradiction it does not hold: the holders are the actors a rule or curator marks
+    # (Russia's positions are evidence of Serbia's tie against position, not Russia's contradiction)
+    labels = {i: n["label"] for i, n in nodes.items()}
+    assert all(sorted(labels[h] for h in c["holders"]) == sorted(c["actors"]) for c in data["contradictions"]
+               if c["type"] != "source_dispute")
+    assert {data["contradictions"][i]["type"] for i in nodes[RUSSIA]["contradictions"]} == {"rhetoric_vs_action"}
     # each carries both claims with their quotes, sources and dates
     crimea = next(c for c in held if c["type"] == "rhetoric_vs_action" and "Crimea" in c["note"])
     quotes = [data["claims"][i] for i in crimea["claims"]]
