@@ -155,7 +155,9 @@ def test_as_of_counts_a_claim_dated_to_the_month_from_the_end_of_its_month(store
     assert (deal.date[:10], deal.reported, deal.basis) == ("2024-08-01", "2024-09-04", "inferred")
     mid_month = contradictions.find(store, as_of="2024-08-15")
     assert not set(august) & set(mid_month)  # the text does not say the deal was made by the 15th
-    assert set(august) <= set(contradictions.find(store, as_of="2024-08-31"))
+    # the deal counts from the month's end (its report came later): none is there a day before it, all by the report
+    assert not set(august) & set(contradictions.find(store, as_of="2024-08-30"))
+    assert set(august) <= set(contradictions.find(store, as_of="2024-09-04"))
     # the day-dated ones of that fortnight are there
     assert mid_month == [c for c in every if c not in august and all(e.date[:10] <= "2024-08-15" for e in c.evidence)]
 

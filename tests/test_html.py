@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 
 from kg.analysis import contradictions, network
+from kg.terms import dates
 from kg.views import drawing, exports
 from kg.views import page as html
 
@@ -294,8 +295,9 @@ def test_each_day_of_the_slider_draws_what_an_export_as_of_that_day_draws(store,
             view = network.view(store, as_of=days[day], kind=kind)
             assert _lines_on(data, day, kind) == {k: len(v) for k, v in drawing.edge_groups(view).items()}
             assert {n["id"] for n in data["nodes"] if day in _at(n["at"], kind)} == set(view.nodes)
-    # a contradiction is shown from the day of its last claim on
-    last = Counter((c.note, max(e.date for e in c.evidence)[:10]) for c in contradictions.find(store))
+    # a contradiction is shown from the day its last claim counts on (a month's or year's end, or its report's day)
+    last = Counter((c.note, max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence))
+                   for c in contradictions.find(store))
     assert Counter((c["note"], c["last"]) for c in data["contradictions"]) == last
 
 

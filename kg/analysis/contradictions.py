@@ -15,6 +15,7 @@ from kg.analysis.stances import quoted, shown_date
 from kg.catalogue import files as catalogue
 from kg.catalogue import results
 from kg.catalogue import run as query
+from kg.terms.dates import counts_by
 
 TYPES = ("rhetoric_vs_action", "hedging", "reversal_over_time", "member_vs_bloc", "entity_vs_state", "tie_vs_position",
          "source_dispute", "rival_ties")
@@ -48,12 +49,14 @@ class Evidence:
     speaker: str | None = None  # the label of the official who said or did it, when the claim names one
     precision: str = "day"  # how precisely its date is known: day, month or year
     question: str | None = None  # the question its issue answers: its broadest ancestor that is no principle
+    basis: str = "stated"  # stated | inferred | document: the text gives no date, the document's stands in
+    reported: str | None = None  # YYYY-MM-DD, the date of the document that reports it
 
     def to_json(self) -> dict:
         return {
             "claim": self.claim, "actor": self.actor, "kind": self.kind, "stance": self.stance,
             "subject": self.subject, "issue": self.issue, "date": self.date, "quote": self.quote, "source": self.source,
-            "speaker": self.speaker,
+            "speaker": self.speaker, "date_basis": self.basis,
         }
 
 
@@ -123,7 +126,9 @@ def _day(value) -> str | None:
 
 def find(store, actor: str | None = None, type: str | None = None, as_of=None) -> list[Contradiction]:
     """Every contradiction, or those involving ``actor`` (name, alias or ISO code), of one ``type``,
-    or (with ``as_of``, a date) whose claims all date up to that day.
+    or (with ``as_of``, a date) whose claims all count by that day: a claim known to the month or
+    the year counts from the end of its period, or from its document's date when that comes first
+    (``kg.terms.dates.counts_by``).
 
     Sorted by type (in the order of TYPES), actors, the first claim's date and IRI.
     """
@@ -140,12 +145,13 @@ def find(store, actor: str | None = None, type: str | None = None, as_of=None) -
             claim=row["claim"], actor=row["claim_actor"], kind=row["kind"], stance=row["stance"],
             subject=row["subject"], issue=row["issue"], date=row["date"], quote=row["quote"], source=row["source"],
             speaker=row["speaker"], precision=row["precision"] or "day", question=row["question"] or row["issue"],
+            basis=row["date_basis"] or "stated", reported=_day(row["reported"]),
         ))
     limit = _day(as_of)
     found = []
     for iri, row in heads.items():
         evidence = tuple(sorted(claims[iri].values(), key=lambda e: (e.date, e.claim)))
-        if limit is not None and any(e.date[:10] > limit for e in evidence):
+        if not all(counts_by(e.date[:10], e.precision, limit, e.reported) for e in evidence):
             continue
         curated = row["origin"] == CURATED
         found.append(Contradiction(

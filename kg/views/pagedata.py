@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from kg.analysis import tensions
 from kg.analysis.contradictions import Contradiction
+from kg.terms import dates
 from kg.terms.names import normalise
 from kg.views import drawing, history, layout
 
@@ -58,7 +59,8 @@ def _claim_details(data, titles: dict, speakers: dict, contradictions: list[Cont
     for c in contradictions:
         for e in c.evidence:
             found.setdefault(e.claim, {"quote": e.quote, "source": e.source, "date": e.date, "actor": e.actor,
-                                       "kind": e.kind, "stance": e.stance, "about": e.subject, "issue": e.issue})
+                                       "kind": e.kind, "stance": e.stance, "about": e.subject, "issue": e.issue,
+                                       "date_basis": e.basis})
     for claim, entry in found.items():
         if titles.get(entry["source"]):
             entry["title"] = titles[entry["source"]]
@@ -115,7 +117,7 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
             "type": c.type, "label": c.type_label, "origin": c.origin, "note": c.note or "",
             "tension": tension, "summary": t.note or "", "strength": round(t.strength, 3),
             "holders": _holders(c, nodes), "actors": c.labels, "issues": c.issues,
-            "last": max(e.date[:10] for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
+            "last": max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
     for claim, found in by_claim.items():
         table[index[claim]]["contradictions"] = sorted(set(found))
 
