@@ -189,6 +189,8 @@ def test_on_the_full_record_the_west_and_its_opponents_are_far_apart(unga_data, 
     top = {r["actor"] for r in ranked[:8]}
     assert {"United States", "Israel"} <= top
     assert rows["Cuba"]["ideal_point"] < -0.5 < rows["United States"]["ideal_point"] - 2
-    assert rows["Russia"]["ideal_point"] < np.median([r["ideal_point"] for r in ranked])
+    # the published estimates put Russia near the middle in session 74 (0.14), below every Western state (Norway 0.98)
+    west = ("Canada", "Denmark", "Norway", "United Kingdom", "Netherlands")
+    assert rows["Russia"]["ideal_point"] < min(rows[name]["ideal_point"] for name in west) - 0.5
     ussr = record.ideal_points(["Russia"], sessions="30-40").rows
     assert all(r["ideal_point"] < 0 for r in ussr)

@@ -30,7 +30,7 @@ from kg.unga import idealfit
 from kg.unga.index import VoteIndex, tag_bit
 from kg.unga.sources import TAG_NAMES
 
-MODEL_VERSION = "bsv2017-mode-1"
+MODEL_VERSION = "bsv2017-mode-2"
 MATCHES = Path(__file__).with_name("un_matched_roll_calls.csv")
 # a seat followed through its holders: holder → the state that holds the seat now
 SEATS = {"sfr-yugoslavia": "serbia", "serbia-and-montenegro": "serbia"}
