@@ -73,9 +73,9 @@ def test_filter_by_actor_alias_and_by_type(store, built):
 
     from kg.terms.vocab import SA, actor_iri
 
-    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 133 derived, 51 of them involving Serbia
+    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 129 derived, 51 of them involving Serbia
     every = contradictions.find(store)
-    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 136
+    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 132
     serbia = contradictions.find(store, "RS")
     assert {c.iri for c in serbia} == {str(c) for c in ds.subjects(SA.involves, actor_iri("serbia"))}
     assert len(serbia) == 51 and all("Serbia" in c.labels for c in serbia)

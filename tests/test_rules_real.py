@@ -106,3 +106,18 @@ def test_tie_against_position_marks_only_the_tie_holder(found):
 
 def test_entity_against_state_has_no_real_article_yet(found):
     assert found["entity_vs_state"] == []
+
+
+def test_a_declared_neutrality_that_refuses_measures_is_no_hedge(found):
+    # Brazil, neutral in the war, hedges by voting to condemn the invasion and the
+    # annexations; refusing sanctions or arms is how a neutral state acts
+    brazil = {frozenset(ids(c)) for c in found["hedging"] if c.labels == ["Brazil"]}
+    assert brazil == {frozenset({"brazil-neutral-in-the-war", "brazil-votes-yes-s-2022-155"}),
+                      frozenset({"brazil-neutral-in-the-war", "brazil-votes-yes-a-res-es-11-4"})}
+    assert not [c for c in found["hedging"] if c.labels == ["Indonesia"]]
+
+
+def test_adversaries_agreeing_on_a_broader_question_do_not_side_with_each_other(found):
+    # the US, which sanctions Iran, opposes arms for Russia while Iran opposes the war:
+    # no tie against position, since neither takes the other's side on one issue
+    assert not [c for c in found["tie_vs_position"] if c.labels == ["United States"]]
