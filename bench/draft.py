@@ -1,6 +1,6 @@
 """How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
 
-    python bench/draft.py [SEEDS ...]      # default: the shipped seeds, then bench/draft-heldout
+    python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, then bench/draft-heldout
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
@@ -46,7 +46,7 @@ def _curated(path: Path, text: str, ref) -> list[dict]:
             continue
         out.append({"actor": actor, "stance": claim["stance"], "issue": claim["issue"], "kind": claim["kind"],
                     "speaker": speaker, "date": str(claim["date"]) if claim.get("date") else None,
-                    "span": (start, start + len(quote)), "id": claim["id"]})
+                    "span": (start, start + len(quote)), "id": claim["id"], "quote": quote})
     return out
 
 
@@ -71,8 +71,22 @@ def _score(curated: list[dict], drafted) -> dict:
         "speaker": sum(w["speaker"] == (g.speaker.id if g.speaker else None) for w, g in found),
         "date": sum(w["date"] == g.date for w, g in found),
     }
-    return {"curated": len(curated), "drafted": len(drafted), "found": len(found), **same, "missed": [
-        w["id"] for w in curated if all(w is not f[0] for f in found)]}
+    missed = [w for w in curated if all(w is not f[0] for f in found)]
+    return {"curated": len(curated), "drafted": len(drafted), "found": len(found), **same,
+            "missed": [w["id"] for w in missed], "why": [(w, _why(w, drafted)) for w in missed]}
+
+
+def _why(want: dict, drafted) -> str:
+    """The class of a miss: no drafted quote over it, one of another actor, or the actor's with another stance."""
+    over = [g for g in drafted if g.quote.start < want["span"][1] and want["span"][0] < g.quote.end]
+    if not over:
+        return "no candidate"
+    mine = [g for g in over if g.actor.id == want["actor"]]
+    if not mine:
+        return "wrong actor (" + ", ".join(sorted({g.actor.id for g in over})) + ")"
+    if any(g.stance == want["stance"] for g in mine):
+        return "taken (the actor's drafted claim there matched another curated one)"
+    return "wrong stance (" + ", ".join(sorted({g.stance for g in mine})) + ")"
 
 
 def _pct(a: int, b: int) -> str:
@@ -120,7 +134,7 @@ def _table(title: str, rows: list) -> dict:
     return totals
 
 
-def main(sets: list[tuple[str, Path]]) -> None:
+def main(sets: list[tuple[str, Path]], misses: bool = False) -> None:
     for title, seeds in sets:
         rows, verbatim, total_quotes = _draft_all(seeds)
         _table(f"{title} ({seeds})", rows)
@@ -128,7 +142,21 @@ def main(sets: list[tuple[str, Path]]) -> None:
         for name, s in rows:
             if s["missed"]:
                 print(f"missed in {name}: {', '.join(s['missed'])}")
+        if misses:
+            _misses(rows)
     _timing(sets[0][1])
+
+
+def _misses(rows: list) -> None:
+    """Each miss with its class and quote, grouped by class: what to fix first."""
+    by: dict[str, list] = {}
+    for name, s in rows:
+        for want, why in s["why"]:
+            by.setdefault(why.split(" (")[0], []).append((name, want, why))
+    for kind, items in sorted(by.items(), key=lambda item: -len(item[1])):
+        print(f"\n{kind}: {len(items)}")
+        for name, want, why in items:
+            print(f"  {want['id']} [{want['actor']} {want['stance']}] {why}: {want['quote'][:150]!r}")
 
 
 def _timing(seeds: Path) -> None:
@@ -151,6 +179,8 @@ def _timing(seeds: Path) -> None:
 
 
 if __name__ == "__main__":
-    given = [("articles of " + arg, Path(arg)) for arg in sys.argv[1:]]
+    args = [a for a in sys.argv[1:] if a != "--misses"]
+    given = [("articles of " + arg, Path(arg)) for arg in args]
     main(given or [("the shipped seeds (the drafter's development set)", ROOT / "seeds"),
-                   ("held-out articles (never used to write the drafter)", HELDOUT)])
+                   ("held-out articles (never used to write the drafter)", HELDOUT)],
+         misses="--misses" in sys.argv)

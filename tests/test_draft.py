@@ -319,3 +319,25 @@ def test_the_drafts_url_is_read_and_built_as_the_documents_source(tmp_path):
     made.path.write_text(content, encoding="utf-8")
     with pytest.raises(ValidationFailed, match="url must be an http"):
         pipeline.build(tmp_path / "ws")
+
+
+def test_a_list_of_names_with_the_before_the_last_votes_as_one(tmp_path):
+    made = _draft(tmp_path, "China, India and the United Arab Emirates abstained on the resolution on Russia's war in Ukraine.",
+                  date="2022-02-26")
+    assert {(c.actor.id, c.stance, c.vote) for c in made.claims} == {
+        ("china", "neutral", "abstain"), ("india", "neutral", "abstain"), ("united-arab-emirates", "neutral", "abstain")}
+
+
+def test_the_subject_of_was_among_the_members_that_voted(tmp_path):
+    made = _draft(tmp_path, "Mexico was among the 11 Security Council members to vote for a resolution on Russia's war "
+                  "in Ukraine.", date="2022-02-26")
+    assert [c.actor.id for c in made.claims] == ["mexico"]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Brazil continues to refuse to issue sanctions against Russia.", "brazil"),
+    ("Indonesia declined Ukraine's request for weapons.", "indonesia"),
+])
+def test_a_refusal_of_a_measure_or_a_request_opposes_it(tmp_path, sentence, actor):
+    claim = _one(_draft(tmp_path, sentence, date="2023-01-01"), actor)
+    assert claim.stance == "opposes"

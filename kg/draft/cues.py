@@ -37,7 +37,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"abstain(?:ed|s|ing)?|abstention", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
     # sanctions
-    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"
+    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
     # purchases, supplies, recognitions, annexations, military operations, visits
@@ -51,7 +51,9 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(1, "action", "military-operation")),
     (r"\b(?:visit(?:ed|s|ing)?|met\s+with|expell?(?:ed|s)|proposed|declared\s+independence|"
      r"signed|withdr(?:ew|awn?)|recalled\s+(?:its|the)\s+ambassador)\b", Cue(1, "action", "diplomatic-move")),
-    # statements: against
+    # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
+    (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
+     r"(?:[\w'’-]+\s+){0,3}?(?:request|demand|appeal|plea|call)s?\b", Cue(-1, "statement")),
     (r"\b(?:condemn(?:ed|s|ing|ation)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|criticism\s+of|reject(?:ed|s|ing)?|"
      r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e)|slamm?(?:ed|s)|decr(?:ied|ies|y)|"
      r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"

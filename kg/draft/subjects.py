@@ -17,7 +17,9 @@ from kg.draft import cues
 from kg.draft.actors import Found
 
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in)\s+(?:the\s+)?$", re.I)
-_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)$")
+_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
+# "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
+_AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
 _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?$", re.I)
 # "Belarus and Syria joined Russia in voting against": both lists voted
@@ -96,6 +98,9 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     if not before:
         return []
     chosen = _list_before(text, before)
+    among = [m for m in before if m.end <= chosen[0].start and _AMONG.match(text[m.end:cue_start])]
+    if among:
+        chosen = _list_before(text, [m for m in before if m.end <= among[-1].end])
     first = chosen[0]
     earlier = [m for m in before if m.end <= first.start]
     if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
