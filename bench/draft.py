@@ -6,8 +6,9 @@ A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
 curated claim at most). Recall is found / curated positions, precision is right /
 drafted. On the found ones, the issue, kind, speaker and date are compared (the
-date as written, none equal to none). Ties, agreements and reports are not drafted
-and not scored. Every drafted quote is checked to be the article's text at its
+date as written, none equal to none). Ties are scored apart: found when a drafted
+tie has the same actor, tie type and target and an overlapping quote. Agreements and
+reports are not drafted and not scored. Every drafted quote is checked to be the article's text at its
 offsets. The article is drafted with the curated document's date, as a user gives
 --date. Last, the time to draft a 10,000-character article.
 """
@@ -48,6 +49,33 @@ def _curated(path: Path, text: str, ref) -> list[dict]:
                     "speaker": speaker, "date": str(claim["date"]) if claim.get("date") else None,
                     "span": (start, start + len(quote)), "id": claim["id"], "quote": quote})
     return out
+
+
+def _curated_ties(path: Path, text: str, ref) -> list[tuple[str, str, str, tuple[int, int]]]:
+    out = []
+    for claim in yaml.safe_load(path.read_text(encoding="utf-8")).get("claims") or []:
+        if claim.get("type") != "tie" or claim.get("review"):
+            continue
+        quote = " ".join(str(claim["quote"]).split())
+        start = text.find(quote) if quote in text else text.find(str(claim["quote"]))
+        try:
+            out.append((ref.resolve(str(claim["actor"])), claim["tie"], ref.resolve(str(claim["target"])),
+                        (start, start + len(quote))))
+        except UnknownName:
+            continue
+    return out
+
+
+def _score_ties(curated: list, drafted) -> tuple[int, int, int]:
+    """(curated, drafted, found): a tie is found by a drafted one of the same actor, type and target over its quote."""
+    used: set[int] = set()
+    for actor, tie, target, (start, end) in curated:
+        for i, got in enumerate(drafted):
+            if i not in used and (got.actor.id, got.tie, got.target.id) == (actor, tie, target) \
+                    and got.quote.start < end and start < got.quote.end:
+                used.add(i)
+                break
+    return len(curated), len(drafted), len(used)
 
 
 def _score(curated: list[dict], drafted) -> dict:
@@ -97,6 +125,7 @@ def _draft_all(seeds: Path) -> tuple[list, int, int]:
     """Each annotated article of ``seeds`` drafted and scored: (rows, verbatim quotes, quotes)."""
     ref = references.load(seeds)
     rows, verbatim, total_quotes = [], 0, 0
+    ties = [0, 0, 0]
     with tempfile.TemporaryDirectory() as tmp:
         for annotation in sorted(seeds.glob("*.yaml")) + sorted((seeds / "articles").glob("*.yaml")):
             data = yaml.safe_load(annotation.read_text(encoding="utf-8"))
@@ -108,10 +137,13 @@ def _draft_all(seeds: Path) -> tuple[list, int, int]:
             copy = Path(tmp) / source.name
             shutil.copyfile(source, copy)
             made = article.draft(copy, title=doc.get("title"), date=str(doc.get("date")), force=True, seeds=seeds)
-            for c in made.claims:
+            for i, n in enumerate(_score_ties(_curated_ties(annotation, text, ref), made.ties)):
+                ties[i] += n
+            for c in [*made.claims, *made.ties]:
                 total_quotes += 1
                 verbatim += text[c.quote.start:c.quote.end] == c.quote.text
             rows.append((source.stem, _score(_curated(annotation, text, ref), made.claims)))
+    rows.append(("ties", ties))
     return rows, verbatim, total_quotes
 
 
@@ -137,8 +169,11 @@ def _table(title: str, rows: list) -> dict:
 def main(sets: list[tuple[str, Path]], misses: bool = False) -> None:
     for title, seeds in sets:
         rows, verbatim, total_quotes = _draft_all(seeds)
+        (_, (curated, drafted, found)) = rows.pop()
         _table(f"{title} ({seeds})", rows)
-        print(f"\nquotes verbatim at their offsets: {verbatim}/{total_quotes}")
+        print(f"\nties (same actor, tie type and target, quote overlapping): curated {curated}, drafted {drafted}, "
+              f"found {found}: recall {_pct(found, curated).strip()}, precision {_pct(found, drafted).strip()}")
+        print(f"\nquotes verbatim at their offsets (claims and ties): {verbatim}/{total_quotes}")
         for name, s in rows:
             if s["missed"]:
                 print(f"missed in {name}: {', '.join(s['missed'])}")

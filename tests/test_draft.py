@@ -54,7 +54,9 @@ def test_every_drafted_quote_is_the_articles_text_at_its_offsets(tmp_path, sourc
     for claim in made.claims:
         assert text[claim.quote.start:claim.quote.end] == claim.quote.text
     written = yaml.safe_load(made.path.read_text(encoding="utf-8"))
-    assert [c["quote"] for c in written["claims"]] == [c.quote.text for c in made.claims]
+    assert [c["quote"] for c in written["claims"]] == [c.quote.text for c in [*made.claims, *made.ties]]
+    for tie in made.ties:
+        assert text[tie.quote.start:tie.quote.end] == tie.quote.text
     assert {c["review"] for c in written["claims"]} == {"pending"}
 
 
@@ -341,3 +343,16 @@ def test_the_subject_of_was_among_the_members_that_voted(tmp_path):
 def test_a_refusal_of_a_measure_or_a_request_opposes_it(tmp_path, sentence, actor):
     claim = _one(_draft(tmp_path, sentence, date="2023-01-01"), actor)
     assert claim.stance == "opposes"
+
+
+def test_ties_are_drafted_from_their_phrases_with_actor_and_target(tmp_path):
+    made = _draft(tmp_path, "Title line\n\nIran is a close ally of Russia, and Tehran has supplied Moscow with drones. "
+                  "Despite the excellent relations between Moscow and Tehran, Iran said it opposed the war. "
+                  "Hungary is heavily dependent on Russia for gas. Serbia is not an ally of Russia.", date="2023-01-20")
+    assert [(t.actor.id, t.tie, t.target.id, t.quote.text) for t in made.ties] == [
+        ("iran", "ally", "russia", "Iran is a close ally of Russia"),
+        ("iran", "military-supplier-to", "russia", "Tehran has supplied Moscow with drones."),
+        ("russia", "friendly-relations", "iran", "Despite the excellent relations between Moscow and Tehran, Iran said it opposed the war."),
+        ("hungary", "dependent-on-for-energy", "russia", "Hungary is heavily dependent on Russia for gas.")]
+    written = yaml.safe_load(made.path.read_text(encoding="utf-8"))["claims"]
+    assert [(c["type"], c["tie"], c["review"]) for c in written if c["type"] == "tie"][0] == ("tie", "ally", "pending")

@@ -9,7 +9,7 @@ deterministic: the same article and reference data give the same file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import write_atomic
@@ -17,6 +17,7 @@ from kg.build import issues, workspace
 from kg.build import reference as references
 from kg.build.problems import Problems
 from kg.draft import actors, extract, text as reading, write
+from kg.draft import ties as ties_
 from kg.draft.issues import IssueIndex
 from kg.errors import InputError, named
 from kg.terms import ontology
@@ -33,6 +34,7 @@ class Draft:
     document: dict
     claims: list[extract.Candidate]
     unresolved: list[actors.Unresolved]
+    ties: list[ties_.Tie] = field(default_factory=list)
 
 
 def _read(path: Path) -> str:
@@ -124,10 +126,13 @@ def _write(path, target, text, title, date, url, reference, index) -> Draft:
     candidates = extract.claims(text, body, mentions, reference, index, day)
     for candidate in candidates:  # never text that is not in the article
         assert text[candidate.quote.start:candidate.quote.end] == candidate.quote.text, candidate.quote
+    drafted_ties = ties_.find(text, body, mentions, reference.roster)
+    for tie in drafted_ties:
+        assert text[tie.quote.start:tie.quote.end] == tie.quote.text, tie.quote
     unresolved = actors.unresolved(text, mentions, reference.roster, skip)
-    content = write.render(block, candidates, unresolved)
+    content = write.render(block, candidates, unresolved, drafted_ties)
     write_atomic(target, lambda out: out.write(content.encode("utf-8")))
-    return Draft(target, block, candidates, unresolved)
+    return Draft(target, block, candidates, unresolved, drafted_ties)
 
 
 def accept(path: str | Path) -> int:

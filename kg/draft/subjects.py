@@ -45,7 +45,9 @@ def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list
         n = mentions[i + 1] if i + 1 < len(mentions) else None
         gap = text[m.end:n.start] if n is not None else ""
         if n is not None and m.actor is not n.actor and _DEMONYM.search(m.words) and _MODIFIES.match(gap) \
-                and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which)\b", gap) \
+                and m.words.lower() != m.actor.label.lower() \
+                and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which|has|have|had|is|was|are|were|"
+                                  r"will|would|did|does|can|could|also|then)\b", gap) \
                 and not cues.find(gap) and not cues.REPORTING.search(gap):
             out.append(Found(m.start, n.end, text[m.start:n.end], n.actor))
             pairs.append((m, n, gap.strip()))

@@ -29,7 +29,7 @@ def _ids(candidates: list[Candidate]) -> list[str]:
     return ids
 
 
-def render(document: dict, candidates: list[Candidate], unresolved: list[Unresolved]) -> str:
+def render(document: dict, candidates: list[Candidate], unresolved: list[Unresolved], ties: list | None = None) -> str:
     """The YAML text of a draft annotation file."""
     lines = ["# A draft written by 'kg draft': every claim below is a candidate marked 'review: pending'.",
              "# Check each against the text: edit, delete, or accept it by removing its 'review' line",
@@ -64,6 +64,13 @@ def render(document: dict, candidates: list[Candidate], unresolved: list[Unresol
         else:
             lines.append("    # date: the document's (the sentence gives none)")
         lines += [f"    quote: {_s(c.quote.text)}", ""]
+    if ties and not candidates:
+        lines[-1] = "claims:"
+    for t in ties or []:  # a tie's date is the document's unless the reviewer gives one
+        lines += [f"  # quote at characters {t.quote.start}-{t.quote.end}; cue \"{t.cue}\"",
+                  f"  - id: {t.actor.id}-{t.tie}-{t.target.id}", f"    review: {PENDING}", "    type: tie",
+                  f"    actor: {_s(t.actor.label)}", f"    tie: {t.tie}", f"    target: {_s(t.target.label)}",
+                  f"    quote: {_s(t.quote.text)}", ""]
     if unresolved:
         lines += ["# Names the draft could not resolve to an actor. If one is an actor, paste its entry",
                   "# into the file named, then run 'kg draft --force' again to draft its claims."]
