@@ -297,7 +297,7 @@ def test_serbia_focus_view_finds_explains_and_is_reached_by_keyboard(chromium, s
     # and the tensions the line rests on, strongest first: Serbia a strategic partner and an ally of Russia yet
     # against its war (two tensions shown), its rival ties to Russia and the EU among the two left for a click
     assert tip.count("⚠ tie against position (found by the rule tie_vs_position)") == 2
-    assert "16 pairs of claimsSerbia (strategic partner Russia) yet takes the opposite side" in tip
+    assert "9 pairs of claimsSerbia (strategic partner Russia) yet takes the opposite side" in tip
     assert "… 2 more: click to see all" in tip and "ties to rival blocs" not in tip
     full = tab.evaluate("""(function () {
         var l = kgPage.data.lines.find(function (l) { return l.from === %s && l.to === %s && l.kind === 'tie'; });

@@ -73,12 +73,12 @@ def test_filter_by_actor_alias_and_by_type(store, built):
 
     from kg.terms.vocab import SA, actor_iri
 
-    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 129 derived, 51 of them involving Serbia
+    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 113 derived, 44 of them involving Serbia
     every = contradictions.find(store)
-    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 132
+    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 116
     serbia = contradictions.find(store, "RS")
     assert {c.iri for c in serbia} == {str(c) for c in ds.subjects(SA.involves, actor_iri("serbia"))}
-    assert len(serbia) == 51 and all("Serbia" in c.labels for c in serbia)
+    assert len(serbia) == 44 and all("Serbia" in c.labels for c in serbia)
     disputes = contradictions.find(store, type="source_dispute")
     assert {c.type for c in disputes} == {"source_dispute"} and all(c.curated for c in disputes)
     assert [c.iri for c in contradictions.find(store, "Iran", "source_dispute")] == [c.iri for c in disputes]
@@ -193,7 +193,7 @@ def test_serbias_tensions_are_few_and_led_by_crimea(store):
 
     pairs = contradictions.find(store, actor="Serbia")
     found = tensions.gather(pairs)
-    assert len(pairs) == 51 and len(found) == 8  # every pair in exactly one tension
+    assert len(pairs) == 44 and len(found) == 8  # every pair in exactly one tension
     assert sorted(c.iri for t in found for c in t.pairs) == sorted(c.iri for c in pairs)
     crimea = found[0]
     assert (crimea.type, crimea.labels, crimea.closeness, crimea.documents) == ("rhetoric_vs_action", ["Serbia"], 1.0, 2)
@@ -210,4 +210,4 @@ def test_the_table_lists_tensions_with_both_quotes_and_pairs_on_request(runner):
     assert len(found) == 8 and found[0]["sides"][0]["groups"][0]["claims"][0]["quote"]
     assert {"type", "actors", "strength", "documents", "sides", "pairs", "origin", "latest"} <= set(found[0])
     pairs = json.loads(runner.invoke(main, ["contradictions", "Serbia", "--pairs", "--format", "json"]).output)
-    assert len(pairs) == sum(len(t["pairs"]) for t in found) == 51
+    assert len(pairs) == sum(len(t["pairs"]) for t in found) == 44

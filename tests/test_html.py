@@ -192,7 +192,7 @@ def test_contradictions_are_held_by_the_actors_whose_claims_they_set_against_eac
     held = [data["contradictions"][i] for i in nodes[SERBIA]["contradictions"]]
     # the one model: Serbia holds those of `kg contradictions Serbia` in which a claim is Serbia's own
     expected = [c for c in contradictions.find(store, actor="Serbia") if "Serbia" in {e.actor for e in c.evidence}]
-    assert len(held) == len(expected) == 51
+    assert len(held) == len(expected) == 44
     assert Counter((c["label"], c["note"]) for c in held) == Counter((c.type_label, c.note) for c in expected)
     # the EU and France are named by Serbia's rival ties, but hold none of them
     assert nodes[EU]["contradictions"] == [] and nodes[next(i for i in nodes if i.endswith("/france"))]["contradictions"] == []
