@@ -112,12 +112,17 @@ def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = 
     history = History(days, tuple(kinds), {}, {}, {})
     ties: dict[int, list] = {}  # the whole view's ties of each day: the same in the view of one kind
     for kind in kinds:
+        changed = _changes(data, days, kind)
+        graph = None
         for index, day in enumerate(days):
-            if kind is not None and focus is None:
+            if graph is not None and not changed[index] and index < len(days) - 1:
+                pass  # nothing of this kind starts or stops counting since the day before: the same view
+            elif kind is not None and focus is None:
                 graph = network.build(data, day, [issue] if issue else None, kind, ties=False)
-                _add_ties(history, ties[index], key(kind), index)
             else:
                 graph = view(day, kind)
+            if kind is not None and focus is None:
+                _add_ties(history, ties[index], key(kind), index)
             if kind is None and index == len(days) - 1:
                 history.final = graph
             found = _add_view(history, graph, key(kind), index)
@@ -126,6 +131,19 @@ def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = 
             if issue:
                 _add_stances(history, data.stances(day, kind), graph, issue, key(kind), index)
     return history
+
+
+def _changes(data, days: list, kind: str | None) -> list[bool]:
+    """For each day, whether a position of ``kind`` (any, for None) or a tie starts or stops counting since the day
+    before: on the other days the view is the one of the day before, and is not made again."""
+    moments = ([known_from(p.date, p.precision, p.reported) for p in data.positions if kind is None or p.kind == kind]
+               + [known_from(t["date"], t["precision"], t.get("reported")) for t in data.ties]
+               + [t["end"] for t in data.ties if t["end"]])
+    changed, previous = [], None
+    for day in days:
+        changed.append(previous is None or any(previous < m and (day is None or m <= day) for m in moments))
+        previous = day
+    return changed
 
 
 def _add_ties(history: History, ties: list, kind: str, index: int) -> None:
