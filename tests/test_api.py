@@ -118,7 +118,7 @@ def test_a_graph_opened_on_a_store_object_or_a_directory_answers_the_same(g, sto
 
 def test_build_and_validate_return_what_was_built(tmp_path):
     built = kg.build_graph(output=tmp_path / "graph.nq", fmt="nquads")
-    assert built.summary.documents == kg.validate().documents == 15
+    assert built.summary.documents == kg.validate().documents == 16
     assert len((tmp_path / "graph.nq").read_text(encoding="utf-8").strip().splitlines()) == built.summary.triples
 
 

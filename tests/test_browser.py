@@ -407,7 +407,7 @@ def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chr
     assert len(folded) == 23 and folded[f"{ACTOR}austria"] == ["European Union"]  # Slovakia, Canada, Bosnia have lines
     _check_page(tab, page, view, frozenset(folded))
     drawn = _drawn(tab)
-    assert len(drawn) == view.number_of_nodes() - 23 == 35
+    assert len(drawn) == view.number_of_nodes() - 23 == 37
     eu_count = sum("European Union" in blocs for blocs in folded.values())
     assert eu_count == 21 and drawn[f"{ACTOR}eu"].startswith(f"European Union (+{eu_count})")
     assert drawn[f"{ACTOR}nato"].startswith(f"NATO (+{sum('NATO' in blocs for blocs in folded.values())})")

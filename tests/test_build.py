@@ -17,8 +17,8 @@ from kg.terms.vocab import SA, actor_iri, graph_iri
 ARTICLES = sorted(p.stem for p in paths.default_seeds_dir().glob("*.txt"))
 
 
-def test_the_fifteen_articles_ship_with_their_annotations():
-    assert len(ARTICLES) == 15
+def test_the_sixteen_articles_ship_with_their_annotations():
+    assert len(ARTICLES) == 16
     for stem in ARTICLES:
         assert (paths.default_seeds_dir() / f"{stem}.yaml").exists()
 
@@ -42,7 +42,7 @@ def _seed_counts() -> tuple[int, int, int, int, int, int, int]:
 def test_summary_counts(built):
     s = built.summary
     counted = (s.documents, s.claims, s.positions, s.ties, s.agreements, s.reports, s.contradictions_curated)
-    assert counted == _seed_counts() == (15, 198, 140, 45, 8, 5, 3)
+    assert counted == _seed_counts() == (16, 206, 144, 49, 8, 5, 3)
     assert s.triples == len(built.dataset)
 
 

@@ -75,7 +75,7 @@ def test_filter_by_actor_alias_and_by_type(store, built):
 
     ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 113 derived, 44 of them involving Serbia
     every = contradictions.find(store)
-    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 116
+    assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 118
     serbia = contradictions.find(store, "RS")
     assert {c.iri for c in serbia} == {str(c) for c in ds.subjects(SA.involves, actor_iri("serbia"))}
     assert len(serbia) == 44 and all("Serbia" in c.labels for c in serbia)

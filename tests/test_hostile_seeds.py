@@ -615,7 +615,7 @@ def test_the_small_annotation_itself_builds(seeds_copy, tmp_path):
     _plant(seeds_copy, extra=CONTRADICTION)
     result = CliRunner().invoke(main, ["validate", "--seeds", str(seeds_copy)])
     assert_clean(result, (0,))
-    assert result.output.startswith("OK: 16 documents, 200 claims")
+    assert result.output.startswith("OK: 17 documents, 208 claims")
 
 
 def test_a_non_verbatim_quote_in_a_large_article_is_reported_at_once(seeds_copy, tmp_path):

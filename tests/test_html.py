@@ -117,7 +117,7 @@ def test_the_page_fetches_nothing_and_runs_only_its_own_scripts(serbia_page):
 
 def test_title_says_what_the_view_shows_and_when_it_was_made(serbia_page):
     assert "<title>Serbia and the actors within 1 step</title>" in serbia_page
-    assert '<p id="subtitle">28 actors, 124 ties and alignments · all dates</p>' in serbia_page
+    assert '<p id="subtitle">30 actors, 133 ties and alignments · all dates</p>' in serbia_page
     assert '<p id="stamp">made 2026-01-02 03:04 UTC by kg</p>' in serbia_page
 
 

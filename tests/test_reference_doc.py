@@ -89,7 +89,7 @@ def test_the_worked_examples_answer_the_common_questions(store):
 
     positions = rows("actor-positions")
     assert any(str(r["issue"]) == "crimea-part-of-ukraine" and str(r["quote"]) == "For us, Crimea is Ukraine" for r in positions)
-    assert {str(r["actor"]) for r in rows("opponents")} == {"Brazil", "Mexico", "Serbia", "Slovakia"}
+    assert {str(r["actor"]) for r in rows("opponents")} == {"Brazil", "Mexico", "Republika Srpska", "Serbia", "Slovakia"}
     contradictions = rows("actor-contradictions")
     assert {"rhetoric_vs_action", "rival_ties"} <= {str(r["type"]) for r in contradictions}
     assert all(r["first_quote"] is not None and r["second_quote"] is not None for r in contradictions)

@@ -1,8 +1,8 @@
 """The rules for claims real articles make, on the real claims of the shipped seeds: what a reader checks.
 
 Each contradiction is found by the ids of its claims (the seeds' own ids) and read by its
-quotes. Entity against state has no real article yet: it is tested on small data only
-(tests/test_rules_actors.py), and the seeds derive none.
+quotes; the rules' silence where they must stay silent is tested on small data
+(tests/test_rules_actors.py).
 """
 
 from __future__ import annotations
@@ -104,8 +104,24 @@ def test_tie_against_position_marks_only_the_tie_holder(found):
     assert {"Iran", "Serbia", "Saudi Arabia"} <= {c.labels[0] for c in items}
 
 
-def test_entity_against_state_has_no_real_article_yet(found):
-    assert found["entity_vs_state"] == []
+def test_entity_against_state_republika_srpska_refuses_the_sanctions_bosnia_has_joined(found):
+    items = found["entity_vs_state"]
+    statement = pair(items, "republika-srpska-rejects-joining-western-sanctions", "bosnia-joins-eu-sanctions")
+    q = quotes(statement)
+    assert q["republika-srpska-rejects-joining-western-sanctions"] == (
+        "What we are doing in the current circumstances is that we reject any possibility of joining Western "
+        "sanctions against Russia")
+    assert q["bosnia-joins-eu-sanctions"] == "Bosnia as a nation has joined the EU sanctions against Moscow"
+    assert {e.actor: (e.kind, e.stance, e.speaker) for e in statement.evidence} == {
+        "Republika Srpska": ("statement", "opposes", "Milorad Dodik"),
+        "Bosnia and Herzegovina": ("action", "supports", None)}
+    # the entity's refusal as an action departs from its state too; the two are all there is
+    action = pair(items, "republika-srpska-refuses-western-sanctions", "bosnia-joins-eu-sanctions")
+    assert quotes(action)["republika-srpska-refuses-western-sanctions"].startswith(
+        "reaffirmed the entity's refusal to join Western sanctions against Moscow")
+    assert len(items) == 2
+    # only the entity holds it: Bosnia's claim is the evidence, not a departure of Bosnia's
+    assert all(c.labels == ["Republika Srpska"] and c.origin == "entity_vs_state" and not c.curated for c in items)
 
 
 def test_a_declared_neutrality_that_refuses_measures_is_no_hedge(found):

@@ -31,7 +31,7 @@ def _positions(g, actor) -> set[tuple]:
 
 def test_the_seeds_hold_at_least_13_articles_on_at_least_8_states(g):
     summary = kg.validate()
-    assert summary.documents == 15
+    assert summary.documents == 16
     covered = {"Serbia", "Iran"} | {state for state in NEW_STATES if _rows(g, "positions", actor=state)}
     assert covered == {"Serbia", "Iran", *NEW_STATES}
 
@@ -49,7 +49,7 @@ def test_each_new_article_names_its_address_and_is_named_after_it():
         assert path.stem == f"{number:03d}_{hashlib.sha256(url.encode()).hexdigest()[:16]}"
         assert document["file"] == f"{path.stem}.txt"
         found += 1
-    assert found == 10
+    assert found == 11
 
 
 def test_south_africa_abstains_while_calling_ukraines_integrity_sacrosanct(g):

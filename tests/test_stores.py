@@ -276,7 +276,7 @@ def test_a_load_that_stopped_halfway_is_refused_until_loaded_again(tmp_path, gra
     with pytest.raises(StoreError, match=f"store {location}: a load into it stopped halfway; run 'kg load"):
         graphfile.open_store(store=str(location))
     graphfile.load(str(location), graph_path=graph_file)
-    assert len(graphfile.open_store(store=str(location)).graphs()) == 18  # 15 documents, ontology, reference, derived
+    assert len(graphfile.open_store(store=str(location)).graphs()) == 19  # 16 documents, ontology, reference, derived
 
 
 def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
@@ -285,9 +285,9 @@ def test_cli_load_into_a_directory_then_read_it_back(tmp_path, graph_file):
     for _ in range(2):
         result = runner.invoke(main, ["load", "--store", str(location), "--graph", str(graph_file)])
         assert result.exit_code == 0, result.output
-        assert f"Loaded 18 graphs into {location}." in result.output
+        assert f"Loaded 19 graphs into {location}." in result.output
     opened = graphfile.open_store(store=str(location))
-    assert len(opened.graphs()) == 18
+    assert len(opened.graphs()) == 19
 
 
 def test_load_without_a_store_names_the_parameter_in_python_and_the_flag_at_the_cli():
