@@ -73,7 +73,7 @@ def test_filter_by_actor_alias_and_by_type(store, built):
 
     from kg.terms.vocab import SA, actor_iri
 
-    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 113 derived, 44 of them involving Serbia
+    ds = built.dataset  # what the build holds, read with rdflib: 3 curated and 115 derived, 44 of them involving Serbia
     every = contradictions.find(store)
     assert {c.iri for c in every} == {str(c) for c in ds.subjects(RDF.type, SA.Contradiction)} and len(every) == 118
     serbia = contradictions.find(store, "RS")
