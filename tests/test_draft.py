@@ -20,7 +20,7 @@ from kg.draft import text as reading
 from kg.draft.issues import IssueIndex
 from kg.errors import InputError, ValidationFailed
 from kg.terms import names, ontology
-from tests.conftest import assert_clean
+from conftest import assert_clean
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

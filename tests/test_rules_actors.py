@@ -8,7 +8,7 @@ from rdflib import RDF
 from kg.build import rules
 from kg.build.triples import DERIVED_GRAPH
 from kg.terms.vocab import SA, actor_iri
-from tests.test_rules import Tiny, derived_pairs
+from test_rules import Tiny, derived_pairs
 
 
 def involved(t: Tiny, type_) -> set:
