@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,13 @@ import pytest
 from kg import paths
 from kg.build import pipeline as build
 from kg.store.embedded import OxigraphStore
+
+# The Ctrl-C tests send SIGINT to real kg processes. A test run started in the
+# background by a shell without job control (`pytest &` in a script) inherits SIGINT
+# ignored, and so would every kg it starts, which then could not be interrupted at all:
+# give the run, and so its children, the usual disposition back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
