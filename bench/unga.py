@@ -16,7 +16,9 @@ side by side:
    script in a new process (median) and in this process; the agreement values of
    both are checked to be equal;
 4. the all-pairs matrix (every state, all metrics) with numpy's BLAS on one thread
-   and on its default threads, on the same index: the effect of the thread count.
+   and on its default threads, on the same index: the effect of the thread count;
+5. the ideal points of all 74 sessions, one fit in a new process, by
+   ``bench/ideal_points.py`` (time, memory, rounds, and the static baseline).
 
 No figure compares a function with itself. Other work on the machine slows every
 figure: the load average is printed before and after.
@@ -128,6 +130,10 @@ def main() -> None:
         command(["load", "--store", claims], env)
         claims_table(tmp, env, {"without votes": claims, "with votes": votes}, repeat)
         votes_table(tmp, env, args.data, votes, repeat)
+    # the ideal points of all 74 sessions in the same run, as bench/ideal_points.py measures them
+    print(flush=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("ideal_points.py")), str(args.data), "--runs", "1"],
+                   check=True)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
