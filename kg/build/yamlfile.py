@@ -120,22 +120,20 @@ def _describe(value) -> str:
 
 def mapping(value, path: Path, line: int, what: str) -> Mapping:
     """``value`` if it is a mapping (an empty one for nothing); else InputError ``path:line: {what}, not …``."""
-    if value is None:
-        empty = Mapping()
-        empty.line = line
-        return empty
-    if not isinstance(value, Mapping):
-        raise InputError(f"{what}, not {_describe(value)}", path, line)
-    return value
+    return _node(Mapping, value, path, line, what)
 
 
 def sequence(value, path: Path, line: int, what: str) -> Sequence:
     """``value`` if it is a list (an empty one for nothing); else InputError ``path:line: {what}, not …``."""
+    return _node(Sequence, value, path, line, what)
+
+
+def _node(kind: type, value, path: Path, line: int, what: str):
     if value is None:
-        empty = Sequence()
+        empty = kind()
         empty.line = line
         return empty
-    if not isinstance(value, Sequence):
+    if not isinstance(value, kind):
         raise InputError(f"{what}, not {_describe(value)}", path, line)
     return value
 
