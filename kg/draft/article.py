@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.atomic import write_atomic
 from kg.build import issues, workspace
+from kg.build.folder import MAX_ARTICLE_BYTES
 from kg.build import reference as references
 from kg.build.problems import Problems
 from kg.draft import actors, extract, text as reading, write
@@ -23,7 +24,6 @@ from kg.errors import InputError, named
 from kg.terms import ontology
 from kg.terms.dates import parse_day
 
-MAX_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -46,8 +46,9 @@ def _read(path: Path) -> str:
         raise InputError("is a folder, not an article; give a text file", path, param="path") from None
     except OSError as exc:
         raise InputError(f"article cannot be read ({exc.strerror})", path, param="path") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"article is over {MAX_BYTES // 2**20} MB; a graph store takes at most that as one text", path, param="path")
+    if len(raw) > MAX_ARTICLE_BYTES:  # the limit kg validate holds an article to
+        raise InputError(f"article is {len(raw):,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes that a graph "
+                         "store takes as one text", path, param="path")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
