@@ -64,28 +64,41 @@ def read(path: Path, seeds_dir: Path, limit: int, what: str, where: Path | None 
     if not inside(path, seeds_dir):
         raise InputError(f"{what} is a symbolic link that leads out of the seeds folder; seeds may only use files "
                          "inside it: copy the file in", blame, at)
+    return regular(path, limit, what, blame, at, check)
+
+
+def regular(path: Path, limit: int, what: str, blame: Path | None = None, at: int | None = None,
+            check: str = "", param: str | None = None) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, a one-line error otherwise.
+
+    A FIFO, socket or device is refused from its status, never opened for reading
+    (a FIFO would wait for a writer). ``blame`` and ``at`` are the file and line the
+    message names (default: ``path``), ``check`` ends it, ``param`` is the library
+    parameter that gave the path.
+    """
+    blame = path if blame is None else blame
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        place = " beside the annotation file" if where is not None else ""
-        raise InputError(f"{what} not found{place}{check or '; check the path'}", blame, at) from None
+        place = " beside the annotation file" if check else ""
+        raise InputError(f"{what} not found{place}{check or '; check the path'}", blame, at, param) from None
     except OSError as exc:
-        raise InputError(f"{what} cannot be read ({exc.strerror}){check}", blame, at) from None
+        raise InputError(f"{what} cannot be read ({exc.strerror}){check}", blame, at, param) from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{what} is a folder{check or '; give a file'}", blame, at)
+        raise InputError(f"{what} is a folder{check or '; give a file'}", blame, at, param)
     if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{what} is not a regular file (a FIFO, socket or device){check}", blame, at)
+        raise InputError(f"{what} is not a regular file (a FIFO, socket or device){check}", blame, at, param)
     if info.st_size > limit:
-        raise InputError(_too_large(what, info.st_size, limit), blame, at)
+        raise InputError(_too_large(what, info.st_size, limit), blame, at, param)
     try:
         # O_NONBLOCK: should the file have become a FIFO since the check, opening it does not wait for a writer
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(handle, "rb") as stream:
             data = stream.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"{what} cannot be read ({exc.strerror}){check}", blame, at) from None
+        raise InputError(f"{what} cannot be read ({exc.strerror}){check}", blame, at, param) from None
     if len(data) > limit:
-        raise InputError(_too_large(what, len(data), limit), blame, at)
+        raise InputError(_too_large(what, len(data), limit), blame, at, param)
     return data
 
 

@@ -14,16 +14,15 @@ from pathlib import Path
 
 from kg.atomic import write_atomic
 from kg.build import issues, workspace
-from kg.build.folder import MAX_ARTICLE_BYTES
+from kg.build import folder
 from kg.build import reference as references
 from kg.build.problems import Problems
 from kg.draft import actors, extract, text as reading, write
 from kg.draft import ties as ties_
 from kg.draft.issues import IssueIndex
-from kg.errors import InputError, named
+from kg.errors import InputError
 from kg.terms import ontology
 from kg.terms.dates import parse_day
-
 
 
 @dataclass
@@ -37,25 +36,17 @@ class Draft:
     ties: list[ties_.Tie] = field(default_factory=list)
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, what: str, limit: int) -> str:
+    """The UTF-8 text of the regular file ``path`` (the article, or the annotation file to accept).
+
+    The checks are those of a seeds folder's files: a FIFO, socket or device is
+    refused without being opened, a file over ``limit`` bytes is refused.
+    """
+    raw = folder.regular(path, limit, what, param="path")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"article not found; give the path of a text file as {named('path')}", path, param="path") from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not an article; give a text file", path, param="path") from None
-    except OSError as exc:
-        raise InputError(f"article cannot be read ({exc.strerror})", path, param="path") from None
-    if len(raw) > MAX_ARTICLE_BYTES:  # the limit kg validate holds an article to
-        raise InputError(f"article is {len(raw):,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} bytes that a graph "
-                         "store takes as one text", path, param="path")
-    try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"article is not UTF-8 text (byte {exc.start}); save it as UTF-8", path, param="path") from None
-    if not text.strip():
-        raise InputError("article is empty; a draft needs its text", path, param="path")
-    return text
+        raise InputError(f"{what} is not UTF-8 text (byte {exc.start}); save it as UTF-8", path, param="path") from None
 
 
 def _document(text: str, name: str, title: str | None, date: str | None, url: str | None,
@@ -105,7 +96,9 @@ def draft(path: str | Path, title: str | None = None, date: str | None = None, u
     kept unless ``force``.
     """
     path = Path(path)
-    text = _read(path)
+    text = _read(path, "article", folder.MAX_ARTICLE_BYTES)  # the limit kg validate holds an article to
+    if not text.strip():
+        raise InputError("article is empty; a draft needs its text", path, param="path")
     target = path.with_suffix(".yaml")
     if target.exists() and not force:
         raise InputError("exists already; review it, or draft again with force to replace it", target, param="force")
@@ -139,14 +132,7 @@ def _write(path, target, text, title, date, url, reference, index) -> Draft:
 def accept(path: str | Path) -> int:
     """Accept every claim still pending in the annotation file at ``path``; how many were accepted."""
     path = Path(path)
-    try:
-        content = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"annotation file not found; give the path of a draft as {named('path')}", path, param="path") from None
-    except UnicodeDecodeError:
-        raise InputError("annotation file is not UTF-8 text", path, param="path") from None
-    except OSError as exc:
-        raise InputError(f"annotation file cannot be read ({exc.strerror})", path, param="path") from None
+    content = _read(path, "annotation file", folder.MAX_YAML_BYTES)
     accepted, count = write.accept(content)
     if count:
         write_atomic(path, lambda out: out.write(accepted.encode("utf-8")))
