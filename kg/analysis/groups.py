@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from kg.terms.dates import period_end
@@ -48,7 +49,12 @@ class Dated:
 
     @property
     def end(self) -> str:
-        return period_end(dt.date.fromisoformat(self.start), self.precision).isoformat()
+        return _end(self.start, self.precision)
+
+
+@lru_cache(maxsize=4096)
+def _end(start: str, precision: str) -> str:
+    return period_end(dt.date.fromisoformat(start), precision).isoformat()
 
 
 def compatible(a: Dated, b: Dated) -> bool:
@@ -89,7 +95,10 @@ def group(items: Iterable[T], describe: Callable[[T], Dated]) -> list[Group[T]]:
     groups: dict[tuple, list[Group[T]]] = {}
     for info, item in described:
         for candidate in groups.setdefault(info.key, []):
-            if all(compatible(info, other) for other in candidate.dated):
+            # days, months and years are nested or disjoint, and members come most precise first: a group's
+            # members all lie within its last, so a claim fits them all when it fits the last (one check,
+            # not one per member: a fact reported by hundreds of documents is otherwise quadratic)
+            if compatible(info, candidate.dated[-1]):
                 candidate.items.append(item)
                 candidate.dated.append(info)
                 break
