@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from kg.analysis import groups, stances, weights
 from kg.catalogue import files as catalogue
 from kg.catalogue import run as query
-from kg.terms.dates import counts_by
+from kg.terms.dates import counts_by, known_from
 from kg.terms.names import Roster
 
 if TYPE_CHECKING:  # networkx is imported inside the functions, so that `kg --help` stays fast
@@ -33,14 +33,17 @@ class Inputs:
     ties: list[dict]  # every claimed tie and membership; "end" is None unless a membership ended
     _held: dict = field(default_factory=dict, repr=False)  # stances by (kind, the claims they hold)
     _aligned: dict = field(default_factory=dict, repr=False)
+    _known: list = field(default_factory=list, repr=False)  # (the day each position counts from, position)
+    _implied: dict = field(default_factory=dict, repr=False)  # claim -> what the position implies
 
     def stances(self, day: str | None, kind: str | None) -> stances.Stances:
         """The stances read from the positions of ``kind`` dated up to ``day`` (all when None)."""
-        held = [p for p in self.positions
-                if (kind is None or p.kind == kind) and counts_by(p.date, p.precision, day, p.reported)]
+        if len(self._known) != len(self.positions):  # a reader of many days: each position's day, once
+            self._known = [(known_from(p.date, p.precision, p.reported), p) for p in self.positions]
+        held = [p for known, p in self._known if (kind is None or p.kind == kind) and (day is None or known <= day)]
         key = (kind, tuple(p.claim for p in held))  # days that count the same positions share their stances
         if key not in self._held:
-            self._held[key] = stances.from_positions(self.scheme, held)
+            self._held[key] = stances.from_positions(self.scheme, held, self._implied)
         return self._held[key]
 
 

@@ -256,6 +256,7 @@ class Stances:
             self._all_issues.setdefault(actor, set()).add(issue)
         for actor, issue in self.derived:
             self._all_issues.setdefault(actor, set()).add(issue)
+        self._current: dict[tuple[str, str], list[Position]] = {}  # asked again for every pair of actors
 
     def actors(self) -> list[str]:
         return sorted(self._own_issues)
@@ -268,7 +269,10 @@ class Stances:
 
     def current(self, actor: str, issue: str) -> list[Position]:
         """The actor's latest statement and latest action on the issue, own ones first, else implied."""
-        return _latest(self.own.get((actor, issue)) or self.derived.get((actor, issue)) or [])
+        found = self._current.get((actor, issue))
+        if found is None:
+            found = self._current[(actor, issue)] = _latest(self.own.get((actor, issue)) or self.derived.get((actor, issue)) or [])
+        return list(found)
 
     def shared(self, a: str, b: str) -> list[str]:
         """Issues on which both actors stand, at least one of them by a position of its own."""
@@ -289,12 +293,22 @@ def load(store, as_of=None, kind: str | None = None) -> Stances:
     return from_positions(scheme(store), positions(store, as_of, kind))
 
 
-def from_positions(issues: Scheme, held: list[Position]) -> Stances:
-    """The stances that the positions ``held`` give, with what they imply on other issues."""
+def from_positions(issues: Scheme, held: list[Position], implied_by: dict | None = None) -> Stances:
+    """The stances that the positions ``held`` give, with what they imply on other issues.
+
+    ``implied_by`` (claim -> implied positions), when given, keeps what each position
+    implies for the next call: a reader of many days' stances reads each position once.
+    """
     own: dict[tuple[str, str], list[Position]] = {}
     derived: dict[tuple[str, str], list[Position]] = {}
     for p in held:
         own.setdefault((p.actor, p.issue), []).append(p)
-        for q in implied(p, issues):
+        if implied_by is None:
+            found = implied(p, issues)
+        else:
+            found = implied_by.get(p.claim)
+            if found is None:
+                found = implied_by[p.claim] = implied(p, issues)
+        for q in found:
             derived.setdefault((q.actor, q.issue), []).append(q)
     return Stances(issues, own, derived)
