@@ -22,6 +22,8 @@ class Cue:
     kind: str  # statement | action
     action: str | None = None
     vote: str | None = None
+    nominal: bool = False  # a noun ("EU sanctions on Russia"): its actor is the name right before it, or none
+    inner: bool = True  # may be the object of another cue; a judgement ("condemned as illegitimate") only says it again
 
 
 def _words(*stems: str) -> str:
@@ -40,6 +42,21 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
+    (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
+     Cue(-1, "action", "sanction-decision")),
+    (r"(?<!-)\bsanctions\s+(?:on|against)\b", Cue(1, "action", "sanction-decision", nominal=True)),
+    # a resolution blocked: a veto
+    (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
+     Cue(-1, "action", "veto")),
+    # criticism that uses a word of war: "attacked EU sanctions", "hit out at the decision"
+    (r"\battack(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,3}?(?:sanctions|decision|policy|policies|plan|proposal|move|remarks|"
+     r"statements?|idea|measures|stance|position|critics|claims?|comments)\b)", Cue(-1, "statement")),
+    # diplomatic moves against another state or an agreement
+    (r"\b(?:expell?(?:ed|s|ing)?|expulsion\s+of|recall(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ambassadors?|envoys?)|"
+     r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations)|"
+     r"suspend(?:ed|s|ing)?|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
+     Cue(-1, "action", "diplomatic-move")),
+    (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
     (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
     (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
@@ -49,8 +66,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
     (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?))\b|fomenting",
      Cue(1, "action", "military-operation")),
-    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|expell?(?:ed|s)|proposed|declared\s+independence|"
-     r"signed|withdr(?:ew|awn?)|recalled\s+(?:its|the)\s+ambassador)\b", Cue(1, "action", "diplomatic-move")),
+    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|proposed|declared\s+independence|signed|withdr(?:ew|awn?))\b",
+     Cue(1, "action", "diplomatic-move")),
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
      r"(?:[\w'’-]+\s+){0,3}?(?:request|demand|appeal|plea|call)s?\b", Cue(-1, "statement")),
@@ -59,15 +76,25 @@ _TABLE: list[tuple[str, Cue]] = [
      r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"
      r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"
      r"cannot\s+support|can't\s+support|n[o']t\s+in\s+\S+\s+(?:national\s+)?interests?|"
-     r"refrain(?:ed|s|ing)?\s+from)",
+     r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
+     r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
+     r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not))",
      Cue(-1, "statement")),
+    # judgements: against what they are said of
+    (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
+     r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+(?:classic\s+|grave\s+|big\s+)?mistake|"
+     r"unacceptable|illegitimate|illegal|violat(?:ion|ions|ed|es|ing)\s+of)",
+     Cue(-1, "statement", inner=False)),
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
      r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with)|"
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
-     r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+)",
+     r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
+     r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing)|"
+     r"solidarity\s+with|hop(?:e|es|ed|ing)\s+for|promis(?:ed|es|e|ing)|vow(?:ed|s|ing)?|adopt(?:ed|s|ing)?|"
+     r"(?:become|becomes|became|becoming)\s+(?:a\s+)?member)",
      Cue(1, "statement")),
     # statements: neither
     (r"\b(?:neutral(?:ity)?|stay(?:ed|s)?\s+out\s+of|remain(?:ed|s)?\s+(?:neutral|silent)|balanc(?:ed|ing)\s+between)\b",
@@ -119,6 +146,50 @@ def find(clause: str) -> list[tuple[int, int, Cue]]:
             if not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), cue))
     return sorted(found, key=lambda item: item[0])
+
+
+# What may stand between a cue and a cue in its object ("welcomed the decision to impose",
+# "reaffirmed the entity's refusal to join", "voted for a resolution condemning"): a few
+# words, no clause break; "condemned and rejected" is two verbs of one subject, no chain.
+_CHAIN_GAP = re.compile(r"^(?=\s)(?![\s,]*(?:and|or|nor|but)?[\s,]*$)[^,;:.!?“”\"]*$", re.I)
+_CHAIN_WORDS = 6
+
+
+def _sign(polarity: int, negation: bool) -> int:
+    """The direction a cue gives once negated: a negated "against" is no side (0), a negated "for" is against."""
+    if polarity == 0 or (negation and polarity < 0):
+        return 0
+    return -polarity if negation else polarity
+
+
+def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
+    """The cues of a clause as (start, end, cue, negated), a cue in the object of another composed with it.
+
+    "welcomed the decision to impose sanctions" is for sanctions (+ by +), "condemned
+    the move to impose sanctions" against them (- by +), "voted for a resolution
+    condemning the invasion" against the invasion (+ by -): the outer cue gives the
+    kind, the product of both the direction. The inner cue is read on its own too, for
+    an actor of its own ("condemns Washington for imposing sanctions": the United States
+    imposed them). Each negation counts for the next cue only.
+    """
+    found = find(clause)
+    out: list[tuple[int, int, Cue, bool]] = []
+    previous = 0
+    for i, (start, end, cue) in enumerate(found):
+        negation = negated(clause[previous:start])
+        previous = end
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt[2].inner and nxt[2].polarity and (
+                cue.polarity and cue.kind == "statement" or cue.vote in ("yes", "no") and nxt[2].kind == "statement"):
+            gap = clause[end:nxt[0]]
+            if _CHAIN_GAP.match(gap) and len(gap.split()) <= _CHAIN_WORDS:
+                inner = _sign(nxt[2].polarity, negated(gap))
+                outer = _sign(cue.polarity, negation)
+                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote)
+                out.append((start, nxt[1], composed, False))
+                continue
+        out.append((start, end, cue, negation))
+    return out
 
 
 def negated(before: str) -> bool:

@@ -25,6 +25,7 @@ MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence:
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -95,11 +96,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         for clause in parts:
             relatives = [c for c in parts if c.end <= clause.start and re.match(r"(?:which|who)\b", c.text, re.I)]
             candidates_of = [m for m in inside if not any(c.start <= m.start < c.end for c in relatives)]
-            previous = clause.start  # a negation counts for the next cue only ("did not recognise Russia's annexation")
-            for start, end, cue in cues.find(clause.text):
+            for start, end, cue, negation in cues.readings(clause.text):
                 cue_at, cue_end = clause.start + start, clause.start + end
-                negation = cues.negated(text[previous:cue_at])
-                previous = cue_end
                 chosen, named = _who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject)
                 for subject in chosen:
                     actor = _principal(subject.actor, roster)
@@ -144,6 +142,8 @@ class Context:
 
 def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
     """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject)."""
+    if cue.nominal:  # "EU sanctions on Russia", "Washington’s new sanctions against": the name right before, or none
+        return [m for m in inside if m.end <= cue_at and _MODIFIER_GAP.match(text[m.end:cue_at])][-1:], True
     later = subjects.introduced(text, inside, cue_end, clause.end)
     chosen = subjects.before_cue(text, inside, cue_at)
     in_clause = [m for m in chosen if m.start >= clause.start]
@@ -204,13 +204,15 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
-    if cue.vote:
+    if cue.vote and resolution is not None:
         # a resolution is for its issue unless the reference data says otherwise (condemning, calling to withdraw)
-        yes = reference.resolutions[resolution].yes_stance if resolution is not None else "supports"
+        yes = reference.resolutions[resolution].yes_stance
         stance = {"yes": yes, "no": {"supports": "opposes", "opposes": "supports"}.get(yes, yes), "abstain": "neutral"}[cue.vote]
         if negation and cue.vote != "abstain":
             stance = {"supports": "opposes", "opposes": "supports"}.get(stance, stance)
     else:
+        # a vote on a resolution the reference data does not have is read as a statement: "voted for a
+        # resolution condemning the invasion" is against the invasion (the cue composed in cues.readings)
         what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
         flip = cues.counter_flip(what, issue)
         stance = cues.stance(cue.polarity, negation, flip)

@@ -31,7 +31,8 @@ _INTRODUCES = re.compile(r"^[^.;:“”\"]{0,60}?\b(?:from|were|was|are|included
 _MODIFIES = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
 # subjects that refer back to the actor last named: "it", "the country", "its government"
 REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|the\s+country|the\s+government|its\s+government|"
-                         r"the\s+state|the\s+authorities|the\s+kingdom|the\s+republic|he|she)\s+(?:\w+\s+){0,3}$", re.I)
+                         r"the\s+state|the\s+authorities|the\s+kingdom|the\s+republic|the\s+nation|the\s+administration|"
+                         r"the\s+ministry|the\s+junta|the\s+regime|the\s+bloc|the\s+alliance|the\s+entity|he|she)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list[tuple[Found, Found, str]]]:
