@@ -24,6 +24,7 @@ class Cue:
     vote: str | None = None
     nominal: bool = False  # a noun ("EU sanctions on Russia"): its actor is the name right before it, or none
     inner: bool = True  # may be the object of another cue; a judgement ("condemned as illegitimate") only says it again
+    composed: bool = False  # two cues read as one ("welcomed the decision to impose sanctions")
 
 
 def _words(*stems: str) -> str:
@@ -82,7 +83,7 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "statement")),
     # judgements: against what they are said of
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
-     r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+(?:classic\s+|grave\s+|big\s+)?mistake|"
+     r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
      r"unacceptable|illegitimate|illegal|violat(?:ion|ions|ed|es|ing)\s+of)",
      Cue(-1, "statement", inner=False)),
     # statements: for
@@ -115,7 +116,7 @@ NEGATION = re.compile(
 REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|declared|announced|stressed|emphasi[sz]ed|underlined|noted|added|"
     r"insisted|claimed|claims|argued|asserted|explained|wrote|tweeted|posted|affirmed|reaffirmed|confirmed|"
-    r"warned|expressed|according\s+to|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
+    r"warned|expressed|commented|remarked|according\s+to|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
     re.IGNORECASE)
 
 # Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
@@ -185,7 +186,7 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
             if _CHAIN_GAP.match(gap) and len(gap.split()) <= _CHAIN_WORDS:
                 inner = _sign(nxt[2].polarity, negated(gap))
                 outer = _sign(cue.polarity, negation)
-                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote)
+                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, composed=True)
                 out.append((start, nxt[1], composed, False))
                 continue
         out.append((start, end, cue, negation))

@@ -88,6 +88,10 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
             last_speaker = None  # a person the reference does not know: the last official speaks no more
             last_subject = next((_principal(m.actor, roster) for m in inside if m.start < sentence.start + reported.start()), None)
         speaker_here = officials[0] if officials else (last_speaker if reported or sentence.text[:1] in "“\"" else None)
+        if reported and not officials:  # "Iran's foreign minister said his country", "a Russian diplomat told": the state
+            voice = subjects.spokesperson_of(text, inside, sentence.start, sentence.start + reported.start())
+            if voice is not None:
+                speaker_here = last_speaker = _principal(voice.actor, roster)
         found_dates = reading.dates(sentence.text, document_date)
         symbols = [s for s in reading.symbols(sentence.text) if s in reference.resolutions]
         plain = _plain(sentence.text, sentence.start, inside)
@@ -199,8 +203,14 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
     if resolution is not None:
         issue, score, others = reference.resolutions[resolution].issue, 1.0, []
     else:
-        focus = text[clause.start:cue_end] if passive else text[cue_at:clause.end]
-        ranked = index.rank(focus + " " + focus + " " + context.plain)
+        # the issue is read in the cue's object: the words of an action say what it is about ("imposed
+        # sanctions"), those of a statement do not ("cannot support Russia’s invasion": the invasion)
+        words = text[cue_at:cue_end]
+        if cue.kind != "statement" or cue.composed or words.lower() != words or re.match(r"\s+for\b", text[cue_end:]):
+            words = ""  # the words of an action, of a cue in another's object, a name, "support for Ukraine": topical
+        focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:clause.end]
+        plain = context.plain.replace(words, " ") if words else context.plain
+        ranked = index.rank(" ".join((focus, focus, plain)))
         if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]

@@ -71,6 +71,21 @@ _PERSON = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?
 _NOT_NAMES = {"The", "President", "Prime", "Foreign", "Minister", "In", "On", "At", "But", "And", "Speaking", "According"}
 
 
+# the words after a state that make it the voice of the sentence: "Iran's foreign minister", "Russian Deputy Foreign Minister"
+_VOICE = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:president|prime\s+minister|minister|ministry|spokes(?:man|woman|person)|"
+                    r"ambassador|envoy|representative|delegate|delegation|diplomats?|leader|chancellor|government|officials?|"
+                    r"administration|mission)\b", re.I)
+
+
+def spokesperson_of(text: str, mentions: list[Found], start: int, reported_at: int) -> Found | None:
+    """The state whose unnamed official reports the sentence: "Iran's foreign minister said", "a Russian diplomat told"."""
+    before = [m for m in mentions if start <= m.start and m.end <= reported_at and m.actor.type != "official"]
+    for m in before:
+        if _VOICE.match(text[m.end:reported_at]) and not cues.find(text[m.end:reported_at]):
+            return m
+    return None
+
+
 def _list_before(text: str, before: list[Found]) -> list[Found]:
     chosen = [before[-1]]
     for previous in reversed(before[:-1]):
