@@ -123,7 +123,7 @@ REPORTING = re.compile(
 COUNTERS = {
     "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*|breakaway)\b", re.I),
     "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
-    "independence": re.compile(r"\bindependence\b", re.I),
+    "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
     "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
 }
@@ -184,7 +184,8 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
                 cue.polarity and cue.kind == "statement" or cue.vote in ("yes", "no") and nxt[2].kind == "statement"):
             gap = clause[end:nxt[0]]
             if _CHAIN_GAP.match(gap) and len(gap.split()) <= _CHAIN_WORDS:
-                inner = _sign(nxt[2].polarity, negated(gap))
+                # "blasted Israel for failing to oppose the aggression": not opposing is what is blamed
+                inner = -nxt[2].polarity if negated(gap) else nxt[2].polarity
                 outer = _sign(cue.polarity, negation)
                 composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, composed=True)
                 out.append((start, nxt[1], composed, False))
@@ -209,6 +210,8 @@ def counter_flip(after: str, issue_words: str) -> int:
     if COUNTERS["halt"].search(after) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
         return 1  # "calls for an end to hostilities" is the issue of a peace settlement itself
     for group, pattern in COUNTERS.items():
+        if group == "independence" and not any(w in words for w in ("part-of", "integrity", "territor", "unity")):
+            continue  # independence counters only a state's hold on its territory, not recognition or membership
         if pattern.search(after) and not any(w in words for w in ISSUE_GROUP_WORDS[group]):
             sign = -sign
     return sign

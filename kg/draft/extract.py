@@ -214,10 +214,10 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
-    if cue.vote and resolution is not None:
+    if (cue.vote or cue.action == "veto") and resolution is not None:
         # a resolution is for its issue unless the reference data says otherwise (condemning, calling to withdraw)
         yes = reference.resolutions[resolution].yes_stance
-        stance = {"yes": yes, "no": {"supports": "opposes", "opposes": "supports"}.get(yes, yes), "abstain": "neutral"}[cue.vote]
+        stance = {"yes": yes, "no": {"supports": "opposes", "opposes": "supports"}.get(yes, yes), "abstain": "neutral"}[cue.vote or "no"]
         if negation and cue.vote != "abstain":
             stance = {"supports": "opposes", "opposes": "supports"}.get(stance, stance)
     else:

@@ -25,6 +25,8 @@ after before during since until while also has have had will would shall should 
 so such part being own whole more most
 resolution resolutions vote votes voted voting draft
 """.split())  # the last line: what every report of a vote says, whatever it is about
+# Stems of stance verbs: they say how an actor stands, not on what ("condemned the massacre")
+_STANCE_STEMS = {"condemn", "denounc", "welcom", "urg", "reject", "prais", "criticis", "criticiz", "deplor"}
 
 
 def stem(word: str) -> str:
@@ -51,6 +53,8 @@ def tokens(text: str) -> list[str]:
     out = []
     for word in re.findall(r"[A-Za-zÀ-ž]+", text):
         if word.lower() in _STOP or len(word) < 2:
+            continue
+        if stem(word) in _STANCE_STEMS:
             continue
         out.append(stem(word))
         synonym = SYNONYMS.get(word.lower()) or SYNONYMS.get(out[-1])
