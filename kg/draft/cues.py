@@ -72,7 +72,9 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
      r"(?:[\w'’-]+\s+){0,3}?(?:request|demand|appeal|plea|call)s?\b", Cue(-1, "statement")),
-    (r"\b(?:condemn(?:ed|s|ing|ation)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|criticism\s+of|reject(?:ed|s|ing)?|"
+    # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
+    (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
+    (r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|reject(?:ed|s|ing)?|"
      r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e)|slamm?(?:ed|s)|decr(?:ied|ies|y)|"
      r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"
      r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"

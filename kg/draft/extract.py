@@ -26,6 +26,8 @@ MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence:
 MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
+_JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
+                     r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|made|expressed|voiced|found|finds)\b", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -51,6 +53,7 @@ class Candidate:
     others: list[Match] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.0
+    cue_polarity: int = 0
 
 
 def _principal(actor: Actor, roster) -> Actor:
@@ -118,6 +121,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                         seen.update((key, first))
                         if named:
                             last_subject = actor
+                        if cue.vote and not named:
+                            continue  # "with 143 votes for, 35 abstentions": counts, no actor
                         if candidate.confidence >= MIN_CONFIDENCE:
                             out.append(candidate)
         if officials:
@@ -148,6 +153,12 @@ def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
     """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject)."""
     if cue.nominal:  # "EU sanctions on Russia", "Washington’s new sanctions against": the name right before, or none
         return [m for m in inside if m.end <= cue_at and _MODIFIER_GAP.match(text[m.end:cue_at])][-1:], True
+    if not cue.inner:  # a judgement ("illegal", "a mistake") is the speaker's, or of a subject that calls it so
+        judges = [m for m in subjects.before_cue(text, inside, cue_at) if m.start >= clause.start
+                  and _JUDGES.search(text[m.end:cue_at])]
+        if judges:
+            return judges, True
+        return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     later = subjects.introduced(text, inside, cue_end, clause.end)
     chosen = subjects.before_cue(text, inside, cue_at)
     in_clause = [m for m in chosen if m.start >= clause.start]
@@ -162,7 +173,10 @@ def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
         return [Found(cue_at, cue_at, "", last_subject)], False
     if not chosen and stand_in is not None:
         return [Found(cue_at, cue_at, "", stand_in)], False
-    return chosen, bool(in_clause)
+    # "the United Arab Emirates, which abstained": the name the relative clause follows
+    antecedent = bool(chosen) and re.match(r"(?:which|who)\b", clause.text, re.I) is not None \
+        and re.fullmatch(r"\s*,?\s*", text[chosen[-1].end:clause.start]) is not None
+    return chosen, bool(in_clause) or antecedent
 
 
 def _confidence(candidate: Candidate, named: bool) -> float:
@@ -170,8 +184,9 @@ def _confidence(candidate: Candidate, named: bool) -> float:
     score = 1.0 if candidate.resolution else min(candidate.issue_score / 0.5, 1.0)
     if not named:
         score *= 0.8
-    if candidate.action == "diplomatic-move" or (candidate.kind == "action" and candidate.notes and "negated" in candidate.notes[0]):
-        score *= 0.6  # a visit, a signature, a negated action: seldom a position by itself
+    if candidate.action == "diplomatic-move" and not candidate.cue_polarity < 0 or \
+            (candidate.kind == "action" and candidate.notes and "negated" in candidate.notes[0]):
+        score *= 0.5  # a visit, a signature, a negated action: seldom a position by itself (an expulsion is one)
     return round(score, 3)
 
 
@@ -209,6 +224,8 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         if cue.kind != "statement" or cue.composed or words.lower() != words or re.match(r"\s+for\b", text[cue_end:]):
             words = ""  # the words of an action, of a cue in another's object, a name, "support for Ukraine": topical
         focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:clause.end]
+        if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
+            focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
         plain = context.plain.replace(words, " ") if words else context.plain
         ranked = index.rank(" ".join((focus, focus, plain)))
         if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
@@ -231,6 +248,7 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
     assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"
     candidate = Candidate(actor, issue, score, stance, cue.kind, quote, cue.action if cue.kind == "action" else None,
                           cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
+    candidate.cue_polarity = cue.polarity
     if cue.kind == "action" and negation:
         candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
     if date is None and context.carried is not None:
