@@ -33,11 +33,13 @@ def _words(*stems: str) -> str:
 
 # (pattern, cue) in order: the first pattern that matches at a place wins there.
 _TABLE: list[tuple[str, Cue]] = [
-    # votes
+    # votes; a count names its voters in brackets: "3 against (Israel, Marshall Islands and United States)"
+    (r"\b\d+\s+(?:votes?\s+)?(?:in\s+favou?r|for)\b(?=\s*(?:,\s*)?(?:to\s+\d+\s+against\s*)?\()", Cue(1, "action", "vote", "yes")),
+    (r"\b\d+\s+(?:votes?\s+)?against\b", Cue(-1, "action", "vote", "no")),
     (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes\.?”|\"yes\.?\"|yes)", Cue(1, "action", "vote", "yes")),
     (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no\.?”|\"no\.?\"|no)\b", Cue(-1, "action", "vote", "no")),
     (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
-    (r"abstain(?:ed|s|ing)?|abstention", Cue(0, "action", "vote", "abstain")),
+    (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
     # sanctions
     (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"

@@ -17,6 +17,7 @@ from kg.draft import cues
 from kg.draft.actors import Found
 
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in)\s+(?:the\s+)?$", re.I)
+_CLOSED = re.compile(r"^[^()]*\)")
 _LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
 # "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
@@ -26,7 +27,7 @@ _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?$", re.I)
 _JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|alongside)\s+(?:the\s+)?$", re.I)
 # what introduces the actors of a cue after it: "from", "were", "included", "including", "by"
 _INTRODUCES = re.compile(r"^[^.;:“”\"]{0,60}?\b(?:from|were|was|are|included|include|includes|including|by|namely|among\s+them)\s+"
-                         r"(?:the\s+|only\s+)?$", re.I)
+                         r"(?:the\s+|only\s+)?$|^\s*[(:]\s*(?:the\s+)?(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s*)*$", re.I)
 # a name modifying the next one: "Russian ally China", "usual Russian allies Cuba and"
 _MODIFIES = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
 # subjects that refer back to the actor last named: "it", "the country", "its government"
@@ -112,7 +113,9 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
 def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
     before = [m for m in mentions if m.end <= cue_start and not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])
-              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)]
+              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)
+              and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
+    # a name in brackets closed before the cue is no subject of it
     if not before:
         return []
     chosen = _list_before(text, before)
