@@ -112,7 +112,8 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
 
 def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
-    before = [m for m in mentions if m.end <= cue_start and not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start])
+    before = [m for m in mentions if m.end <= cue_start
+              and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start))
               and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)
               and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
     # a name in brackets closed before the cue is no subject of it
@@ -127,6 +128,11 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
         chosen = _list_before(text, earlier) + chosen
     return chosen
+
+
+def _owns(text: str, m: Found, cue_start: int) -> bool:
+    """Whether a possessive names who does the cue: "grateful for Russia’s refusal to recognize", "over Hungary's veto"."""
+    return _POSSESSIVE.match(text, m.end) is not None and len(text[m.end:cue_start].split()) <= 3
 
 
 def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) -> list[Found]:
