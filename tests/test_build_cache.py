@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
-from kg.build import cache, issues, pipeline, reference, rules, seeds, shacl, triples, workspace
+from kg.build import cache, issues, manifest, pipeline, reference, rules, seeds, shacl, triples, workspace
 from kg.build.problems import Problems
 from kg.errors import ValidationFailed
 from kg.paths import shipped_seeds_dir
@@ -136,10 +138,63 @@ def test_reading_opens_the_store_the_build_keeps_beside_the_graph(folder):
     from kg.build import current
 
     built, path = pipeline.build_file(folder)
-    assert pipeline.manifest(path)["store"] == "graph.oxigraph"
+    assert manifest.read(path)["store"] == "graph.oxigraph"
     opened = current.open_store(folder)
     assert opened.name == str(path.with_name("graph.oxigraph"))
     named = {q for q in opened._store if not isinstance(q.graph_name, ox.DefaultGraph)}
     assert named == set(built.store)
     opened.close()
     assert current.open_store(folder, graph_path=path).name == "memory"  # a graph file given is read as it is
+
+
+def _age(folder, seconds: float = 60) -> None:
+    """Date every file of the seeds back, as files are when an analyst builds long after writing them."""
+    past = time.time() - seconds
+    for path in folder.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def test_a_graph_whose_inputs_kept_their_size_and_time_is_current_without_reading_them(folder, monkeypatch):
+    _age(folder)
+    _, path = pipeline.build_file(folder)
+
+    def no_hashing(*args):
+        raise AssertionError("the inputs were hashed")
+
+    monkeypatch.setattr(manifest, "fingerprint", no_hashing)
+    assert manifest.is_current(path, folder)
+
+
+def test_an_edit_that_keeps_the_size_makes_the_graph_stale_even_within_the_clock_tick_of_the_build(folder):
+    _age(folder)
+    _, path = pipeline.build_file(folder)
+    article = sorted(folder.glob("*.txt"))[0]
+    text = article.read_bytes()
+    article.write_bytes(text[:-1] + (b"X" if text[-1:] != b"X" else b"Y"))  # same size, a new modification time
+    assert not manifest.is_current(path, folder)
+    _, path = pipeline.build_file(folder)
+    recorded = manifest.read(path)["signature"]
+    entry = next(e for e in recorded if e[1] == article.name)
+    article.write_bytes(text)  # same size again, and its time set back to the one the build recorded
+    os.utime(article, ns=(entry[3], entry[3]))
+    assert not manifest.is_current(path, folder)  # changed within two seconds of the build: hashed, found stale
+
+
+def _kept_quads(path) -> set:
+    store = ox.Store.read_only(str(path.with_name(manifest.STORE)))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder, tmp_path, monkeypatch):
+    _, path = pipeline.build_file(folder)
+    article = sorted(folder.glob("*.txt"))[3]
+    article.write_text(article.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    (folder / sorted(p.name for p in folder.glob("*.yaml"))[0]).unlink()  # and one article is removed
+    edited, path = pipeline.build_file(folder)
+    assert _kept_quads(path) == set(edited.store)  # named graphs only: queries read their union
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
+    cold, _ = pipeline.build_file(folder)
+    assert set(cold.store) == set(edited.store)

@@ -14,6 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Callable
 
+from kg.build import manifest
 from kg.build import pipeline as build
 from kg.build import workspace
 from kg.errors import InputError, Note, StoreError, UsageError
@@ -45,9 +46,9 @@ def ensure_built(seeds_dir=None, graph_path: Path | None = None, say: Callable[[
         return given
     workspace.make_built_dir(space)  # an unusable KG_HOME fails before the build
     target = space.graph_file
-    if build.is_current(target, space):
+    if manifest.is_current(target, space):
         return target
-    if target.exists() and build.manifest(target) is None:
+    if target.exists() and manifest.read(target) is None:
         return target  # a graph file the user made and put there: read it as it is, never overwrite it
     if say:
         say(f"Building the graph from {space.describe()} into {target} …")
@@ -71,10 +72,10 @@ def _check_given(graph_path: Path, space: workspace.Workspace) -> None:
     if not graph_path.is_file():
         raise InputError(f"{graph_path} is not a graph file (it is a folder, a FIFO or a device); give the file "
                          "kg build wrote", param="graph_path")
-    manifest = build.manifest(graph_path)
-    if manifest is None or manifest.get("fingerprint") == build.fingerprint(space):
+    found = manifest.read(graph_path)
+    if found is None or found.get("fingerprint") == manifest.fingerprint(space):
         return  # made elsewhere (no manifest: nothing to compare), or current
-    origin = manifest.get("seeds")
+    origin = found.get("seeds")
     if isinstance(origin, str) and Path(origin) != space.root.resolve():
         why = f"was built from the seeds in {origin}, not from {space.root}"
     else:
@@ -93,13 +94,13 @@ def open_store(
 
     A directory or an endpoint must hold a graph loaded by ``kg load``; by default
     the seeds' graph is built when needed and opened from the directory store the
-    build keeps beside it (``pipeline.kept_store``), else loaded into memory.
+    build keeps beside it (``manifest.kept_store``), else loaded into memory.
     """
     if store:
         opened = RemoteStore(store, timeout) if is_url(store) else OxigraphStore.open_directory(Path(store), True, timeout)
         return check_loaded(opened, store)
     path = ensure_built(seeds_dir, graph_path, say)
-    kept = build.kept_store(path) if graph_path is None else None
+    kept = manifest.kept_store(path) if graph_path is None else None
     if kept is not None:  # the built graph in a directory store: opened at once where the file takes seconds to load
         try:
             return check_loaded(OxigraphStore.open_directory(kept, True, timeout), str(kept))

@@ -7,8 +7,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -23,6 +21,8 @@ from kg.build import assemble
 from kg.build import cache
 from kg.build import folder
 from kg.build import issues
+from kg.build import kept
+from kg.build import manifest
 from kg.build import reference
 from kg.build import rules
 from kg.build import seeds
@@ -32,13 +32,11 @@ from kg.build import workspace
 from kg.build.problems import Problems
 from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
-from kg.errors import InputError, KgError, ValidationFailed
-from kg.store.swap import Replacement
+from kg.errors import InputError, ValidationFailed
 from kg.terms.vocab import PREFIXES, SA
 
 FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
-STORE = "graph.oxigraph"  # in the built folder: the graph in a directory store, opened by the reading commands
 CACHE = "documents.cache"  # in the built folder: what was made of each article (kg.build.cache)
 
 
@@ -74,12 +72,13 @@ class Summary:
 
 
 class Built:
-    """What a build made: the graph in an Oxigraph store (``dataset`` reads it with rdflib), its summary and fingerprint."""
+    """What a build made: the graph in an Oxigraph store (``dataset`` reads it with rdflib), its summary and inputs."""
 
-    def __init__(self, store, summary: Summary, fingerprint: str, workspace: workspace.Workspace | None = None):
+    def __init__(self, store, summary: Summary, inputs: manifest.Inputs | None,
+                 workspace: workspace.Workspace | None = None):
         self.store = store
         self.summary = summary
-        self.fingerprint = fingerprint
+        self.inputs = inputs  # the fingerprint of what it was built from, taken before the build read it
         self.workspace = workspace  # the seeds it was built from
         self._dataset: Dataset | None = None
 
@@ -90,29 +89,6 @@ class Built:
             self._dataset = triples.new_dataset()
             self._dataset.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
         return self._dataset
-
-
-def fingerprint(seeds_dir) -> str:
-    """A digest of every input of a build: the seeds (each folder of a workspace, its settings), ontology and rules.
-
-    A file a build would not read (one outside the seeds folder through a symbolic
-    link, or not a regular file) counts by its name alone, and is never opened.
-    """
-    space = workspace.resolve(seeds_dir)
-    digest = hashlib.sha256()
-    digest.update(f"{space.kind} shipped={space.shipped}".encode())
-    roots = [*space.layers, paths.ontology_dir()]
-    for index, root in enumerate(roots):
-        digest.update(f"\0folder {index}\0".encode())
-        for path in sorted(p for p in root.rglob("*") if p.suffix in {".yaml", ".txt", ".ttl", ".toml"}):
-            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape"))
-            if path.is_file() and folder.inside(path, root):
-                with path.open("rb") as stream:
-                    digest.update(hashlib.file_digest(stream, "sha256").digest())
-    for rule in catalogue.rules():
-        digest.update(f"rules/{rule.path.name}".encode())
-        digest.update(rule.text.encode())
-    return digest.hexdigest()
 
 
 def _summarise(store, derived: Graph, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
@@ -158,6 +134,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     space = workspace.resolve(seeds_dir)
     workspace.check(space)
     stage("read")
+    inputs = manifest.inputs(space)  # before reading: an input changed during the build makes the graph stale
     problems = Problems()
     onto = ontology.load_graph(issues=space.shipped_issues)
     issues.layer(onto, space, problems)
@@ -177,7 +154,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     violations = assemble.check(made, derived, ontology.load_shapes(), kept)
     if violations:
         raise ValidationFailed([f"SHACL: {p}" for p in violations])
-    built = Built(made.store, _summarise(made.store, derived, loaded, vocab), fingerprint(space), space)
+    built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
     if kept is not None:
         kept.save()
     return built
@@ -201,8 +178,8 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     (stage or _quiet)("write")
     write(built.store, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
-        kept = _keep_store(target) if path is None else None
-        write_manifest(target, built, space.root, kept)
+        store = kept.keep(target, built.store) if path is None else None
+        manifest.write(target, space.root, built.inputs, store)
     (stage or _quiet)("done")
     return built, target
 
@@ -226,57 +203,7 @@ def write(dataset: Dataset | ox.Store, path: Path, fmt: str = "trig", create_par
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt == "trig" else None
         return write_atomic(path, lambda out: dataset.dump(out, _OXIGRAPH[fmt], prefixes=prefixes), create_parent)
     if isinstance(dataset, ox.Store):
-        dataset = Built(dataset, None, "").dataset
+        dataset = Built(dataset, None, None).dataset
     return write_atomic(
         path, lambda out: dataset.serialize(destination=out, format=FORMATS[fmt], encoding="utf-8"), create_parent
     )
-
-
-def _keep_store(graph_path: Path) -> str | None:
-    """Load the graph file into a directory store beside it, which readers open at once; its name, None if it failed.
-
-    Replaced whole (``kg.store.swap``): a reader goes on reading the previous store
-    until the new one is complete. Without it (a full disk) readers load the file.
-    """
-    location = graph_path.with_name(STORE)
-    try:
-        with Replacement(location) as replacement:
-            store, _ = replacement.open_new()
-            store.replace_graphs(graph_path)
-    except (KgError, OSError):
-        return None
-    return STORE
-
-
-def kept_store(graph_path: Path) -> Path | None:
-    """The directory store beside ``graph_path`` that its manifest says holds the same graph, or None."""
-    found = manifest(graph_path)
-    name = found.get("store") if found else None
-    return graph_path.with_name(name) if name == STORE and graph_path.with_name(name).is_dir() else None
-
-
-def write_manifest(graph_path: Path, built: Built, seeds_dir: Path, store: str | None = None) -> None:
-    """Record which inputs a graph file was built from, so readers can tell it is current (and the store beside it)."""
-    manifest = {"seeds": str(Path(seeds_dir).resolve()), "fingerprint": built.fingerprint}
-    if store:
-        manifest["store"] = store
-    write_atomic(manifest_path(graph_path), lambda out: out.write(json.dumps(manifest, indent=2).encode("utf-8")))
-
-
-def manifest_path(graph_path: Path) -> Path:
-    return graph_path.with_name(graph_path.name + ".manifest.json")
-
-
-def manifest(graph_path: Path) -> dict | None:
-    """What the manifest beside ``graph_path`` records (``seeds``, ``fingerprint``), or None without one."""
-    try:
-        found = json.loads(manifest_path(graph_path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
-
-
-def is_current(graph_path: Path, seeds_dir) -> bool:
-    """True when ``graph_path`` exists and was built from the seeds as they are now."""
-    found = manifest(graph_path)
-    return found is not None and graph_path.exists() and found.get("fingerprint") == fingerprint(seeds_dir)

@@ -91,6 +91,11 @@ class Replacement:
                 return
             os.close(handle)
 
+    @property
+    def new_path(self) -> Path:
+        """The directory of the copy being written (after ``open_new``): a file put there is swapped in with it."""
+        return self._swap.new[0]
+
     def open_new(self) -> tuple[OxigraphStore, list[Path]]:
         """The copy of the store to write (empty when there was none), and a copy of each companion folder."""
         if self.new is not None:
