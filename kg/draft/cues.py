@@ -48,6 +48,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
      Cue(-1, "action", "sanction-decision")),
     (r"(?<!-)\bsanctions\s+(?:on|against)\b", Cue(1, "action", "sanction-decision", nominal=True)),
+    (r"\bsanctions\s+(?:\w+\s+){0,2}?(?:imposed|introduced|adopted|enacted)\b(?=\s+(?:\w+\s+){0,2}?by\b)",
+     Cue(1, "action", "sanction-decision")),
     # a resolution blocked: a veto
     (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
      Cue(-1, "action", "veto")),

@@ -27,7 +27,7 @@ MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
 _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
-                     r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|made|expressed|voiced|found|finds)\b", re.I)
+                     r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 

@@ -135,6 +135,9 @@ def _owns(text: str, m: Found, cue_start: int) -> bool:
     return _POSSESSIVE.match(text, m.end) is not None and len(text[m.end:cue_start].split()) <= 3
 
 
+_OF_A_TEXT = re.compile(r"['’]?s?\s+(?:[\w-]+\s+)?(?:resolutions?|drafts?|texts?|votes?|meetings?|sessions?|decisions?)\b", re.I)
+
+
 def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) -> list[Found]:
     """The list a cue introduces after it ("abstentions included China and India"), or an agent after "by"."""
     for m in mentions:
@@ -142,7 +145,10 @@ def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) 
             continue
         gap = text[cue_end:m.start]
         if _BY.match(gap) or _INTRODUCES.match(gap):
-            return list_after(text, mentions, m.start, clause_end)
+            found = list_after(text, mentions, m.start, clause_end)
+            if _OF_A_TEXT.match(text, found[-1].end):
+                return []  # "abstained from a UN General Assembly resolution": the organ of the text, no voter
+            return found
         return []
     return []
 
