@@ -28,6 +28,7 @@ _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|whil
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
 _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
                      r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
+_AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -100,12 +101,27 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         plain = _plain(sentence.text, sentence.start, inside)
         context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols)
         parts = reading.clauses(text, sentence)
+        previous_subjects: tuple[list[Found], bool] | None = None  # of the sentence's last cue
         for clause in parts:
             relatives = [c for c in parts if c.end <= clause.start and re.match(r"(?:which|who)\b", c.text, re.I)]
             candidates_of = [m for m in inside if not any(c.start <= m.start < c.end for c in relatives)]
+            chain = (0, 0)  # the span of the last composed reading
             for start, end, cue, negation in cues.readings(clause.text):
                 cue_at, cue_end = clause.start + start, clause.start + end
-                chosen, named = _who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject)
+                inner, chain = chain[0] < cue_at and cue_end == chain[1], (cue_at, cue_end) if cue.composed else chain
+                # "reaffirmed the entity's refusal to join": the subject of the composed reading, unless the inner cue
+                # has its own ("condemns Washington for imposing", "support … to vote against the resolution only from X")
+                own = inner and (any(chain[0] < m.start and m.end <= cue_at for m in candidates_of)
+                                 or subjects.introduced(text, candidates_of, cue_end, clause.end))
+                coordinated = previous_subjects is not None and _AND_VERB.search(text[clause.start:cue_at]) is not None
+                if inner and not own and previous_subjects is not None:
+                    chosen, named = previous_subjects
+                elif coordinated:
+                    chosen, named = previous_subjects  # "Dodik met with Putin and reaffirmed": Dodik reaffirmed
+                else:
+                    chosen, named = _who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
+                                         last_subject)
+                previous_subjects = (chosen, named) if chosen else previous_subjects
                 for subject in chosen:
                     actor = _principal(subject.actor, roster)
                     if actor.type == "official":
@@ -116,12 +132,13 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                         continue
                     candidate.confidence = _confidence(candidate, named)
                     key = (candidate.actor.id, candidate.issue, candidate.stance, sentence.start)
-                    first = (candidate.actor.id, clause.start)  # a subject's first cue in a clause is its verb
+                    # a subject's first cue in a clause is its verb, and each verb it is coordinated with
+                    first = (candidate.actor.id, cue_at if coordinated else clause.start)
                     if key not in seen and first not in seen:
                         seen.update((key, first))
                         if named:
                             last_subject = actor
-                        if cue.vote and not named:
+                        if cue.vote and not subject.words:
                             continue  # "with 143 votes for, 35 abstentions": counts, no actor
                         if candidate.confidence >= MIN_CONFIDENCE:
                             out.append(candidate)
@@ -277,7 +294,7 @@ def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 
     """The cue and the few words after it: what the stance is towards ("denounces Kosovo's declaration of independence")."""
     after = []
     for word in text[cue_end:clause_end].split()[:words]:
-        if _OBJECT_END.match(word):
+        if _OBJECT_END.match(word) and not (word.lower() == "as" and len(after) <= 2):  # "recognizing it as a country"
             break  # "sanctions against Russia over the war": the war is the reason, not the object
         after.append(word)
     return text[cue_at:cue_end] + " " + " ".join(after)
