@@ -28,6 +28,7 @@ _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|whil
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
 _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
                      r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
@@ -177,10 +178,17 @@ def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
             return judges, True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     later = subjects.introduced(text, inside, cue_end, clause.end)
+    if _PASSIVE.search(text[clause.start:cue_at]) and re.match(r"\w+ed\b", text[cue_at:cue_end]) \
+            and not re.match(r"\s+(?:to|with)\b", text[cue_end:]):  # "was criticized for": its subject is the target
+        agent = later and subjects._BY.match(text[cue_end:later[0].start])
+        return (later, True) if agent else ([], False)
     chosen = subjects.before_cue(text, inside, cue_at)
     in_clause = [m for m in chosen if m.start >= clause.start]
-    if later and (cue.vote or subjects._BY.match(text[cue_end:later[0].start]) or not in_clause):
+    noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None  # "The annexation was condemned by the U.S."
+    if later and (cue.vote or subjects._BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
         return later, True  # "abstentions included China and India", "condemned by the U.S."
+    if noun:
+        return [], False  # "The annexation was condemned": whose annexation the sentence does not say
     pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
     back = subjects.refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
     stand_in = speaker_here or (last_speaker if pronoun else None)
