@@ -25,10 +25,6 @@ MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence:
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
-_MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
-_JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
-                     r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
@@ -120,7 +116,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 elif coordinated:
                     chosen, named = previous_subjects  # "Dodik met with Putin and reaffirmed": Dodik reaffirmed
                 else:
-                    chosen, named = _who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
+                    chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
                                          last_subject)
                 previous_subjects = (chosen, named) if chosen else previous_subjects
                 for subject in chosen:
@@ -165,43 +161,6 @@ class Context:
     dates: list[reading.FoundDate]
     carried: reading.FoundDate | None
     symbols: list[str]
-
-
-def _who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
-    """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject)."""
-    if cue.nominal:  # "EU sanctions on Russia", "Washington’s new sanctions against": the name right before, or none
-        return [m for m in inside if m.end <= cue_at and _MODIFIER_GAP.match(text[m.end:cue_at])][-1:], True
-    if not cue.inner:  # a judgement ("illegal", "a mistake") is the speaker's, or of a subject that calls it so
-        judges = [m for m in subjects.before_cue(text, inside, cue_at) if m.start >= clause.start
-                  and _JUDGES.search(text[m.end:cue_at])]
-        if judges:
-            return judges, True
-        return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
-    later = subjects.introduced(text, inside, cue_end, clause.end)
-    if _PASSIVE.search(text[clause.start:cue_at]) and re.match(r"\w+ed\b", text[cue_at:cue_end]) \
-            and not re.match(r"\s+(?:to|with)\b", text[cue_end:]):  # "was criticized for": its subject is the target
-        agent = later and subjects._BY.match(text[cue_end:later[0].start])
-        return (later, True) if agent else ([], False)
-    chosen = subjects.before_cue(text, inside, cue_at)
-    in_clause = [m for m in chosen if m.start >= clause.start]
-    noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None  # "The annexation was condemned by the U.S."
-    if later and (cue.vote or subjects._BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
-        return later, True  # "abstentions included China and India", "condemned by the U.S."
-    if noun:
-        return [], False  # "The annexation was condemned": whose annexation the sentence does not say
-    pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
-    back = subjects.refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
-    stand_in = speaker_here or (last_speaker if pronoun else None)
-    if pronoun and stand_in is not None:
-        return [Found(cue_at, cue_at, "", stand_in)], False
-    if (back or not in_clause) and last_subject is not None and (back or not chosen):
-        return [Found(cue_at, cue_at, "", last_subject)], False
-    if not chosen and stand_in is not None:
-        return [Found(cue_at, cue_at, "", stand_in)], False
-    # "the United Arab Emirates, which abstained": the name the relative clause follows
-    antecedent = bool(chosen) and re.match(r"(?:which|who)\b", clause.text, re.I) is not None \
-        and re.fullmatch(r"\s*,?\s*", text[chosen[-1].end:clause.start]) is not None
-    return chosen, bool(in_clause) or antecedent
 
 
 def _confidence(candidate: Candidate, named: bool) -> float:

@@ -156,3 +156,50 @@ def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) 
 def refers_back(text: str, start: int, cue_start: int) -> bool:
     """Whether the words before a cue have a pronoun or "the country" as their subject."""
     return REFERS_BACK.search(text[max(start, cue_start - 80):cue_start]) is not None
+
+
+_MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
+_JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
+                     r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
+
+
+def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
+    """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject).
+
+    ``inside`` are the sentence's mentions, ``clause`` the clause of the cue at ``cue_at``…``cue_end``; the speaker of
+    the sentence, the last official who spoke and the paragraph's last subject stand in where no name is the subject.
+    """
+    if cue.nominal:  # "EU sanctions on Russia", "Washington’s new sanctions against": the name right before, or none
+        return [m for m in inside if m.end <= cue_at and _MODIFIER_GAP.match(text[m.end:cue_at])][-1:], True
+    if not cue.inner:  # a judgement ("illegal", "a mistake") is the speaker's, or of a subject that calls it so
+        judges = [m for m in before_cue(text, inside, cue_at) if m.start >= clause.start
+                  and _JUDGES.search(text[m.end:cue_at])]
+        if judges:
+            return judges, True
+        return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
+    later = introduced(text, inside, cue_end, clause.end)
+    if _PASSIVE.search(text[clause.start:cue_at]) and re.match(r"\w+ed\b", text[cue_at:cue_end]) \
+            and not re.match(r"\s+(?:to|with)\b", text[cue_end:]):  # "was criticized for": its subject is the target
+        agent = later and _BY.match(text[cue_end:later[0].start])
+        return (later, True) if agent else ([], False)
+    chosen = before_cue(text, inside, cue_at)
+    in_clause = [m for m in chosen if m.start >= clause.start]
+    noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None  # "The annexation was condemned by the U.S."
+    if later and (cue.vote or _BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
+        return later, True  # "abstentions included China and India", "condemned by the U.S."
+    if noun:
+        return [], False  # "The annexation was condemned": whose annexation the sentence does not say
+    pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
+    back = refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
+    stand_in = speaker_here or (last_speaker if pronoun else None)
+    if pronoun and stand_in is not None:
+        return [Found(cue_at, cue_at, "", stand_in)], False
+    if (back or not in_clause) and last_subject is not None and (back or not chosen):
+        return [Found(cue_at, cue_at, "", last_subject)], False
+    if not chosen and stand_in is not None:
+        return [Found(cue_at, cue_at, "", stand_in)], False
+    # "the United Arab Emirates, which abstained": the name the relative clause follows
+    antecedent = bool(chosen) and re.match(r"(?:which|who)\b", clause.text, re.I) is not None \
+        and re.fullmatch(r"\s*,?\s*", text[chosen[-1].end:clause.start]) is not None
+    return chosen, bool(in_clause) or antecedent
