@@ -34,7 +34,7 @@ def _words(*stems: str) -> str:
 # (pattern, cue) in order: the first pattern that matches at a place wins there.
 _TABLE: list[tuple[str, Cue]] = [
     # votes; a count names its voters in brackets: "3 against (Israel, Marshall Islands and United States)"
-    (r"\b\d+\s+(?:votes?\s+)?(?:in\s+favou?r|for)\b(?=\s*(?:,\s*)?(?:to\s+\d+\s+against\s*)?\()", Cue(1, "action", "vote", "yes")),
+    (r"\b\d+\s+(?:votes?\s+)?(?:in\s+favou?r|for)\b(?=\s*\()", Cue(1, "action", "vote", "yes")),
     (r"\b\d+\s+(?:votes?\s+)?against\b", Cue(-1, "action", "vote", "no")),
     (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes\.?”|\"yes\.?\"|yes)", Cue(1, "action", "vote", "yes")),
     (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no\.?”|\"no\.?\"|no)\b", Cue(-1, "action", "vote", "no")),
@@ -94,7 +94,7 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "statement", inner=False)),
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
-     r"favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
+     r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
      r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with)|"
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"

@@ -128,7 +128,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     if candidate is None:
                         continue
                     candidate.confidence = _confidence(candidate, named)
-                    key = (candidate.actor.id, candidate.issue, candidate.stance, sentence.start)
+                    key = (candidate.actor.id, candidate.issue, candidate.stance, clause.start)
                     # a subject's first cue in a clause is its verb, and each verb it is coordinated with
                     first = (candidate.actor.id, cue_at if coordinated else clause.start)
                     if key not in seen and first not in seen:

@@ -17,6 +17,8 @@ from kg.draft import cues
 from kg.draft.actors import Found
 
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in)\s+(?:the\s+)?$", re.I)
+_LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
+                               r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
 _CLOSED = re.compile(r"^[^()]*\)")
 _LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
 # "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
@@ -98,13 +100,16 @@ def _list_before(text: str, before: list[Found]) -> list[Found]:
 
 
 def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
-    """The list of names that begins first at or after ``start`` and before ``end``: "Belarus, Syria and Eritrea"."""
+    """The list of names that begins first at or after ``start`` and before ``end``: "Belarus, Syria and Eritrea".
+
+    A name the reference does not know may stand in the list ("Israel, Marshall Islands and United States").
+    """
     after = [m for m in mentions if start <= m.start and m.end <= end]
     if not after:
         return []
     chosen = [after[0]]
     for following in after[1:]:
-        if not _LIST_GAP.match(text[chosen[-1].end:following.start]):
+        if not (_LIST_GAP.match(text[chosen[-1].end:following.start]) or _LIST_GAP_UNKNOWN.match(text[chosen[-1].end:following.start])):
             break
         chosen.append(following)
     return chosen
@@ -179,8 +184,10 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
             return judges, True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     later = introduced(text, inside, cue_end, clause.end)
-    if _PASSIVE.search(text[clause.start:cue_at]) and re.match(r"\w+ed\b", text[cue_at:cue_end]) \
-            and not re.match(r"\s+(?:to|with)\b", text[cue_end:]):  # "was criticized for": its subject is the target
+    participle = re.match(r"\w+ed\b", text[cue_at:cue_end])
+    if participle and (_PASSIVE.search(text[clause.start:cue_at]) and not re.match(r"\s+(?:to|with)\b", text[cue_end:])
+                       or re.match(r"\s+by\b", text[cue_at + participle.end():])):
+        # "was criticized for", "Approved by a vote of": the subject is the target, the agent follows "by"
         agent = later and _BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
     chosen = before_cue(text, inside, cue_at)
