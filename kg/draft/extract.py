@@ -165,7 +165,7 @@ class Context:
 
 def _confidence(candidate: Candidate, named: bool) -> float:
     """How likely the candidate is right: the issue's match, a resolution voted on, the actor named in the clause."""
-    score = 1.0 if candidate.resolution else min(candidate.issue_score / 0.5, 1.0)
+    score = 1.0 if candidate.resolution else min(max([candidate.issue_score] + [m.score for m in candidate.others]) / 0.5, 1.0)
     if not named:
         score *= 0.8
     if candidate.action == "diplomatic-move" and not candidate.cue_polarity < 0 or \
@@ -211,8 +211,8 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
             focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
         plain = context.plain.replace(words, " ") if words else context.plain
-        ranked = index.rank(" ".join((focus, focus, plain)))
-        if not ranked or ranked[0].score < MIN_ISSUE_SCORE:
+        ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain)
+        if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
     if (cue.vote or cue.action == "veto") and resolution is not None:

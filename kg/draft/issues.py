@@ -63,6 +63,19 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+ABSENT_NAME = 0.6
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december"}
+
+
+def _names(label: str) -> set[str]:
+    """The first letters (four) of the proper names in an issue's label: capitalised past its first word, or "X's"."""
+    words = re.findall(r"[\w+]+(?:['’]s)?", label)
+    found = {w for i, w in enumerate(words) if w[:1].isupper() and len(w) > 1 and w.lower() not in _MONTHS
+             and (i > 0 or w.isupper() or w.endswith(("'s", "’s")))}
+    return {w.lower().removesuffix("'s").removesuffix("’s")[:4] for w in found}
+
+
 @dataclass(frozen=True)
 class Match:
     notation: str
@@ -87,6 +100,7 @@ class IssueIndex:
         self.vectors = {notation: self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in doc.items() if n > 0})
                         for notation, doc in docs.items()}
         self.words = {notation: " ".join([notation, issues[notation].label]) for notation in issues}
+        self.names = {notation: _names(issue.label) for notation, issue in issues.items()}
 
     @staticmethod
     def _text(iri: URIRef, graph: Graph, notation: str) -> str:
@@ -100,9 +114,18 @@ class IssueIndex:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {w: v / norm for w, v in vector.items()}
 
-    def rank(self, text: str, limit: int = 3) -> list[Match]:
-        """The issues most like ``text``, best first (ties by notation), with cosine scores above zero."""
+    def rank(self, text: str, limit: int = 3, sentence: str | None = None) -> list[Match]:
+        """The issues most like ``text``, best first (ties by notation), with cosine scores above zero.
+
+        An issue whose label names a place or party ("Sanctions against Iran …", "Serbia's
+        accession to the EU") ranks at ``ABSENT_NAME`` of its score where ``sentence`` (default
+        ``text``) names none of them: a sentence about Hungary's energy is not about Iran's drones.
+        The score given is the match itself.
+        """
         counts = Counter(tokens(text))
         query = self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in counts.items() if w in self.idf})
-        scores = [Match(n, round(sum(v * query.get(w, 0.0) for w, v in vec.items()), 3)) for n, vec in self.vectors.items()]
-        return sorted((m for m in scores if m.score > 0), key=lambda m: (-m.score, m.notation))[:limit]
+        here = {w[:4] for w in re.findall(r"[A-Za-zÀ-ž]+", (sentence if sentence is not None else text).lower())}
+        scores = {n: round(sum(v * query.get(w, 0.0) for w, v in vec.items()), 3) for n, vec in self.vectors.items()}
+        weight = {n: 1.0 if not self.names[n] or self.names[n] & here else ABSENT_NAME for n in scores}
+        ranked = sorted((n for n, score in scores.items() if score > 0), key=lambda n: (-scores[n] * weight[n], n))
+        return [Match(n, scores[n]) for n in ranked[:limit]]
