@@ -25,6 +25,7 @@ class Cue:
     nominal: bool = False  # a noun ("EU sanctions on Russia"): its actor is the name right before it, or none
     inner: bool = True  # may be the object of another cue; a judgement ("condemned as illegitimate") only says it again
     composed: bool = False  # two cues read as one ("welcomed the decision to impose sanctions")
+    source: bool = False  # said of the name after "from": "Russia received ammunition from Pyongyang"
 
 
 def _words(*stems: str) -> str:
@@ -66,6 +67,10 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
     (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
      r"(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment|gas|oil|aid)\b)",
+     Cue(1, "action", "supply")),
+    (r"\breceiv(?:ed|es|ing|e)\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
+     Cue(1, "action", "supply", source=True)),
+    (r"\b(?:military|state-military|arms|weapons?|defen[cs]e)\s+(?:aid|assistance|supplies|deliveries|shipments)\b",
      Cue(1, "action", "supply")),
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),

@@ -168,9 +168,10 @@ def _confidence(candidate: Candidate, named: bool) -> float:
     score = 1.0 if candidate.resolution else min(max([candidate.issue_score] + [m.score for m in candidate.others]) / 0.5, 1.0)
     if not named:
         score *= 0.8
-    if candidate.action == "diplomatic-move" and not candidate.cue_polarity < 0 or \
-            (candidate.kind == "action" and candidate.notes and "negated" in candidate.notes[0]):
-        score *= 0.5  # a visit, a signature, a negated action: seldom a position by itself (an expulsion is one)
+    if candidate.action == "diplomatic-move" and not candidate.cue_polarity < 0:
+        score *= 0.5  # a visit, a signature: seldom a position by itself (an expulsion is one)
+    elif candidate.kind == "action" and candidate.notes and "negated" in candidate.notes[0]:
+        score *= 0.75  # "will never impose sanctions": a refusal, often the position itself
     return round(score, 3)
 
 

@@ -183,6 +183,9 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         if judges:
             return judges, True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
+    if cue.source:  # "received ammunition from Pyongyang": the giver
+        return [m for m in inside if cue_end <= m.start and m.end <= clause.end
+                and re.search(r"\bfrom\s+(?:the\s+)?$", text[cue_end:m.start])][:1], True
     later = introduced(text, inside, cue_end, clause.end)
     participle = re.match(r"\w+ed\b", text[cue_at:cue_end])
     if participle and (_PASSIVE.search(text[clause.start:cue_at]) and not re.match(r"\s+(?:to|with)\b", text[cue_end:])
