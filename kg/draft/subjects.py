@@ -75,7 +75,7 @@ _NOT_NAMES = {"The", "President", "Prime", "Foreign", "Minister", "In", "On", "A
 
 
 # the words after a state that make it the voice of the sentence: "Iran's foreign minister", "Russian Deputy Foreign Minister"
-_VOICE = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:president|prime\s+minister|minister|ministry|spokes(?:man|woman|person)|"
+_VOICE = re.compile(r"^(?:['’]s|,\s+(?:the\s+(?:country|nation|state)['’]s|its))?\s+(?:[\w-]+\s+){0,3}?(?:president|prime\s+minister|minister|ministry|spokes(?:man|woman|person)|"
                     r"ambassador|envoy|representative|delegate|delegation|diplomats?|leader|chancellor|government|officials?|"
                     r"administration|mission)\b", re.I)
 
