@@ -10,6 +10,7 @@ new document once, with the derived contradictions, and gathers the kept verdict
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -94,9 +95,10 @@ def check(made: Assembly, derived: Graph, shapes: Graph, cache: Documents | None
         cache.extra["reference"] = reference
     problems += reference
     rest = Graph()
-    for part in (made.curated, derived):
-        for triple in part:
-            rest.add(triple)
+    for triple in made.curated:
+        rest.add(triple)
+    for triple in _unchecked(derived, cache):
+        rest.add(triple)
     parts = {**{f"document {stem}": graph for stem, graph in made.fresh.items()}, "derived": rest}
     reports = shacl.validate_parts(_context(made, parts.values()), parts, shapes)
     for name, report in reports.items():
@@ -107,6 +109,25 @@ def check(made: Assembly, derived: Graph, shapes: Graph, cache: Documents | None
     if cache is not None:
         problems += [p for e in cache.by_stem.values() if e.document.stem not in made.fresh for p in e.problems or []]
     return sorted(problems)
+
+
+def _unchecked(derived: Graph, cache: Documents | None) -> list:
+    """The derived triples about nodes the last build did not validate with the same triples (all without a cache).
+
+    A derived node (a contradiction, a rule) is named by what it links, so most of
+    them come again unchanged after an edit; a node validated before, with the same
+    triples, is valid again: what its shapes check of other nodes (the claims it links
+    are claims) holds, since the rules derived it from them in this build.
+    """
+    about: dict = {}
+    for s, p, o in derived:
+        about.setdefault(s, []).append((p, o))
+    digests = {str(s): hashlib.sha256("\n".join(sorted(f"{p.n3()} {o.n3()}" for p, o in pairs)).encode()).hexdigest()
+               for s, pairs in about.items()}
+    seen = (cache.previous("derived") or {}) if cache is not None else {}
+    if cache is not None:
+        cache.extra["derived"] = digests
+    return [(s, p, o) for s, pairs in about.items() if seen.get(str(s)) != digests[str(s)] for p, o in pairs]
 
 
 def _context(made: Assembly, parts) -> Graph:

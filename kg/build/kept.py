@@ -35,32 +35,39 @@ def _digests(path: Path) -> dict[str, str] | None:
     return found if isinstance(found, dict) else None
 
 
+def _in_graph(data: bytes, name: str) -> bytes:
+    """N-Triples lines as N-Quads lines of graph ``name`` (a line ends with " .", a literal's line break is escaped)."""
+    return data.replace(b" .\n", f" <{name}> .\n".encode("utf-8"))
+
+
 def keep(graph_path: Path, store: ox.Store) -> str | None:
     """Write the named graphs of ``store`` into the directory store beside ``graph_path``; its name, None if it failed.
 
     Without it (a full disk) readers load the graph file.
     """
     location = graph_path.with_name(manifest.STORE)
-    graphs = {}
+    before = _digests(location) if (location / "CURRENT").exists() else None
+    digests, changed = {}, []
     for name in store.named_graphs():
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        graphs[name.value] = (hashlib.sha256(data).hexdigest(), data)
+        digests[name.value] = hashlib.sha256(b"\n".join(sorted(data.split(b"\n")))).hexdigest()  # in any order
+        if before is not None and before.get(name.value) != digests[name.value]:
+            changed.append(_in_graph(data, name.value))
     try:
         with Replacement(location) as replacement:
             copy, _ = replacement.open_new()
-            before = _digests(location) if replacement.old is not None else None
             target = copy._store
-            if before is None:  # none kept, or kept by an earlier kg (with the union as default graph)
+            # none kept, one kept by an earlier kg (union as default graph), or one replaced since it was looked at
+            if before is None or replacement.old is None or _digests(location) != before:
                 target.clear()
-                before = {}
-            for name in target.named_graphs():
-                if isinstance(name, ox.NamedNode) and before.get(name.value) != graphs.get(name.value, (None,))[0]:
-                    target.remove_graph(name)
-            for name, (digest, data) in graphs.items():
-                if before.get(name) != digest:
-                    target.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+                target.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            else:
+                for name in list(target.named_graphs()):
+                    if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
+                        target.remove_graph(name)
+                target.bulk_load(b"".join(changed), format=ox.RdfFormat.N_QUADS)
             target.flush()
-            record = json.dumps({name: digest for name, (digest, _) in graphs.items()}).encode("utf-8")
+            record = json.dumps(digests).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
     except (KgError, OSError):
         return None
