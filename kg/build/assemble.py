@@ -44,6 +44,7 @@ class Assembly:
     base: Graph  # ontology and reference data, one graph
     fresh: dict[str, Graph] = field(default_factory=dict)  # document stem -> its graph, made in this build
     curated: Graph = field(default_factory=Graph)  # the curated contradictions
+    digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads as kept
 
 
 def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Documents | None) -> Assembly:
@@ -62,14 +63,17 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
         entry = cache.by_stem.get(doc.stem) if cache is not None else None
         if entry is not None and entry.nquads is not None and entry.problems is not None:
             kept.append(entry.nquads)
+            made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(entry.nquads).hexdigest()
             continue
         part = Dataset()
         triples.add_document(part, doc, claims[doc.stem], vocab)
         found = quads(part)
         store.extend(found)
         made.fresh[doc.stem] = part.graph(graph_iri(doc.stem))
+        data = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
+        made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(data).hexdigest()
         if entry is not None:
-            entry.nquads = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
+            entry.nquads = data
     if kept:
         store.bulk_load(b"".join(kept), format=ox.RdfFormat.N_QUADS)
     curated = Dataset()

@@ -40,18 +40,25 @@ def _in_graph(data: bytes, name: str) -> bytes:
     return data.replace(b" .\n", f" <{name}> .\n".encode("utf-8"))
 
 
-def keep(graph_path: Path, store: ox.Store) -> str | None:
+def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None) -> str | None:
     """Write the named graphs of ``store`` into the directory store beside ``graph_path``; its name, None if it failed.
 
-    Without it (a full disk) readers load the graph file.
+    ``known`` gives the digest of some graphs (the documents' graphs, as the build
+    cache keeps them), which are then not read to take it. Without the store (a full
+    disk) readers load the graph file.
     """
     location = graph_path.with_name(manifest.STORE)
     before = _digests(location) if (location / "CURRENT").exists() else None
     digests, changed = {}, []
     for name in store.named_graphs():
-        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        digests[name.value] = hashlib.sha256(b"\n".join(sorted(data.split(b"\n")))).hexdigest()  # in any order
-        if before is not None and before.get(name.value) != digests[name.value]:
+        digest = (known or {}).get(name.value)
+        data = None
+        if digest is None:
+            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            digest = hashlib.sha256(b"\n".join(sorted(data.split(b"\n")))).hexdigest()  # in any order
+        digests[name.value] = digest
+        if before is not None and before.get(name.value) != digest:
+            data = data or store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
             changed.append(_in_graph(data, name.value))
     try:
         with Replacement(location) as replacement:

@@ -79,6 +79,7 @@ class Built:
         self.store = store
         self.summary = summary
         self.inputs = inputs  # the fingerprint of what it was built from, taken before the build read it
+        self.digests: dict[str, str] = {}  # graph IRI -> a digest of its content, for the graphs the build knows one
         self.workspace = workspace  # the seeds it was built from
         self._dataset: Dataset | None = None
 
@@ -155,6 +156,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     if violations:
         raise ValidationFailed([f"SHACL: {p}" for p in violations])
     built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
+    built.digests = made.digests
     if kept is not None:
         kept.save()
     return built
@@ -178,7 +180,7 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     (stage or _quiet)("write")
     write(built.store, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
-        store = kept.keep(target, built.store) if path is None else None
+        store = kept.keep(target, built.store, built.digests) if path is None else None
         manifest.write(target, space.root, built.inputs, store)
     (stage or _quiet)("done")
     return built, target
