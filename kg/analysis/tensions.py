@@ -175,9 +175,10 @@ def gather(items: list[Contradiction]) -> list[Tension]:
         for e in keyed:
             by_side.setdefault(_side(e), []).append(e)
         # the target's positions in a tie against a position: shown as one more side, not keyed
+        known = set(keyed)  # a set: a tension of thousands of pairs made this a quadratic search of a list
         for c in pairs:
             for e in c.evidence:
-                if e not in keyed:
+                if e not in known:
                     by_side.setdefault(_side(e), []).append(e)
         side_claims = tuple(SideClaims(s, _group(ev)) for s, ev in sorted(by_side.items(), key=lambda kv: kv[0].sort_key()))
         first = pairs[0]

@@ -109,13 +109,15 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
     by_claim: dict[str, list[int]] = {}
     out_contradictions = []
     # the pairs of one tension, strongest tension first, share its note: the page shows them as one finding
-    pairs = [(t, n, c) for n, t in enumerate(tensions.gather(kept)) for c in t.pairs]
+    found = tensions.gather(kept)
+    notes = [t.note or "" for t in found]  # a tension's note looks at all its pairs: once, not once per pair
+    pairs = [(t, n, c) for n, t in enumerate(found) for c in t.pairs]
     for n, (t, tension, c) in enumerate(pairs):
         for e in c.evidence:
             by_claim.setdefault(e.claim, []).append(n)
         out_contradictions.append({
             "type": c.type, "label": c.type_label, "origin": c.origin, "note": c.note or "",
-            "tension": tension, "summary": t.note or "", "strength": round(t.strength, 3),
+            "tension": tension, "summary": notes[tension], "strength": round(t.strength, 3),
             "holders": _holders(c, nodes), "actors": c.labels, "issues": c.issues,
             "last": max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
     for claim, found in by_claim.items():
