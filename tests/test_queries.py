@@ -332,6 +332,16 @@ def test_a_value_is_bound_as_data_and_cannot_change_the_query():
     assert sparql.query_form(bound) == "SELECT"
 
 
+def test_a_list_of_values_binds_one_row_each_beside_the_single_values(store):
+    text = "SELECT ?a ?b WHERE { } ORDER BY ?a"
+    bound = sparql.bind(text, {"a": [Literal("x"), URIRef(str(ID) + "y"), Literal(EVIL)], "b": Literal(1)})
+    assert bound == ('SELECT ?a ?b WHERE { VALUES (?b) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) }  '
+                     f'VALUES ?a {{ "x" <{ID}y> {sparql._n3(Literal(EVIL))} }}  }} ORDER BY ?a')
+    assert [(str(a), int(b)) for a, b in store.query(bound).rows] == [(str(ID) + "y", 1), ("x", 1), (EVIL, 1)]
+    with pytest.raises(UsageError, match="is not a valid IRI"):
+        sparql.bind(text, {"a": [URIRef("http://x/ y")]})
+
+
 def test_an_injection_attempt_through_a_parameter_is_only_a_value(store, tmp_path):
     path = tmp_path / "echo.rq"
     path.write_text(

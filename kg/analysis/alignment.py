@@ -231,7 +231,7 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
     kind = stances.check_kind(kind)
     actors = query.roster(store)
     chosen, pair_index = _resolve(actors, list(names), against)
-    stance_map = stances.load(store, day, kind)
+    stance_map = stances.load(store, day, kind, [a.iri for a in chosen])
     selected = stance_map.scheme.select(issues)
     iris = [a.iri for a in chosen]
     labels = [a.label for a in chosen]
@@ -277,5 +277,9 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
         pairs.append(Pair(labels[a], labels[b], score, len(values),
                           sum(1 for v in values if v == 1), sum(1 for v in values if v == -1),
                           len(groups.sources_of(compared, held))))
-    between = tie_view.between(tie_view.read(store), actors, chosen, pair_index, day.isoformat() if day else None)
+    # a tie between compared actors runs from one of them or from an official speaking for one
+    ends = {a.iri for a in chosen}
+    ends |= {a.iri for a in actors.actors.values() if a.type == "official" and a.acts_for in ends}
+    between = tie_view.between(tie_view.read(store, sorted(ends)), actors, chosen, pair_index,
+                               day.isoformat() if day else None)
     return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind, chosen, between)

@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from itertools import product
 
-from rdflib import XSD, Literal
+from rdflib import XSD, Literal, URIRef
 
 from kg.catalogue import files as catalogue
 from kg.errors import UsageError
@@ -172,8 +172,8 @@ def scheme(store) -> Scheme:
     )
 
 
-def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
-    """Every position recorded in the graph, optionally as of a date and of one kind.
+def positions(store, as_of=None, kind: str | None = None, actors: list[str] | None = None) -> list[Position]:
+    """Every position recorded in the graph, optionally as of a date, of one kind, and of some ``actors`` (IRIs).
 
     A position dated only by its month or year counts from the last day of that
     period on, or of its document if earlier (``kg.terms.dates.counts_by``).
@@ -182,6 +182,8 @@ def positions(store, as_of=None, kind: str | None = None) -> list[Position]:
     limit = str(bindings["as_of"]) if bindings else None
     if check_kind(kind):
         bindings["kind"] = Literal(kind)
+    if actors is not None:
+        bindings["actor"] = [URIRef(a) for a in actors]
     result = store.query(_query("positions"), bindings)
     return [
         Position(
@@ -288,9 +290,13 @@ class Stances:
         return sum(values) / len(values)
 
 
-def load(store, as_of=None, kind: str | None = None) -> Stances:
-    """The stances of every actor in ``store``, from positions up to ``as_of`` and of ``kind``."""
-    return from_positions(scheme(store), positions(store, as_of, kind))
+def load(store, as_of=None, kind: str | None = None, actors: list[str] | None = None) -> Stances:
+    """The stances of every actor in ``store`` (or of ``actors``, IRIs), from positions up to ``as_of`` and of ``kind``.
+
+    An actor's stances rest on its own positions alone, so those of a few actors are
+    read without the others' (a comparison at a thousand articles reads a third of them).
+    """
+    return from_positions(scheme(store), positions(store, as_of, kind, actors))
 
 
 def from_positions(issues: Scheme, held: list[Position], implied_by: dict | None = None) -> Stances:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rdflib import URIRef
+
 from kg.analysis import groups, network
 from kg.catalogue import files as catalogue
 from kg.terms.names import Actor, Roster
@@ -34,9 +36,10 @@ class TieRow:
         return {"actor": self.actor, "tie": self.tie, "target": self.target, "sign": self.sign, "evidence": self.evidence}
 
 
-def read(store) -> list[dict]:
-    """Every claimed tie and membership of the graph, as rows of plain values."""
-    rows = store.query(catalogue.internal("analysis/ties").text).dicts()
+def read(store, actors: list[str] | None = None) -> list[dict]:
+    """Every claimed tie and membership of the graph (or those from ``actors``, IRIs), as rows of plain values."""
+    bindings = {} if actors is None else {"actor": [URIRef(a) for a in actors]}
+    rows = store.query(catalogue.internal("analysis/ties").text, bindings).dicts()
     return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in rows]
 
 

@@ -228,19 +228,29 @@ def _n3(term: URIRef | Literal) -> str:
     return f"{text}^^{term.datatype.n3()}" if term.datatype else text
 
 
-def bind(text: str, bindings: dict[str, Node]) -> str:
-    """The query with ``bindings`` (variable name → RDF term) as a VALUES block in its WHERE group."""
+def bind(text: str, bindings: dict[str, Node | list[Node]]) -> str:
+    """The query with ``bindings`` (variable name → RDF term) as a VALUES block in its WHERE group.
+
+    A variable bound to a list of terms gets a block of its own, one row a term: the
+    query then answers for each of them (the actors a comparison reads, not all).
+    """
     if not bindings:
         return text
-    names = sorted(bindings)
-    terms = []
-    for name in names:
-        term = bindings[name]
-        if not isinstance(term, (URIRef, Literal)):
-            raise TypeError(f"parameter {name} must be an IRI or a literal")
-        if isinstance(term, URIRef) and any(c in '<>"{}|^`\\' or c <= " " for c in str(term)):
-            raise UsageError(f"'{term}' is not a valid IRI")
-        terms.append(_n3(term))
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    single = sorted(n for n, v in bindings.items() if not isinstance(v, (list, tuple)))
+    blocks = []
+    if single:
+        row = " ".join(_term(n, bindings[n]) for n in single)
+        blocks.append(f" VALUES ({' '.join('?' + n for n in single)}) {{ ({row}) }} ")
+    for name in sorted(n for n, v in bindings.items() if isinstance(v, (list, tuple))):
+        blocks.append(f" VALUES ?{name} {{ {' '.join(_term(name, t) for t in bindings[name])} }} ")
     at = _where_brace(text) + 1
-    return text[:at] + block + text[at:]
+    return text[:at] + "".join(blocks) + text[at:]
+
+
+def _term(name: str, term: Node) -> str:
+    """One bound term as SPARQL text; TypeError for one that is not an IRI or a literal, UsageError for a bad IRI."""
+    if not isinstance(term, (URIRef, Literal)):
+        raise TypeError(f"parameter {name} must be an IRI or a literal")
+    if isinstance(term, URIRef) and any(c in '<>"{}|^`\\' or c <= " " for c in str(term)):
+        raise UsageError(f"'{term}' is not a valid IRI")
+    return _n3(term)
