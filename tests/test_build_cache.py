@@ -198,3 +198,22 @@ def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder,
     monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
     cold, _ = pipeline.build_file(folder)
     assert set(cold.store) == set(edited.store)
+
+
+def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a_full_run_does(folder, monkeypatch):
+    pipeline.build_file(folder)
+    scopes = []
+    full = rules.derive
+
+    def spy(store, actors=None):
+        scopes.append(None if actors is None else set(actors))
+        return full(store, actors)
+
+    monkeypatch.setattr(rules, "derive", spy)
+    for path in folder.glob("000_*"):  # Vučić: "For us, Crimea is Ukraine" goes, with its contradictions
+        path.unlink()
+    built, _ = pipeline.build_file(folder)
+    assert len(scopes) == 1 and scopes[0] is not None
+    assert "https://w3id.org/state-alignments/id/actor/serbia" in scopes[0]
+    assert len(scopes[0]) < 10
+    assert set(built.store) == _in_one_piece(folder)

@@ -23,7 +23,7 @@ from kg.build import folder, workspace
 from kg.build.records import Claim, CuratedContradiction, Document
 from kg.errors import InputError
 
-FORMAT = 1  # raised when what is kept changes shape
+FORMAT = 2  # raised when what is kept changes shape
 _CODE = ("build/*.py", "terms/*.py", "terms/*.tsv")
 
 
@@ -36,6 +36,7 @@ class Entry:
     contradictions: list[CuratedContradiction]
     nquads: bytes | None = None  # the document's own graph (claims and document), N-Quads
     problems: list[str] | None = None  # its SHACL verdict: the violations found (none when it conforms)
+    scope: set[str] | None = None  # the actors its graph touches (kg.build.rules.scope), for re-deriving after an edit
     fresh: bool = field(default=True, compare=False)
 
 
@@ -114,6 +115,12 @@ class Documents:
     def _use(self, key: str, entry: Entry) -> None:
         self.now[key] = entry
         self.by_stem[entry.document.stem] = entry
+
+    def changed(self) -> list[Entry] | None:
+        """The last build's entries this one did not take again (their files changed or went); None if one lacks its scope."""
+        used = {id(entry) for entry in self.now.values()}
+        gone = [entry for entry in self.old.values() if id(entry) not in used]
+        return None if any(entry.scope is None for entry in gone) else gone
 
     def previous(self, name: str):
         """What the last build kept beside the documents under ``name`` (None when nothing, or another context)."""

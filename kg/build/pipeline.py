@@ -19,12 +19,12 @@ from kg.terms import ontology
 from kg import paths
 from kg.build import assemble
 from kg.build import cache
+from kg.build import derivation
 from kg.build import folder
 from kg.build import issues
 from kg.build import kept
 from kg.build import manifest
 from kg.build import reference
-from kg.build import rules
 from kg.build import seeds
 from kg.build import shacl
 from kg.build import triples
@@ -149,7 +149,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     stage("triples")
     made = assemble.assemble(onto, ref, vocab, loaded, kept)
     stage("rules")
-    derived = rules.derive(made.store)
+    derived = derivation.derive(made, kept)
     assemble.add_derived(made, derived)
     stage("shacl")
     violations = assemble.check(made, derived, ontology.load_shapes(), kept)
