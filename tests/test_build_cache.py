@@ -210,7 +210,7 @@ def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a
         return full(store, actors)
 
     monkeypatch.setattr(rules, "derive", spy)
-    for path in folder.glob("000_*"):  # Vučić: "For us, Crimea is Ukraine" goes, with its contradictions
+    for path in folder.glob("000_*"):  # Iran and Serbia on the annexations goes, with its contradictions
         path.unlink()
     built, _ = pipeline.build_file(folder)
     assert len(scopes) == 1 and scopes[0] is not None
