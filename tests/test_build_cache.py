@@ -8,7 +8,7 @@ import time
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.build import cache, issues, manifest, pipeline, reference, rules, seeds, shacl, triples, workspace
 from kg.build.problems import Problems
@@ -217,3 +217,33 @@ def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a
     assert "https://w3id.org/state-alignments/id/actor/serbia" in scopes[0]
     assert len(scopes[0]) < 10
     assert set(built.store) == _in_one_piece(folder)
+
+
+_STRICT = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sa: <https://w3id.org/state-alignments/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+sa:ShortQuoteShape a sh:NodeShape ; rdfs:label "Short quote" ; sh:targetClass sa:Evidence ;
+    sh:property [ sh:path sa:quote ; sh:maxLength 60 ; sh:name "quote" ] .
+sa:ShortNoteShape a sh:NodeShape ; rdfs:label "Short note" ; sh:targetClass sa:Contradiction ;
+    sh:property [ sh:path rdfs:comment ; sh:maxLength 40 ; sh:name "note" ] .
+"""
+
+
+def test_validating_a_few_documents_at_a_time_gives_every_verdict_of_one_run(folder, monkeypatch):
+    """Shapes that many documents and derived contradictions break: the same problems in batches of 2 as in one run."""
+    from kg.build import assemble
+    from kg.terms import ontology
+
+    shapes = ontology.load_shapes()
+    strict = lambda directory=None: shapes + Graph().parse(data=_STRICT, format="turtle")  # noqa: E731
+    monkeypatch.setattr(ontology, "load_shapes", strict)
+    verdicts = []
+    for batch in (1000, 2):
+        monkeypatch.setattr(assemble, "BATCH", batch)
+        with pytest.raises(ValidationFailed) as failed:
+            pipeline.build(folder)
+        verdicts.append(failed.value.problems)
+    assert verdicts[0] == verdicts[1]
+    assert sum("Short quote shape" in p for p in verdicts[0]) > 50
+    assert sum("Short note shape" in p for p in verdicts[0]) > 50

@@ -24,6 +24,7 @@ from kg.terms.ontology import Vocabulary
 from kg.terms.vocab import graph_iri
 
 _TYPE = ox.NamedNode(str(RDF.type))
+BATCH = 100  # documents validated in one run: each sees the others' nodes through their types (``_context``)
 
 
 def quads(dataset: Dataset) -> list[ox.Quad]:
@@ -103,8 +104,11 @@ def check(made: Assembly, derived: Graph, shapes: Graph, cache: Documents | None
         rest.add(triple)
     for triple in _unchecked(derived, cache):
         rest.add(triple)
-    parts = {**{f"document {stem}": graph for stem, graph in made.fresh.items()}, "derived": rest}
-    reports = shacl.validate_parts(_context(made, parts.values()), parts, shapes)
+    parts = [(f"document {stem}", graph) for stem, graph in made.fresh.items()] + [("derived", rest)]
+    reports = {}
+    for start in range(0, len(parts), BATCH):  # a batch at a time: memory bounded by the batch, not the corpus
+        batch = dict(parts[start:start + BATCH])
+        reports.update(shacl.validate_parts(_context(made, batch.values()), batch, shapes))
     for name, report in reports.items():
         problems += report.problems
         entry = cache.by_stem.get(name.removeprefix("document ")) if cache is not None and name != "derived" else None
