@@ -261,6 +261,10 @@
     box.appendChild(el("span", where, "src"));
     return box;
   }
+  // What a click shows in full, at most: a large graph repeats one finding in hundreds of documents, and a
+  // panel of a thousand quotes reads as nothing; the table under the graph lists every one.
+  var MOST = { pairs: 20, own: 20, evidence: 50 };
+  function more(count, what) { return el("div", "… " + count + " more " + what + " (the table below lists them all)", "more"); }
   // The pairs of one tension (kg.analysis.tensions) are one finding: shown once, with its summary, each pair below.
   function contradictionBlocks(indices, limit) {
     var groups = [], seen = {};
@@ -276,12 +280,13 @@
       box.appendChild(el("b", "⚠ " + g.c.label + " (" + origin + ")" + (g.items.length > 1 ? ": " + g.items.length + " pairs of claims" : "")));
       if (g.c.summary) box.appendChild(el("div", g.c.summary));
       if (limit) { out.appendChild(box); return; }
-      g.items.forEach(function (i) {
+      g.items.slice(0, MOST.pairs).forEach(function (i) {
         var c = data.contradictions[i], pair = el("div", null, "claims");
         c.claims.forEach(function (k) { pair.appendChild(claimItem(k, true)); });
         box.appendChild(pair);
         box.appendChild(button("Centre its actors", function () { centreOn(c.holders.concat(actorIds(c))); }, "pick"));
       });
+      if (g.items.length > MOST.pairs) box.appendChild(more(g.items.length - MOST.pairs, "pairs of claims of this finding"));
       out.appendChild(box);
     });
     if (limit && groups.length > limit) out.appendChild(el("div", "… " + (groups.length - limit) + " more: click to see all", "more"));
@@ -306,8 +311,9 @@
     var sign = l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative";
     box.appendChild(el("div", sign + " (" + kind + "), weight " + Math.round(weight * 100) / 100 + " · " + plural(ids.length, "piece") + " of evidence", "quiet"));
     if (against.length) box.appendChild(contradictionBlocks(against, limit ? 2 : 0));
-    (limit ? ids.slice(0, limit) : ids).forEach(function (c) { box.appendChild(claimItem(c, l.kind === "alignment")); });
+    (limit ? ids.slice(0, limit) : ids.slice(0, MOST.evidence)).forEach(function (c) { box.appendChild(claimItem(c, l.kind === "alignment")); });
     if (limit && ids.length > limit) box.appendChild(el("div", "… " + (ids.length - limit) + " more pieces of evidence: click to see all", "more"));
+    if (!limit && ids.length > MOST.evidence) box.appendChild(more(ids.length - MOST.evidence, "pieces of evidence, the oldest"));
     return box;
   }
   function describeNode(n, limit) {
@@ -338,7 +344,9 @@
     own.forEach(function (c) { (byIssue[claims[c].about] = byIssue[claims[c].about] || []).push(c); });
     Object.keys(byIssue).sort().forEach(function (about) {
       box.appendChild(el("div", about, "who"));
-      byIssue[about].forEach(function (c) {
+      var hidden = byIssue[about].length - MOST.own;  // the latest are shown
+      if (hidden > 0) box.appendChild(el("div", "… " + hidden + " earlier on " + about + " not shown", "more"));
+      byIssue[about].slice(Math.max(hidden, 0)).forEach(function (c) {
         var item = claimItem(c, false), k = claims[c];
         item.insertBefore(el("span", k.kind + ", " + k.stance + " · ", "quiet"), item.firstChild);
         box.appendChild(item);
