@@ -85,6 +85,19 @@ def test_filter_by_actor_alias_and_by_type(store, built):
     assert contradictions.find(store, "Serbia", "source_dispute") == []
 
 
+def test_several_actors_give_the_contradictions_involving_any_of_them_each_once(store, built):
+    from kg.terms.vocab import SA, actor_iri
+
+    ds = built.dataset
+    wanted = [str(actor_iri("serbia")), str(actor_iri("iran"))]
+    found = contradictions.find(store, actors=wanted)
+    involved = {str(c) for a in wanted for c in ds.subjects(SA.involves, actor_iri(a.rsplit("/", 1)[1]))}
+    assert len(found) == len({c.iri for c in found}) and {c.iri for c in found} == involved
+    assert found == [c for c in contradictions.find(store) if c.iri in involved]  # same records, same order
+    assert contradictions.find(store, type="source_dispute", actors=wanted) == contradictions.find(store, "Iran", "source_dispute")
+    assert contradictions.find(store, actors=[]) == []
+
+
 def test_every_type_is_known_and_every_contradiction_has_two_claims_or_a_tie_and_two_positions(store):
     for c in contradictions.find(store):
         assert c.type in contradictions.TYPES

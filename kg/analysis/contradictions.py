@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from kg.analysis.stances import quoted, shown_date
 from kg.catalogue import files as catalogue
 from kg.catalogue import results
@@ -124,16 +126,22 @@ def _day(value) -> str | None:
     return str(value)[:10] if value else None
 
 
-def find(store, actor: str | None = None, type: str | None = None, as_of=None) -> list[Contradiction]:
+def find(store, actor: str | None = None, type: str | None = None, as_of=None,
+         actors: list[str] | None = None) -> list[Contradiction]:
     """Every contradiction, or those involving ``actor`` (name, alias or ISO code), of one ``type``,
     or (with ``as_of``, a date) whose claims all count by that day: a claim known to the month or
     the year counts from the end of its period, or from its document's date when that comes first
-    (``kg.terms.dates.counts_by``).
+    (``kg.terms.dates.counts_by``). ``actors`` (IRIs), in place of ``actor``: those involving any of them.
 
     Sorted by type (in the order of TYPES), actors, the first claim's date and IRI.
     """
     values = {k: v for k, v in (("actor", actor), ("type", type)) if v}
-    result = query.run(store, catalogue.load("contradictions"), values)
+    found_query = catalogue.load("contradictions")
+    if actors is None:
+        result = query.run(store, found_query, values)
+    else:
+        terms = query.bindings(store, found_query, {k: v for k, v in values.items() if k != "actor"})
+        result = store.query(query.PROLOGUE + found_query.text, {**terms, "actor": [URIRef(a) for a in actors]})
     heads: dict[str, dict] = {}
     claims: dict[str, dict[str, Evidence]] = {}
     for row in results.rows(result):
