@@ -35,6 +35,8 @@ class Inputs:
     _aligned: dict = field(default_factory=dict, repr=False)
     _known: list = field(default_factory=list, repr=False)  # (the day each position counts from, position)
     _implied: dict = field(default_factory=dict, repr=False)  # claim -> what the position implies
+    _tie_known: list = field(default_factory=list, repr=False)  # (the day each tie counts from, tie)
+    _tied: dict = field(default_factory=dict, repr=False)  # claim groups by the ties they are made of
 
     def stances(self, day: str | None, kind: str | None) -> stances.Stances:
         """The stances read from the positions of ``kind`` dated up to ``day`` (all when None)."""
@@ -45,6 +47,19 @@ class Inputs:
         if key not in self._held:
             self._held[key] = stances.from_positions(self.scheme, held, self._implied)
         return self._held[key]
+
+    def ties_in_force(self, day: str | None) -> list[groups.Group]:
+        """The claim groups of the ties in force on ``day`` (today when None), as ``in_force`` counts them."""
+        if len(self._tie_known) != len(self.ties):  # a reader of many days: each tie's day, once
+            self._tie_known = [(known_from(t["date"], t["precision"], t.get("reported")), t) for t in self.ties]
+        if day is None:
+            held = [t for _, t in self._tie_known if t["end"] is None]
+        else:
+            held = [t for known, t in self._tie_known if known <= day and (t["end"] is None or t["end"] > day)]
+        key = tuple(t["claim"] for t in held)  # the ties do not depend on the kind or issue a view is made of
+        if key not in self._tied:
+            self._tied[key] = groups.group(held, groups.of_tie)
+        return self._tied[key]
 
 
 def inputs(store) -> Inputs:
@@ -178,8 +193,7 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
         issues=",".join(sorted(selected)) if selected else "",
         kind=kind or "",
     )
-    in_view = [row for row in (data.ties if ties else ()) if in_force(row, limit)]
-    for held in groups.group(in_view, groups.of_tie):  # one fact reported by several documents is one edge
+    for held in data.ties_in_force(limit) if ties else ():  # one fact reported by several documents is one edge
         row = held.first
         actor, target, tie = row["actor"], row["target"], row["tie"]
         _add_node(graph, actors, actor)
