@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from kg.draft import article, cues
+from kg.build import reference as references
+from kg.draft import actors, article, cues
 from kg.draft import text as reading
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +92,15 @@ def test_a_judgement_is_its_speakers_not_what_it_judges(tmp_path, words, expecte
     made = article.draft(path, date="2024-01-10", seeds=HELDOUT, force=True)
     assert [(c.actor.id, c.stance, c.speaker.id if c.speaker else None) for c in made.claims if c.cue == "red line"] == [
         expected]
+
+
+def test_an_official_is_found_by_surname_and_never_recognising_a_territory_keeps_it_whole(tmp_path):
+    # the held-out workspace without its alias table: "Orban said" still names Viktor Orbán
+    workspace = tmp_path / "ws"
+    shutil.copytree(HELDOUT, workspace)
+    (workspace / "reference" / "aliases.yaml").write_text("aliases: {}\n", encoding="utf-8")
+    sentence = _sentence(HELDOUT, "Orban said after meeting British Prime Minister Boris Johnson")
+    roster = references.load(workspace).roster
+    assert [(m.words, m.actor.id) for m in actors.find(sentence, roster) if m.actor.type == "official"] == [("Orban", "orban")]
+    drafted = _claims(tmp_path, "Lavrov said Russia would never recognise Kosovo.")
+    assert drafted == [("russia", "supports", "action", "recognition-decision", "kosovo-part-of-serbia")]

@@ -54,6 +54,14 @@ def _surface_names(roster: Roster) -> dict[str, Actor]:
             # an ISO code is no name in prose: "SA" is South Africa as often as Saudi Arabia
             if len(name) >= 2 and normalise(name) not in codes:
                 found.setdefault(fold(name), actor)
+    surnames: dict[str, list[Actor]] = {}
+    for actor in roster.actors.values():  # "Orbán said": an official by the last word of the name, if no one else has it
+        words = actor.label.split()
+        if actor.type == "official" and len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+            surnames.setdefault(fold(words[-1]), []).append(actor)
+    for surname, holders in surnames.items():
+        if len(holders) == 1:
+            found.setdefault(surname, holders[0])
     for row in names.mentions():
         actor = names.mention(roster, row.code)
         if actor is not None:

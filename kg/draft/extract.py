@@ -25,6 +25,7 @@ MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence:
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
+_RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separat|seces|seced|breakaway|incorporat|independen|sovereign|autonomous", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
@@ -227,6 +228,8 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         # resolution condemning the invasion" is against the invasion (the cue composed in cues.readings)
         what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
         flip = cues.counter_flip(what, issue)
+        if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
+            flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
         stance = cues.stance(cue.polarity, negation, flip)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     quote = reading.Span(begin, clause.end, text[begin:clause.end])
