@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -49,6 +50,19 @@ def test_help_does_not_load_the_heavy_libraries():
     code = "import sys; from kg.cli import main; print(sorted(m for m in ('rdflib','networkx','pyvis','pyshacl','pyoxigraph','numpy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_a_query_on_a_built_graph_loads_neither_the_build_nor_the_analysis_libraries(graph_file):
+    # what a reading command pays at every start: the build (pySHACL, rdflib's parsers), networkx and numpy
+    # are for the commands that need them
+    code = ("import sys; from kg.cli import main; sys.argv = ['kg', 'query', 'actors', '--format', 'csv']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('kg.build.pipeline', 'pyshacl', 'networkx', 'numpy', 'scipy', 'pyvis', 'jinja2', 'pandas')\n"
+            "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "KG_GRAPH": str(graph_file)})
+    assert done.stdout.startswith("name,kind,") and "Serbia" in done.stdout
+    assert done.stderr.strip() == "[]"
 
 
 # ---------------------------------------------------------------- shared options and tables

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 from kg.build import manifest
-from kg.build import pipeline as build
 from kg.build import workspace
 from kg.errors import InputError, Note, StoreError, UsageError
 from kg.store.base import Store
@@ -42,7 +41,7 @@ def ensure_built(seeds_dir=None, graph_path: Path | None = None, say: Callable[[
             return given
         if say:
             say(f"Building the graph from {space.describe()} into {given} …")
-        build.build_file(space, given, "trig")
+        _build(space, given)
         return given
     workspace.make_built_dir(space)  # an unusable KG_HOME fails before the build
     target = space.graph_file
@@ -52,8 +51,16 @@ def ensure_built(seeds_dir=None, graph_path: Path | None = None, say: Callable[[
         return target  # a graph file the user made and put there: read it as it is, never overwrite it
     if say:
         say(f"Building the graph from {space.describe()} into {target} …")
-    build.build_file(space, None, "trig")
+    _build(space, None)
     return target
+
+
+def _build(space: workspace.Workspace, output: Path | None) -> None:
+    # the build's modules (rdflib parsing, SHACL, the rules) are imported only when a build runs:
+    # a reading command on a current graph does not pay for them
+    from kg.build import pipeline
+
+    pipeline.build_file(space, output, "trig")
 
 
 def _exists(path: Path) -> bool:
