@@ -194,6 +194,12 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         agent = later and _BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
     chosen = before_cue(text, inside, cue_at)
+    if re.match(r"(?:which|who)\b", clause.text, re.I) and not any(
+            m.start >= clause.start and re.fullmatch(r"\s+(?:[\w’'-]+\s+){0,2}", text[m.end:cue_at]) for m in chosen):
+        # "Putin, who, at the invitation of Vucic, prevented": the name the relative clause follows, not one inside it
+        antecedent = [m for m in inside if m.end <= clause.start and re.fullmatch(r"\s*,?\s*", text[m.end:clause.start])]
+        if antecedent:
+            return antecedent[-1:], True
     in_clause = [m for m in chosen if m.start >= clause.start]
     noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None  # "The annexation was condemned by the U.S."
     if later and (cue.vote or _BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
