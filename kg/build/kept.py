@@ -41,9 +41,9 @@ def _in_graph(data: bytes, name: str) -> bytes:
 
 
 def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None) -> str | None:
-    """Write the named graphs of ``store`` into the directory store beside ``graph_path``; its name, None if it failed.
+    """Put the named graphs of ``store`` (just written to ``graph_path``) in the directory store beside it; its name.
 
-    ``known`` gives the digest of some graphs (the documents' graphs, as the build
+    None when that failed. ``known`` gives the digest of some graphs (the documents' graphs, as the build
     cache keeps them), which are then not read to take it. Without the store (a full
     disk) readers load the graph file.
     """
@@ -67,7 +67,7 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None)
             # none kept, one kept by an earlier kg (union as default graph), or one replaced since it was looked at
             if before is None or replacement.old is None or _digests(location) != before:
                 target.clear()
-                target.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+                target.bulk_load(path=str(graph_path), format=ox.RdfFormat.TRIG)  # the file just written, not a copy in memory
             else:
                 for name in list(target.named_graphs()):
                     if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):

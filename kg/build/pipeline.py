@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -153,6 +154,8 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     assemble.add_derived(made, derived)
     stage("shacl")
     violations = assemble.check(made, derived, ontology.load_shapes(), kept)
+    made.fresh.clear()  # the documents' rdflib graphs, hundreds of MB at 1,000 articles: freed before the write
+    gc.collect()
     if violations:
         raise ValidationFailed([f"SHACL: {p}" for p in violations])
     built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
