@@ -25,6 +25,9 @@ MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence:
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
+_INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+going\s+to|"
+                     r"ready\s+to|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|pledge(?:s|d)?\s+to|promise(?:s|d)?\s+to)\s+"
+                     r"(?:not\s+|never\s+|also\s+|soon\s+|officially\s+|formally\s+)?$", re.I)
 _RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separat|seces|seced|breakaway|incorporat|independen|sovereign|autonomous", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
@@ -234,10 +237,13 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     quote = reading.Span(begin, clause.end, text[begin:clause.end])
     assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"
-    candidate = Candidate(actor, issue, score, stance, cue.kind, quote, cue.action if cue.kind == "action" else None,
+    kind = cue.kind
+    if kind == "action" and not cue.vote and _INTENT.search(text[max(clause.start, cue_at - 40):cue_at]):
+        kind = "statement"  # "Madrid would recognize", "will never impose sanctions": said, not yet done
+    candidate = Candidate(actor, issue, score, stance, kind, quote, cue.action if kind == "action" else None,
                           cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
     candidate.cue_polarity = cue.polarity
-    if cue.kind == "action" and negation:
+    if candidate.kind == "action" and negation:
         candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
     if date is None and context.carried is not None:
         date = context.carried
