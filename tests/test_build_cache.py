@@ -200,8 +200,8 @@ def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder,
     assert set(cold.store) == set(edited.store)
 
 
-def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a_full_run_does(folder, monkeypatch):
-    pipeline.build_file(folder)
+def _spy_on_rules(monkeypatch) -> list:
+    """The actors each derivation of the rules is scoped to (None: all) from now on."""
     scopes = []
     full = rules.derive
 
@@ -210,12 +210,31 @@ def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a
         return full(store, actors)
 
     monkeypatch.setattr(rules, "derive", spy)
+    return scopes
+
+
+def test_after_an_edit_the_rules_run_for_the_actors_it_touches_and_derive_what_a_full_run_does(folder, monkeypatch):
+    from kg.build import derivation
+
+    monkeypatch.setattr(derivation, "SHARE", 1.0)  # on the seeds every article touches actors of many claims
+    pipeline.build_file(folder)
+    scopes = _spy_on_rules(monkeypatch)
     for path in folder.glob("000_*"):  # Iran and Serbia on the annexations goes, with its contradictions
         path.unlink()
     built, _ = pipeline.build_file(folder)
     assert len(scopes) == 1 and scopes[0] is not None
     assert "https://w3id.org/state-alignments/id/actor/serbia" in scopes[0]
     assert len(scopes[0]) < 10
+    assert set(built.store) == _in_one_piece(folder)
+
+
+def test_an_edit_touching_the_actors_of_many_claims_derives_everything(folder, monkeypatch):
+    pipeline.build_file(folder)
+    scopes = _spy_on_rules(monkeypatch)
+    for path in folder.glob("000_*"):  # Serbia, Russia and Iran: over a third of the seeds' claims
+        path.unlink()
+    built, _ = pipeline.build_file(folder)
+    assert scopes == [None]
     assert set(built.store) == _in_one_piece(folder)
 
 

@@ -6,20 +6,28 @@ same context), the contradictions that read a claim of an actor those documents
 touch, before or after the edit (``rules.scope``), are dropped and derived again for
 those actors alone (``rules.stale``, ``rules.derive(store, actors)``); the result is
 the full derivation, as a test checks. Anything else derives everything.
+
+Dropping and re-adding costs more than deriving everything once the actors touched
+hold a sizeable share of the claims: on 1,000 replicated articles an edit touching
+Russia and Azerbaijan (13 % of the claims) took 16.7 s scoped against 12.9 s for
+everything (a loaded machine). So a scoped run is made only when the actors touched
+are the actors of at most ``SHARE`` of the claims.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.build import rules
 from kg.build.assemble import Assembly
 from kg.build.cache import Documents
 from kg.catalogue import files as catalogue
-from kg.terms.vocab import graph_iri
+from kg.terms.vocab import SA, graph_iri
 
+SHARE = 0.05  # the largest share of the claims whose actors an edit may touch and still be derived alone
 KEPT = "derivation"  # what the cache keeps: the rules' digest and the derived graph in N-Triples
 
 
@@ -30,22 +38,26 @@ def _rules_digest() -> str:
     return digest.hexdigest()
 
 
+def _share(store: ox.Store, actors: set[str]) -> float:
+    """The share of the claims (by ``sa:actor``) whose actor is one of ``actors``."""
+    link = ox.NamedNode(str(SA.actor))
+    total = sum(1 for _ in store.quads_for_pattern(None, link, None))
+    touched = sum(1 for actor in actors for _ in store.quads_for_pattern(None, link, ox.NamedNode(actor)))
+    return touched / total if total else 1.0
+
+
 def derive(made: Assembly, cache: Documents | None) -> Graph:
     """What the rules derive from the build's store: anew, or from the last build's for the documents that changed."""
     digest = _rules_digest()
-    previous = cache.previous(KEPT) if cache is not None else None
-    changed = cache.changed() if cache is not None else None
-    if previous is None or previous[0] != digest or changed is None:
+    actors = _touched(made, cache, digest)
+    if actors is None:
         derived = rules.derive(made.store)
     else:
-        actors = set().union(*(entry.scope for entry in changed))
-        for stem in made.fresh:
-            actors |= rules.scope(made.store, str(graph_iri(stem)))
         derived = Graph()
-        derived.parse(data=previous[1], format="nt")
-        if actors or changed:
+        derived.parse(data=cache.previous(KEPT)[1], format="nt")
+        if actors:  # none: no claim changed
             rules.drop(derived, rules.stale(derived, made.store, actors))
-            derived += rules.derive(made.store, actors) if actors else Graph()
+            derived += rules.derive(made.store, actors)
     if cache is not None:
         for stem in made.fresh:
             if stem in cache.by_stem:
@@ -53,3 +65,14 @@ def derive(made: Assembly, cache: Documents | None) -> Graph:
         cache.extra[KEPT] = (digest, derived.serialize(format="nt", encoding="utf-8"))
     return derived
 
+
+def _touched(made: Assembly, cache: Documents | None, digest: str) -> set[str] | None:
+    """The actors to derive again alone, or None to derive everything."""
+    previous = cache.previous(KEPT) if cache is not None else None
+    changed = cache.changed() if cache is not None else None
+    if previous is None or previous[0] != digest or changed is None:
+        return None
+    actors = set().union(*(entry.scope for entry in changed))
+    for stem in made.fresh:
+        actors |= rules.scope(made.store, str(graph_iri(stem)))
+    return actors if _share(made.store, actors) <= SHARE else None
