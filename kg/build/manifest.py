@@ -51,8 +51,7 @@ def _files(space: workspace.Workspace) -> list[tuple[int, Path, Path]]:
 def _signature(space: workspace.Workspace) -> list:
     """[folder index, relative path, size, mtime ns] of every input and rule file (-1s for one that cannot be looked at)."""
     entries = [(i, str(rel), path) for i, rel, path in _files(space)]
-    rules = paths.queries_dir() / catalogue.RULES_DIR
-    entries += [(-1, f"rules/{p.name}", p) for p in sorted(rules.glob("*.rq"))]
+    entries += [(-1, f"rules/{p.name}", p) for p in catalogue.rule_files()]
     signature = []
     for index, name, path in entries:
         try:

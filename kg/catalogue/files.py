@@ -247,7 +247,12 @@ def internal_names() -> list[str]:
 
 def rules() -> list[QueryFile]:
     """Every rule (a CONSTRUCT query deriving facts at build time), by name."""
-    return [read_query(p) for p in sorted((paths.queries_dir() / RULES_DIR).glob("*.rq"))]
+    return [read_query(p) for p in rule_files()]
+
+
+def rule_files() -> list[Path]:
+    """The files of the rules, by name (what a build depends on, without reading them)."""
+    return sorted((paths.queries_dir() / RULES_DIR).glob("*.rq"))
 
 
 def examples() -> list[QueryFile]:
