@@ -1,7 +1,7 @@
 """Where actors stand on each issue: their own positions and what those imply.
 
 Positions are read through ``queries/internal/analysis/positions.rq`` and the issue scheme
-through ``queries/internal/analysis/issues.rq``. A position on an issue is also read, as the
+through ``kg.analysis.scheme``. A position on an issue is also read, as the
 ontology says, as
 
 - the same stance on every broader issue (``skos:broader``, transitively): a narrower
@@ -27,11 +27,10 @@ from itertools import product
 
 from rdflib import XSD, Literal, URIRef
 
+from kg.analysis.scheme import Scheme, scheme
 from kg.catalogue import files as catalogue
 from kg.errors import UsageError
 from kg.terms.dates import counts_by, parse_day
-from kg.terms.names import resolve_issue
-from kg.terms.ontology import Issue
 
 KINDS = ("statement", "action")
 OPPOSITE = {"supports": "opposes", "opposes": "supports"}
@@ -91,42 +90,6 @@ def quoted(quote: str, speaker: str | None) -> str:
     return f"{speaker}: {quote}" if speaker else quote
 
 
-@dataclass
-class Scheme:
-    """The issue scheme: labels, broader issues and countered issues by notation."""
-
-    issues: dict[str, Issue]
-
-    def ancestors(self, notation: str) -> list[str]:
-        seen: list[str] = []
-        todo = list(self.issues[notation].broader)
-        while todo:
-            issue = todo.pop(0)
-            if issue not in seen:
-                seen.append(issue)
-                todo.extend(self.issues[issue].broader)
-        return seen
-
-    def narrower_or_self(self, notation: str) -> set[str]:
-        return {n for n in self.issues if n == notation or notation in self.ancestors(n)}
-
-    def label(self, notation: str) -> str:
-        return self.issues[notation].label
-
-    def check(self, name: str) -> str:
-        """The notation of an issue given by notation or label; UnknownIssue naming the closest if none."""
-        return resolve_issue(name, {n: i.label for n, i in self.issues.items()})
-
-    def select(self, names) -> set[str] | None:
-        """The issues the names denote with their narrower issues; None (all) when no names are given."""
-        if not names:
-            return None
-        chosen: set[str] = set()
-        for name in names:
-            chosen |= self.narrower_or_self(self.check(name))
-        return chosen
-
-
 def _query(name: str) -> str:
     return catalogue.internal(f"analysis/{name}").text
 
@@ -150,26 +113,6 @@ def check_kind(kind: str | None) -> str | None:
     if kind is not None and kind not in KINDS:
         raise UsageError(f"kind '{kind}' is not one of {', '.join(KINDS)}")
     return kind
-
-
-def scheme(store) -> Scheme:
-    """The issue scheme of the graph in ``store``."""
-    raw: dict[str, dict] = {}
-    for row in store.query(_query("issues")).dicts():
-        notation = str(row["notation"])
-        entry = raw.setdefault(notation, {"iri": row["issue"], "label": str(row["label"]), "principle": False,
-                                          "broader": set(), "counters": set()})
-        entry["principle"] = entry["principle"] or str(row["principle"]).lower() == "true"
-        if row["broader"] is not None:
-            entry["broader"].add(str(row["broader"]))
-        if row["counters"] is not None:
-            entry["counters"].add(str(row["counters"]))
-    return Scheme(
-        {
-            n: Issue(e["iri"], n, e["label"], tuple(sorted(e["broader"])), tuple(sorted(e["counters"])), e["principle"])
-            for n, e in sorted(raw.items())
-        }
-    )
 
 
 def positions(store, as_of=None, kind: str | None = None, actors: list[str] | None = None) -> list[Position]:
