@@ -104,3 +104,18 @@ def test_an_official_is_found_by_surname_and_never_recognising_a_territory_keeps
     assert [(m.words, m.actor.id) for m in actors.find(sentence, roster) if m.actor.type == "official"] == [("Orban", "orban")]
     drafted = _claims(tmp_path, "Lavrov said Russia would never recognise Kosovo.")
     assert drafted == [("russia", "supports", "statement", None, "kosovo-part-of-serbia")]  # said, not done
+
+
+def test_a_judgement_for_what_it_is_said_of_is_the_speakers_support(tmp_path):
+    # IOL on South Africa at the UN, October 2022: "sacrosanct" judges the territorial integrity the speaker defends
+    sentence = _sentence(SEEDS, "to be ‘sacrosanct’")
+    assert _claims(tmp_path, sentence)[0] == ("south-africa", "supports", "statement", None, "ukraine-territorial-integrity")
+
+
+def test_an_evaluative_word_is_a_judgement_against_what_it_is_said_of(tmp_path):
+    # "reckless", "provocative", "not a solution": the speaker's judgement, against; negated it is no side
+    said = "Hungary's foreign minister said the sanctions against Russia were reckless and dangerous."
+    assert _claims(tmp_path, said) == [("hungary", "opposes", "statement", None, "sanctions-against-russia")]
+    start = said.index("reckless")
+    assert [(s, c.polarity, c.inner) for s, _, c, _ in cues.readings(said) if s == start] == [(start, -1, False)]
+    assert [c.polarity for _, _, c, _ in cues.readings("the annexation was legitimate")] == [1, 1]

@@ -95,8 +95,13 @@ _TABLE: list[tuple[str, Cue]] = [
     # judgements: against what they are said of
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
      r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
-     r"unacceptable|illegitimate|illegal|violat(?:ion|ions|ed|es|ing)\s+of)",
+     r"unacceptable|illegitimate|illegal|unlawful|unjustified|violat(?:ion|ions|ed|es|ing)\s+of|"
+     r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|"
+     r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution)\b)",
      Cue(-1, "statement", inner=False)),
+    # judgements: for what they are said of ("the territorial integrity of Ukraine is sacrosanct")
+    (r"\b(?:legitimate|lawful|justified|sacrosanct|inviolable|must\s+be\s+(?:upheld|respected|preserved|protected))\b",
+     Cue(1, "statement", inner=False)),
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
