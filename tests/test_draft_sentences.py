@@ -119,3 +119,12 @@ def test_an_evaluative_word_is_a_judgement_against_what_it_is_said_of(tmp_path):
     start = said.index("reckless")
     assert [(s, c.polarity, c.inner) for s, _, c, _ in cues.readings(said) if s == start] == [(start, -1, False)]
     assert [c.polarity for _, _, c, _ in cues.readings("the annexation was legitimate")] == [1, 1]
+
+
+def test_the_names_a_sentence_gives_weigh_less_than_its_other_words_in_its_issue(tmp_path):
+    # Colin Kahl on Russia’s suppliers: "Iran" and "Tehran" name a supplier, the issue is the supply
+    sentence = _sentence(SEEDS, "Russia received ammunition from Pyongyang")
+    assert _claims(tmp_path, sentence) == [("north-korea", "supports", "action", "supply", "military-aid-to-russia")]
+    # the Saudi minister on OPEC: "Iran is also a member of OPEC" is about the output cut, not sanctions on Iran
+    sentence = _sentence(SEEDS, "Iran is also a member of OPEC")
+    assert ("saudi-arabia", "supports", "statement", None, "opec-plus-output-cut-2022") in _claims(tmp_path, sentence)

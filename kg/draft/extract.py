@@ -216,7 +216,8 @@ def _candidate(text, context: Context, clause, start, end, cue, negation, subjec
         if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
             focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
         plain = context.plain.replace(words, " ") if words else context.plain
-        ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain)
+        ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,
+                            names=" ".join(m.actor.label for m in context.inside))
         if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
             return None
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
