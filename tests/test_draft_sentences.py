@@ -128,3 +128,10 @@ def test_the_names_a_sentence_gives_weigh_less_than_its_other_words_in_its_issue
     # the Saudi minister on OPEC: "Iran is also a member of OPEC" is about the output cut, not sanctions on Iran
     sentence = _sentence(SEEDS, "Iran is also a member of OPEC")
     assert ("saudi-arabia", "supports", "statement", None, "opec-plus-output-cut-2022") in _claims(tmp_path, sentence)
+
+
+def test_not_in_the_national_interest_is_against_whatever_the_negation_is_written_in(tmp_path):
+    # on Vulin meeting Putin, September 2024: "wasn't in Serbia's national interest" (the negation inside a word)
+    sentence = _sentence(SEEDS, "wasn't in Serbia's national interest")
+    assert _claims(tmp_path, sentence) == [("serbia", "opposes", "statement", None, "sanctions-against-russia")]
+    assert [c.polarity for _, _, c, _ in cues.readings("it is not in the national interest of Hungary")] == [-1]

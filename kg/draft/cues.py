@@ -87,7 +87,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e)|slamm?(?:ed|s)|decr(?:ied|ies|y)|"
      r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"
      r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"
-     r"cannot\s+support|can't\s+support|n[o']t\s+in\s+\S+\s+(?:national\s+)?interests?|"
+     r"cannot\s+support|can't\s+support|(?:\w+n['’]t|not|never)\s+in\s+(?:\S+\s+){0,2}?(?:national\s+)?interests?\b|"
      r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
      r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
      r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not))",
