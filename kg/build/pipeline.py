@@ -136,7 +136,6 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     space = workspace.resolve(seeds_dir)
     workspace.check(space)
     stage("read")
-    inputs = manifest.inputs(space)  # before reading: an input changed during the build makes the graph stale
     problems = Problems()
     onto = ontology.load_graph(issues=space.shipped_issues)
     issues.layer(onto, space, problems)
@@ -144,6 +143,8 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     ref = reference.load(space, problems)
     if problems.unreadable:
         problems.check()  # claims checked against reference data that could not all be read would only echo it
+    # before the articles are read: one changed while the build reads it leaves the graph stale
+    inputs = manifest.inputs(space)
     kept = cache.Documents(cache_file, cache.context(space)) if cache_file is not None else None
     loaded = seeds.load(space, ref, vocab, problems, kept)
     problems.check()
