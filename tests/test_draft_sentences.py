@@ -135,3 +135,10 @@ def test_not_in_the_national_interest_is_against_whatever_the_negation_is_writte
     sentence = _sentence(SEEDS, "wasn't in Serbia's national interest")
     assert _claims(tmp_path, sentence) == [("serbia", "opposes", "statement", None, "sanctions-against-russia")]
     assert [c.polarity for _, _, c, _ in cues.readings("it is not in the national interest of Hungary")] == [-1]
+
+
+def test_relative_clauses_that_repeat_their_opening_share_the_first_ones_antecedent(tmp_path):
+    # Vulin quoting Vucic, September 2024: "which will never" repeats "that will never": Serbia's, not NATO's
+    sentence = _sentence(SEEDS, "which will never impose sanctions against the Russian Federation")
+    assert _claims(tmp_path, sentence) == [("serbia", "opposes", "statement", None, "serbia-nato-membership"),
+                                           ("serbia", "opposes", "statement", None, "sanctions-against-russia")]

@@ -169,6 +169,27 @@ _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|dee
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 
 
+def _parallel_antecedent(text: str, inside: list[Found], clause) -> Found | None:
+    """The name an earlier relative clause of the sentence follows when this one repeats its opening words.
+
+    "a Serbia that will never become a member of NATO, which will never impose sanctions": "which will never"
+    repeats "that will never", so both are said of Serbia, not of NATO named just before the second.
+    """
+    opening = re.match(r"(?:(?:and|or|but)\s+)?(?:which|who)\s+(\w+\s+\w+)\b", clause.text, re.I)
+    if opening is None:
+        return None
+    window = max(0, clause.start - 300)
+    cut = text.rfind(". ", window, clause.start)
+    start = cut + 2 if cut >= 0 else window
+    # the first relative of the sentence with the same opening: "which will never allow" goes back past the second
+    earlier = re.search(r"\b(?:that|which|who)\s+" + re.escape(opening.group(1)) + r"\b", text[start:clause.start], re.I)
+    if earlier is None:
+        return None
+    at = start + earlier.start()
+    named = [m for m in inside if m.end <= at and re.fullmatch(r"\s*,?\s*", text[m.end:at])]
+    return named[-1] if named else None
+
+
 def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
     """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject).
 
@@ -193,6 +214,9 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         # "was criticized for", "Approved by a vote of": the subject is the target, the agent follows "by"
         agent = later and _BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
+    parallel = _parallel_antecedent(text, inside, clause)
+    if parallel is not None:  # "a Serbia that will never join NATO, which will never impose sanctions": Serbia
+        return [parallel], True
     chosen = before_cue(text, inside, cue_at)
     if re.match(r"(?:which|who)\b", clause.text, re.I) and not any(
             m.start >= clause.start and re.fullmatch(r"\s+(?:[\w’'-]+\s+){0,2}", text[m.end:cue_at]) for m in chosen):
