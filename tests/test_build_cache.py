@@ -270,3 +270,18 @@ def test_validating_a_few_documents_at_a_time_gives_every_verdict_of_one_run(fol
     assert verdicts[0] == verdicts[1]
     assert sum("Short quote shape" in p for p in verdicts[0]) > 50
     assert sum("Short note shape" in p for p in verdicts[0]) > 50
+
+
+def test_a_reader_that_hashed_an_unchanged_input_spares_the_next_readers_the_hashing(folder, monkeypatch):
+    _age(folder)
+    _, path = pipeline.build_file(folder)
+    article = sorted(folder.glob("*.txt"))[0]
+    past = time.time() - 30
+    os.utime(article, (past, past))  # touched, not changed: its time differs from the one recorded
+    hashed = []
+    real = manifest.fingerprint
+    monkeypatch.setattr(manifest, "fingerprint", lambda space: hashed.append(1) or real(space))
+    assert manifest.is_current(path, folder) and hashed == [1]
+    assert manifest.is_current(path, folder) and hashed == [1]
+    article.write_text(article.read_text(encoding="utf-8") + "An edit.\n", encoding="utf-8")
+    assert not manifest.is_current(path, folder)

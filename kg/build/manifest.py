@@ -24,6 +24,7 @@ from kg import paths
 from kg.atomic import write_atomic
 from kg.build import folder, workspace
 from kg.catalogue import files as catalogue
+from kg.errors import KgError
 
 STORE = "graph.oxigraph"  # in the built folder: the graph in a directory store, opened by the reading commands
 _SUFFIXES = {".yaml", ".txt", ".ttl", ".toml"}
@@ -127,10 +128,22 @@ def is_current(graph_path: Path, seeds_dir) -> bool:
         return False
     space = workspace.resolve(seeds_dir)
     signature, taken = found.get("signature"), found.get("taken")
-    if isinstance(signature, list) and isinstance(taken, (int, float)) and signature == _signature(space):
-        if all(entry[3] < (taken - _RACY) * 1e9 for entry in signature):
-            return True
-    return found.get("fingerprint") == fingerprint(space)
+    now, seen = time.time(), _signature(space)
+    if seen == signature and isinstance(taken, (int, float)) and _settled(seen, taken):
+        return True
+    current = found.get("fingerprint") == fingerprint(space)
+    if current and _settled(seen, now):  # what was hashed is as the stat saw it: later readers need not hash again
+        try:
+            write_atomic(path(graph_path), lambda out: out.write(json.dumps(
+                {**found, "signature": seen, "taken": now}).encode("utf-8")))
+        except (OSError, KgError):
+            pass  # a home this reader cannot write: only the next reader's time is lost
+    return current
+
+
+def _settled(signature: list, taken: float) -> bool:
+    """True when no input was modified within ``_RACY`` seconds before ``taken``, when the stat was made."""
+    return all(entry[3] < (taken - _RACY) * 1e9 for entry in signature)
 
 
 def kept_store(graph_path: Path) -> Path | None:
