@@ -17,21 +17,17 @@ from typing import Callable
 from rdflib import RDF, Dataset, Graph
 
 from kg.terms import ontology
-from kg import paths
 from kg.build import assemble
 from kg.build import cache
 from kg.build import derivation
-from kg.build import folder
 from kg.build import issues
 from kg.build import kept
 from kg.build import manifest
 from kg.build import reference
 from kg.build import seeds
-from kg.build import shacl
 from kg.build import triples
 from kg.build import workspace
 from kg.build.problems import Problems
-from kg.catalogue import files as catalogue
 from kg.atomic import write_atomic
 from kg.errors import InputError, ValidationFailed
 from kg.terms.vocab import PREFIXES, SA
@@ -145,24 +141,24 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
         problems.check()  # claims checked against reference data that could not all be read would only echo it
     # before the articles are read: one changed while the build reads it leaves the graph stale
     inputs = manifest.inputs(space)
-    kept = cache.Documents(cache_file, cache.context(space)) if cache_file is not None else None
-    loaded = seeds.load(space, ref, vocab, problems, kept)
+    cached = cache.Documents(cache_file, cache.context(space)) if cache_file is not None else None
+    loaded = seeds.load(space, ref, vocab, problems, cached)
     problems.check()
     stage("triples")
-    made = assemble.assemble(onto, ref, vocab, loaded, kept)
+    made = assemble.assemble(onto, ref, vocab, loaded, cached)
     stage("rules")
-    derived = derivation.derive(made, kept)
+    derived = derivation.derive(made, cached)
     assemble.add_derived(made, derived)
     stage("shacl")
-    violations = assemble.check(made, derived, ontology.load_shapes(), kept)
+    violations = assemble.check(made, derived, ontology.load_shapes(), cached)
     made.fresh.clear()  # the documents' rdflib graphs, hundreds of MB at 1,000 articles: freed before the write
     gc.collect()
     if violations:
         raise ValidationFailed([f"SHACL: {p}" for p in violations])
     built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
     built.digests = made.digests
-    if kept is not None:
-        kept.save()
+    if cached is not None:
+        cached.save()
     return built
 
 
