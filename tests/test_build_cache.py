@@ -285,3 +285,20 @@ def test_a_reader_that_hashed_an_unchanged_input_spares_the_next_readers_the_has
     assert manifest.is_current(path, folder) and hashed == [1]
     article.write_text(article.read_text(encoding="utf-8") + "An edit.\n", encoding="utf-8")
     assert not manifest.is_current(path, folder)
+
+
+def test_an_edit_of_the_text_alone_derives_nothing_and_an_edit_of_a_claim_derives_again(folder, monkeypatch):
+    pipeline.build_file(folder)
+    scopes = _spy_on_rules(monkeypatch)
+    text = folder / "004_2c0c4e712b805dba.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    built, _ = pipeline.build_file(folder)
+    assert scopes == []  # the claims are as they were: no rule can see the edit
+    assert set(built.store) == _in_one_piece(folder)
+    scopes.clear()
+    annotation = folder / "004_2c0c4e712b805dba.yaml"
+    flipped = annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1)
+    annotation.write_text(flipped, encoding="utf-8")
+    built, _ = pipeline.build_file(folder)
+    assert len(scopes) == 1
+    assert set(built.store) == _in_one_piece(folder)

@@ -19,7 +19,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from kg.build import shacl, triples
 from kg.build.cache import Documents
 from kg.build.records import Seeds
-from kg.store.embedded import to_oxigraph
+from kg.store.embedded import to_oxigraph, to_rdflib
 from kg.terms.ontology import Vocabulary
 from kg.terms.vocab import graph_iri
 
@@ -84,13 +84,13 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
     return made
 
 
-def add_derived(made: Assembly, derived: Graph) -> None:
+def add_derived(made: Assembly, derived: list[ox.Triple]) -> None:
     """Put the facts the rules derived into the store's derived graph."""
     name = ox.NamedNode(str(triples.DERIVED_GRAPH))
-    made.store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name) for s, p, o in derived)
+    made.store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in derived)
 
 
-def check(made: Assembly, derived: Graph, shapes: Graph, cache: Documents | None) -> list[str]:
+def check(made: Assembly, derived: list[ox.Triple], shapes: Graph, cache: Documents | None) -> list[str]:
     """Every SHACL violation of the build: the reference's and each document's (kept or found now), the derived ones'."""
     problems = []
     reference = cache.previous("reference") if cache is not None else None
@@ -119,7 +119,7 @@ def check(made: Assembly, derived: Graph, shapes: Graph, cache: Documents | None
     return sorted(problems)
 
 
-def _unchecked(derived: Graph, cache: Documents | None) -> list:
+def _unchecked(derived: list[ox.Triple], cache: Documents | None) -> list:
     """The derived triples about nodes the last build did not validate with the same triples (all without a cache).
 
     A derived node (a contradiction, a rule) is named by what it links, so most of
@@ -128,14 +128,14 @@ def _unchecked(derived: Graph, cache: Documents | None) -> list:
     are claims) holds, since the rules derived it from them in this build.
     """
     about: dict = {}
-    for s, p, o in derived:
-        about.setdefault(s, []).append((p, o))
-    digests = {str(s): hashlib.sha256("\n".join(sorted(f"{p.n3()} {o.n3()}" for p, o in pairs)).encode()).hexdigest()
-               for s, pairs in about.items()}
+    for triple in derived:
+        about.setdefault(triple.subject.value, []).append(triple)
+    digests = {s: hashlib.sha256("\n".join(sorted(map(str, found))).encode()).hexdigest() for s, found in about.items()}
     seen = (cache.previous("derived") or {}) if cache is not None else {}
     if cache is not None:
         cache.extra["derived"] = digests
-    return [(s, p, o) for s, pairs in about.items() if seen.get(str(s)) != digests[str(s)] for p, o in pairs]
+    return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+            for s, found in about.items() if seen.get(s) != digests[s] for t in found]
 
 
 def _context(made: Assembly, parts) -> Graph:

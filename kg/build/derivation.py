@@ -19,15 +19,17 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import RDF, RDFS, Graph
 
 from kg.build import rules
 from kg.build.assemble import Assembly
 from kg.build.cache import Documents
 from kg.catalogue import files as catalogue
+from kg.store.embedded import to_oxigraph, triples_graph
 from kg.terms.vocab import SA, graph_iri
 
 SHARE = 0.05  # the largest share of the claims whose actors an edit may touch and still be derived alone
+_TYPE = ox.NamedNode(str(RDF.type))
 KEPT = "derivation"  # what the cache keeps: the rules' digest and the derived graph in N-Triples
 
 
@@ -46,33 +48,57 @@ def _share(store: ox.Store, actors: set[str]) -> float:
     return touched / total if total else 1.0
 
 
-def derive(made: Assembly, cache: Documents | None) -> Graph:
+def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
     """What the rules derive from the build's store: anew, or from the last build's for the documents that changed."""
     digest = _rules_digest()
     actors = _touched(made, cache, digest)
     if actors is None:
-        derived = rules.derive(made.store)
+        derived = _triples(rules.derive(made.store))
     else:
-        derived = Graph()
-        derived.parse(data=cache.previous(KEPT)[1], format="nt")
+        derived = list(ox.parse(cache.previous(KEPT)[1], format=ox.RdfFormat.N_TRIPLES))
         if actors:  # none: no claim changed
-            rules.drop(derived, rules.stale(derived, made.store, actors))
-            derived += rules.derive(made.store, actors)
+            graph = triples_graph(derived)
+            rules.drop(graph, rules.stale(graph, made.store, actors))
+            graph += rules.derive(made.store, actors)
+            derived = _triples(graph)
     if cache is not None:
         for stem in made.fresh:
             if stem in cache.by_stem:
                 cache.by_stem[stem].scope = rules.scope(made.store, str(graph_iri(stem)))
-        cache.extra[KEPT] = (digest, derived.serialize(format="nt", encoding="utf-8"))
+        cache.extra[KEPT] = (digest, ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES))
     return derived
 
 
+def _triples(graph: Graph) -> list[ox.Triple]:
+    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+
+
 def _touched(made: Assembly, cache: Documents | None, digest: str) -> set[str] | None:
-    """The actors to derive again alone, or None to derive everything."""
+    """The actors to derive again alone, or None to derive everything.
+
+    A document whose claims (the triples about them) and curated contradictions are as
+    they were touches no actor: its text or its quotes' offsets changed, which no rule
+    reads.
+    """
     previous = cache.previous(KEPT) if cache is not None else None
     changed = cache.changed() if cache is not None else None
     if previous is None or previous[0] != digest or changed is None:
         return None
-    actors = set().union(*(entry.scope for entry in changed))
-    for stem in made.fresh:
+    kinds = {ox.NamedNode(str(c)) for c in made.base.transitive_subjects(RDFS.subClassOf, SA.Claim)}
+    same = set()
+    for old in changed:
+        new = cache.by_stem.get(old.document.stem)
+        if new is not None and new is not old and new.nquads is not None and old.nquads is not None \
+                and new.contradictions == old.contradictions and _claims(new.nquads, kinds) == _claims(old.nquads, kinds):
+            same.add(old.document.stem)
+    actors = set().union(*(entry.scope for entry in changed if entry.document.stem not in same))
+    for stem in made.fresh.keys() - same:
         actors |= rules.scope(made.store, str(graph_iri(stem)))
     return actors if _share(made.store, actors) <= SHARE else None
+
+
+def _claims(nquads: bytes, kinds: set) -> set:
+    """The triples about the claims of a document's N-Quads (those the rules read)."""
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    claims = {q.subject for q in quads if q.predicate == _TYPE and q.object in kinds}
+    return {(q.subject, q.predicate, q.object) for q in quads if q.subject in claims}

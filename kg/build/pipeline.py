@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from pathlib import Path
 from typing import Callable
 
-from rdflib import RDF, Dataset, Graph
+from rdflib import RDF, Dataset
 
 from kg.terms import ontology
 from kg.build import assemble
@@ -34,6 +34,7 @@ from kg.terms.vocab import PREFIXES, SA
 
 FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
+_TYPE, _CONTRADICTION = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SA.Contradiction))
 CACHE = "documents.cache"  # in the built folder: what was made of each article (kg.build.cache)
 
 
@@ -89,7 +90,7 @@ class Built:
         return self._dataset
 
 
-def _summarise(store, derived: Graph, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
+def _summarise(store, derived: list[ox.Triple], loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
     by_type = {t: sum(1 for c in loaded.claims if c.type == t) for t in ("position", "tie", "agreement", "report")}
     actors = {a for c in loaded.claims for a in (c.actor, c.target, c.speaker, c.claimant, *c.parties) if a}
     return Summary(
@@ -102,7 +103,7 @@ def _summarise(store, derived: Graph, loaded: seeds.Seeds, vocab: ontology.Vocab
         actors=len(actors),
         issues=len(vocab.issues),
         contradictions_curated=len(loaded.contradictions),
-        contradictions_derived=sum(1 for _ in derived.subjects(RDF.type, SA.Contradiction)),
+        contradictions_derived=sum(1 for t in derived if t.predicate == _TYPE and t.object == _CONTRADICTION),
         triples=len(store),
         pending=[str(p) for d in loaded.documents for p in d.pending],
     )
