@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.catalogue import files as catalogue
+from kg.catalogue import sparql
 from kg.errors import InputError, UsageError
 from kg.store.embedded import OxigraphStore
 from kg.terms.vocab import SA, rule_iri
@@ -75,7 +76,7 @@ def derive(dataset: Dataset | ox.Store, actors: Iterable[str] | None = None) -> 
 def _terms(actors: Iterable[str]) -> list[str]:
     terms = []
     for actor in sorted(set(map(str, actors))):
-        if not actor or any(c in '<>"{}|^`\\' or c <= " " for c in actor):
+        if not actor or not sparql.valid_iri(actor):
             raise UsageError(f"'{actor}' is not an actor IRI", param="actors")
         terms.append(f"<{actor}>")
     return terms

@@ -251,6 +251,11 @@ def _term(name: str, term: Node) -> str:
     """One bound term as SPARQL text; TypeError for one that is not an IRI or a literal, UsageError for a bad IRI."""
     if not isinstance(term, (URIRef, Literal)):
         raise TypeError(f"parameter {name} must be an IRI or a literal")
-    if isinstance(term, URIRef) and any(c in '<>"{}|^`\\' or c <= " " for c in str(term)):
+    if isinstance(term, URIRef) and not valid_iri(str(term)):
         raise UsageError(f"'{term}' is not a valid IRI")
     return _n3(term)
+
+
+def valid_iri(text: str) -> bool:
+    """True when ``text`` can stand between < and > in SPARQL: no space, control or delimiter character."""
+    return not any(c in '<>"{}|^`\\' or c <= " " for c in text)
