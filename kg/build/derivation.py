@@ -51,7 +51,9 @@ def _share(store: ox.Store, actors: set[str]) -> float:
 def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
     """What the rules derive from the build's store: anew, or from the last build's for the documents that changed."""
     digest = _rules_digest()
-    actors = _touched(made, cache, digest)
+    # the actors each document made now touches: to re-derive for them, and kept for the next build's edit
+    scopes = {stem: rules.scope(made.store, str(graph_iri(stem))) for stem in made.fresh} if cache is not None else {}
+    actors = _touched(made, cache, digest, scopes)
     if actors is None:
         derived = _triples(rules.derive(made.store))
     else:
@@ -62,9 +64,9 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
             graph += rules.derive(made.store, actors)
             derived = _triples(graph)
     if cache is not None:
-        for stem in made.fresh:
+        for stem, scope in scopes.items():
             if stem in cache.by_stem:
-                cache.by_stem[stem].scope = rules.scope(made.store, str(graph_iri(stem)))
+                cache.by_stem[stem].scope = scope
         cache.extra[KEPT] = (digest, ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES))
     return derived
 
@@ -73,7 +75,7 @@ def _triples(graph: Graph) -> list[ox.Triple]:
     return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
 
 
-def _touched(made: Assembly, cache: Documents | None, digest: str) -> set[str] | None:
+def _touched(made: Assembly, cache: Documents | None, digest: str, scopes: dict[str, set[str]]) -> set[str] | None:
     """The actors to derive again alone, or None to derive everything.
 
     A document whose claims (the triples about them) and curated contradictions are as
@@ -93,7 +95,7 @@ def _touched(made: Assembly, cache: Documents | None, digest: str) -> set[str] |
             same.add(old.document.stem)
     actors = set().union(*(entry.scope for entry in changed if entry.document.stem not in same))
     for stem in made.fresh.keys() - same:
-        actors |= rules.scope(made.store, str(graph_iri(stem)))
+        actors |= scopes[stem]
     return actors if _share(made.store, actors) <= SHARE else None
 
 

@@ -69,19 +69,20 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None)
         with Replacement(location) as replacement:
             copy, _ = replacement.open_new()
             target = copy._store
+            changed = [name for name, digest in digests.items() if (before or {}).get(name) != digest]
             # none kept, one of an earlier layout, one replaced since it was looked at, or most graphs
             # changed (removing graphs one by one costs more than loading them all: 1,000 took 14 s)
-            changed = sum(1 for name, digest in digests.items() if (before or {}).get(name) != digest)
-            if before is None or replacement.old is None or _digests(location) != before or changed > len(digests) / 2:
+            if before is None or replacement.old is None or _digests(location) != before \
+                    or len(changed) > len(digests) / 2:
                 target.clear()
-                before = {}
+                before, changed = {}, list(digests)
             left = []  # the triples of the graphs replaced: each leaves the default graph unless another holds it
             for name in list(target.named_graphs()):
                 if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
                     left += [ox.Triple(q.subject, q.predicate, q.object)
                              for q in target.quads_for_pattern(None, None, None, name)]
                     target.remove_graph(name)
-            _load(target, store, [name for name, digest in digests.items() if before.get(name) != digest])
+            _load(target, store, changed)
             for triple in left:
                 if not any(q.graph_name != _DEFAULT for q in target.quads_for_pattern(*triple, None)):
                     target.remove(ox.Quad(*triple, _DEFAULT))
