@@ -45,7 +45,7 @@ class Assembly:
     base: Graph  # ontology and reference data, one graph
     fresh: dict[str, Graph] = field(default_factory=dict)  # document stem -> its graph, made in this build
     curated: Graph = field(default_factory=Graph)  # the curated contradictions
-    digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads as kept
+    digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads in the cache
 
 
 def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Documents | None) -> Assembly:
@@ -71,10 +71,9 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
         found = quads(part)
         store.extend(found)
         made.fresh[doc.stem] = part.graph(graph_iri(doc.stem))
-        data = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
-        made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(data).hexdigest()
         if entry is not None:
-            entry.nquads = data
+            entry.nquads = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
+            made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(entry.nquads).hexdigest()
     if kept:
         store.bulk_load(b"".join(kept), format=ox.RdfFormat.N_QUADS)
     curated = Dataset()
