@@ -14,6 +14,7 @@ holds: an alignment whose evidence changes is a new member from that day on.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from kg.terms.dates import known_from
@@ -136,12 +137,14 @@ def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = 
 def _changes(data, days: list, kind: str | None) -> list[bool]:
     """For each day, whether a position of ``kind`` (any, for None) or a tie starts or stops counting since the day
     before: on the other days the view is the one of the day before, and is not made again."""
-    moments = ([known_from(p.date, p.precision, p.reported) for p in data.positions if kind is None or p.kind == kind]
-               + [known_from(t["date"], t["precision"], t.get("reported")) for t in data.ties]
-               + [t["end"] for t in data.ties if t["end"]])
+    held = [p for p in data.positions if kind is None or p.kind == kind]
+    moments = sorted([known_from(p.date, p.precision, p.reported) for p in held]
+                     + [known_from(t["date"], t["precision"], t.get("reported")) for t in data.ties]
+                     + [t["end"] for t in data.ties if t["end"]])
     changed, previous = [], None
     for day in days:
-        changed.append(previous is None or any(previous < m and (day is None or m <= day) for m in moments))
+        after = bisect.bisect_right(moments, previous) if previous is not None else 0  # the first moment after it
+        changed.append(previous is None or (after < len(moments) and (day is None or moments[after] <= day)))
         previous = day
     return changed
 
