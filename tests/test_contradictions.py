@@ -98,6 +98,25 @@ def test_several_actors_give_the_contradictions_involving_any_of_them_each_once(
     assert contradictions.find(store, actors=[]) == []
 
 
+def test_the_records_hold_exactly_the_rows_of_the_catalogue_query(store):
+    # find() reads the contradictions and their claims' evidence apart; a user reads them in one
+    # query (kg query contradictions): both must say the same of every claim of every contradiction
+    from kg.catalogue import files as catalogue
+    from kg.catalogue import results
+    from kg.catalogue import run as query
+
+    def row(r):
+        return (r["contradiction"], r["contradiction_type"], r["origin"], r["note"], r["actors"], r["claim"],
+                r["claim_actor"], r["kind"], r["stance"], r["subject"], r["issue"], r["question"] or r["issue"],
+                r["date"], r["precision"] or "day", r["date_basis"] or "stated", r["quote"], r["speaker"], r["source"])
+
+    rows = {row(r) for r in results.rows(query.run(store, catalogue.load("contradictions")))}
+    records = {(c.iri, c.type, c.origin, c.note, "; ".join(c.labels), e.claim, e.actor, e.kind, e.stance, e.subject,
+                e.issue, e.question, e.date, e.precision, e.basis, e.quote, e.speaker, e.source)
+               for c in contradictions.find(store) for e in c.evidence}
+    assert len(rows) > 200 and records == rows
+
+
 def test_every_type_is_known_and_every_contradiction_has_two_claims_or_a_tie_and_two_positions(store):
     for c in contradictions.find(store):
         assert c.type in contradictions.TYPES

@@ -1,7 +1,8 @@
 """Contradictions: one model for every reader (the CLI, the page, scripts).
 
-The catalogue query ``contradictions`` gives one row per claim a contradiction links;
-this module groups the rows into one record per contradiction: its type, the actors
+The rows the catalogue query ``contradictions`` gives, one per claim a contradiction
+links, are read here in two parts (the contradictions, then their claims' evidence once
+per claim) and grouped into one record per contradiction: its type, the actors
 it involves, where it comes from (a curator, or the rule that derived it, by name and
 IRI), its note, and its claims, the earlier first, each with quote, source, date,
 actor, kind, stance, subject and issue.
@@ -21,9 +22,6 @@ from kg.terms.dates import counts_by
 
 TYPES = ("rhetoric_vs_action", "hedging", "reversal_over_time", "member_vs_bloc", "entity_vs_state", "tie_vs_position",
          "source_dispute", "rival_ties")
-# as in the GROUP_CONCATs of queries/contradictions.rq
-LABELS_SEPARATOR = "; "
-IRIS_SEPARATOR = " "
 CURATED = "curated"
 
 
@@ -110,18 +108,6 @@ class Contradiction:
         }
 
 
-def _actors(labels: str | None, iris: str | None) -> tuple[Actor, ...]:
-    # both lists are concatenated over the same rows, so the n-th label names the n-th IRI
-    names = labels.split(LABELS_SEPARATOR) if labels else []
-    ids = iris.split(IRIS_SEPARATOR) if iris else []
-    if len(names) != len(ids):  # a label holding the separator: the labels cannot be paired
-        names = ids
-    first: dict[str, str] = {}
-    for iri, name in zip(ids, names):
-        first.setdefault(iri, name)  # an actor with two labels is one actor
-    return tuple(sorted((Actor(i, n) for i, n in first.items()), key=lambda a: (a.label, a.iri)))
-
-
 def _day(value) -> str | None:
     return str(value)[:10] if value else None
 
@@ -134,41 +120,61 @@ def find(store, actor: str | None = None, type: str | None = None, as_of=None,
     (``kg.terms.dates.counts_by``). ``actors`` (IRIs), in place of ``actor``: those involving any of them.
 
     Sorted by type (in the order of TYPES), actors, the first claim's date and IRI.
+
+    Two reads: the contradictions with the claims they link and the actors they involve,
+    then the evidence of those claims, once per claim (a claim stands in many pairs).
     """
-    values = {k: v for k, v in (("actor", actor), ("type", type)) if v}
-    found_query = catalogue.load("contradictions")
-    if actors is None:
-        result = query.run(store, found_query, values)
-    else:
-        terms = query.bindings(store, found_query, {k: v for k, v in values.items() if k != "actor"})
-        result = store.query(query.PROLOGUE + found_query.text, {**terms, "actor": [URIRef(a) for a in actors]})
+    heads_query = catalogue.internal("analysis/contradictions")
+    terms = query.bindings(store, heads_query, {k: v for k, v in (("actor", actor), ("type", type)) if v})
+    if actors is not None:
+        terms["actor"] = [URIRef(a) for a in actors]
     heads: dict[str, dict] = {}
-    claims: dict[str, dict[str, Evidence]] = {}
-    for row in results.rows(result):
+    linked: dict[str, set[str]] = {}
+    involved: dict[str, set[tuple[str, str]]] = {}
+    for row in results.rows(store.query(query.PROLOGUE + heads_query.text, terms)):
         iri = row["contradiction"]
-        if iri not in heads:
-            heads[iri] = row
-            claims[iri] = {}
-        claims[iri].setdefault(row["claim"], Evidence(
+        heads.setdefault(iri, row)
+        linked.setdefault(iri, set()).add(row["claim"])
+        involved.setdefault(iri, set()).add((row["involved_name"], row["involved"]))
+    evidence = _evidence(store, sorted(set().union(*linked.values())))
+    limit = _day(as_of)
+    found = []
+    for iri, row in heads.items():
+        claims = tuple(sorted((evidence[c] for c in linked[iri] if c in evidence), key=lambda e: (e.date, e.claim)))
+        if not claims or not all(counts_by(e.date[:10], e.precision, limit, e.reported) for e in claims):
+            continue
+        curated = row["origin"] == CURATED
+        found.append(Contradiction(
+            iri=iri, type=row["contradiction_type"], type_label=row["type_label"],
+            actors=_actors(involved[iri]), evidence=claims, curated=curated,
+            rule=None if curated else row["origin"], rule_iri=row["rule"], note=row["note"],
+        ))
+    order = {t: n for n, t in enumerate(TYPES)}
+    return sorted(found, key=lambda c: (order.get(c.type, len(TYPES)), c.labels, c.evidence[0].date, c.iri))
+
+
+def _actors(named: set[tuple[str, str]]) -> tuple[Actor, ...]:
+    """The involved actors by label; an actor with two labels is one actor, named by the first in order."""
+    first: dict[str, str] = {}
+    for name, iri in sorted(named):
+        first.setdefault(iri, name)
+    return tuple(sorted((Actor(i, n) for i, n in first.items()), key=lambda a: (a.label, a.iri)))
+
+
+def _evidence(store, claims: list[str]) -> dict[str, Evidence]:
+    """The evidence of each claim, by IRI."""
+    if not claims:
+        return {}
+    text = query.PROLOGUE + catalogue.internal("analysis/claim-evidence").text
+    found: dict[str, Evidence] = {}
+    for row in results.rows(store.query(text, {"claim": [URIRef(c) for c in claims]})):
+        found.setdefault(row["claim"], Evidence(
             claim=row["claim"], actor=row["claim_actor"], kind=row["kind"], stance=row["stance"],
             subject=row["subject"], issue=row["issue"], date=row["date"], quote=row["quote"], source=row["source"],
             speaker=row["speaker"], precision=row["precision"] or "day", question=row["question"] or row["issue"],
             basis=row["date_basis"] or "stated", reported=_day(row["reported"]),
         ))
-    limit = _day(as_of)
-    found = []
-    for iri, row in heads.items():
-        evidence = tuple(sorted(claims[iri].values(), key=lambda e: (e.date, e.claim)))
-        if not all(counts_by(e.date[:10], e.precision, limit, e.reported) for e in evidence):
-            continue
-        curated = row["origin"] == CURATED
-        found.append(Contradiction(
-            iri=iri, type=row["contradiction_type"], type_label=row["type_label"],
-            actors=_actors(row["actors"], row["involved"]), evidence=evidence, curated=curated,
-            rule=None if curated else row["origin"], rule_iri=row["rule"], note=row["note"],
-        ))
-    order = {t: n for n, t in enumerate(TYPES)}
-    return sorted(found, key=lambda c: (order.get(c.type, len(TYPES)), c.labels, c.evidence[0].date, c.iri))
+    return found
 
 
 COLUMNS = ["#", "type", "origin", "actors", "date", "claim by", "kind", "stance", "on", "quote", "source"]
