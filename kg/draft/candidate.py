@@ -1,0 +1,182 @@
+"""One candidate claim: what a cue in a clause says of an actor, its issue, stance, quote, date and speaker.
+
+The issue is the best match of the scheme for the cue's object (``issues.py``), or
+the issue of the resolution voted on; the stance the cue's polarity turned round by a
+negation before it and a counter word after it (``cues.py``). The quote runs from the
+actor (or the clause's start) to the clause's end: always a slice of the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg.build.reference import Reference
+from kg.draft import cues, subjects, text as reading
+from kg.draft.actors import Found
+from kg.draft.issues import IssueIndex, Match
+from kg.terms.names import Actor
+
+MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence: no candidate
+_OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
+_INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+going\s+to|"
+                     r"ready\s+to|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|pledge(?:s|d)?\s+to|promise(?:s|d)?\s+to)\s+"
+                     r"(?:not\s+|never\s+|also\s+|soon\s+|officially\s+|formally\s+)?$", re.I)
+_RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separat|seces|seced|breakaway|incorporat|independen|sovereign|autonomous", re.I)
+_ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
+
+
+@dataclass
+class Candidate:
+    """A drafted claim: what the YAML says, where its quote is, and what the reviewer should know."""
+
+    actor: Actor
+    issue: str
+    issue_score: float
+    stance: str
+    kind: str
+    quote: reading.Span
+    action: str | None = None
+    vote: str | None = None
+    resolution: str | None = None
+    target: Actor | None = None
+    speaker: Actor | None = None
+    speaker_post: str | None = None
+    date: str | None = None
+    date_note: str | None = None
+    cue: str = ""
+    others: list[Match] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    cue_polarity: int = 0
+
+
+@dataclass
+class Context:
+    """What a sentence gives every candidate drawn from it."""
+
+    sentence: reading.Span
+    inside: list[Found]
+    plain: str
+    speaker: Actor | None
+    dates: list[reading.FoundDate]
+    carried: reading.FoundDate | None
+    symbols: list[str]
+
+
+def principal(actor: Actor, roster) -> Actor:
+    if actor.type == "official" and actor.acts_for:
+        return roster.get(actor.acts_for) or actor
+    return actor
+
+
+def _speaker_post(official, day: dt.date) -> str | None:
+    for post in official.posts:
+        if post.start <= day and (post.end is None or post.end >= day):
+            return f"{post.role} (from {post.start}{f' until {post.end}' if post.end else ''})"
+    return None
+
+
+def build(text, context: Context, clause, start, end, cue, negation, subject, actor, reference: Reference,
+          index: IssueIndex, document_date) -> Candidate | None:
+    """The candidate of the cue at ``start``…``end`` of ``clause`` said of ``actor``; None when no issue fits it."""
+    roster = reference.roster
+    cue_at, cue_end = clause.start + start, clause.start + end
+    after = [m for m in context.inside if m.start >= cue_end and m.end <= clause.end]
+    target = next((principal(m.actor, roster) for m in after if principal(m.actor, roster).id != actor.id
+                   and m.actor.type != "official"), None)
+    passive = subject.start >= cue_end and subjects._BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
+    found_dates = context.dates
+    date = next((d for d in found_dates if d.words in clause.text), found_dates[0] if found_dates else None)
+    resolution = None
+    if cue.action in ("vote", "veto"):
+        organ_words = text[clause.start:clause.end] if cue.action == "vote" else context.sentence.text
+        resolution = context.symbols[0] if context.symbols else _resolution_by_date(reference, date, document_date, organ_words)
+    if resolution is not None:
+        issue, score, others = reference.resolutions[resolution].issue, 1.0, []
+    else:
+        # the issue is read in the cue's object: the words of an action say what it is about ("imposed
+        # sanctions"), those of a statement do not ("cannot support Russia’s invasion": the invasion)
+        words = text[cue_at:cue_end]
+        if cue.kind != "statement" or cue.composed or words.lower() != words or re.match(r"\s+for\b", text[cue_end:]):
+            words = ""  # the words of an action, of a cue in another's object, a name, "support for Ukraine": topical
+        focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:clause.end]
+        if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
+            focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
+        plain = context.plain.replace(words, " ") if words else context.plain
+        ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,
+                            names=" ".join(m.actor.label for m in context.inside))
+        if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
+            return None
+        issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
+    if (cue.vote or cue.action == "veto") and resolution is not None:
+        # a resolution is for its issue unless the reference data says otherwise (condemning, calling to withdraw)
+        yes = reference.resolutions[resolution].yes_stance
+        stance = {"yes": yes, "no": {"supports": "opposes", "opposes": "supports"}.get(yes, yes), "abstain": "neutral"}[cue.vote or "no"]
+        if negation and cue.vote != "abstain":
+            stance = {"supports": "opposes", "opposes": "supports"}.get(stance, stance)
+    else:
+        # a vote on a resolution the reference data does not have is read as a statement: "voted for a
+        # resolution condemning the invasion" is against the invasion (the cue composed in cues.readings)
+        what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
+        flip = cues.counter_flip(what, issue)
+        if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
+            flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
+        stance = cues.stance(cue.polarity, negation, flip)
+    begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
+    quote = reading.Span(begin, clause.end, text[begin:clause.end])
+    assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"
+    kind = cue.kind
+    if kind == "action" and not cue.vote and _INTENT.search(text[max(clause.start, cue_at - 40):cue_at]):
+        kind = "statement"  # "Madrid would recognize", "will never impose sanctions": said, not yet done
+    candidate = Candidate(actor, issue, score, stance, kind, quote, cue.action if kind == "action" else None,
+                          cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
+    candidate.cue_polarity = cue.polarity
+    if candidate.kind == "action" and negation:
+        candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
+    if date is None and context.carried is not None:
+        date = context.carried
+        candidate.notes.append(f'date carried from an earlier sentence of the paragraph ("{date.words}")')
+    if date is not None:
+        candidate.date = str(date.value)
+        candidate.date_note = f'The text gives "{date.words}"' + (
+            "; the day is counted back from the document's date" if date.relative
+            else "" if date.year_given else "; the year is the document's") + "."
+    day = date.value.start if date is not None else document_date
+    speaker_here = context.speaker
+    if speaker_here is not None and speaker_here.acts_for and roster.get(speaker_here.acts_for) is actor:
+        official = reference.actors.get(speaker_here.id)
+        post = _speaker_post(official, day) if official is not None else None
+        if post is not None or (official is not None and not official.posts):
+            candidate.speaker, candidate.speaker_post = speaker_here, post
+        else:
+            candidate.notes.append(f"{speaker_here.label} held no post on {day}: speaker left out")
+    if cue.action == "vote" and resolution is None:
+        candidate.notes.append("a vote: name its resolution (a symbol of reference/resolutions.yaml)")
+    return candidate
+
+
+def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 6) -> str:
+    """The cue and the few words after it: what the stance is towards ("denounces Kosovo's declaration of independence")."""
+    after = []
+    for word in text[cue_end:clause_end].split()[:words]:
+        if _OBJECT_END.match(word) and not (word.lower() == "as" and len(after) <= 2):  # "recognizing it as a country"
+            break  # "sanctions against Russia over the war": the war is the reason, not the object
+        after.append(word)
+    return text[cue_at:cue_end] + " " + " ".join(after)
+
+
+def _resolution_by_date(reference: Reference, date, document_date: dt.date, words: str) -> str | None:
+    """The resolution voted on the sentence's date, else in the three days up to the document's, of the organ named."""
+    organ = next((name for name, pattern in _ORGANS if pattern.search(words)), None)
+    found = []
+    for symbol, resolution in sorted(reference.resolutions.items()):
+        day = getattr(resolution, "date", None)
+        if day is None or (organ is not None and resolution.organ != organ):
+            continue
+        if date is not None and date.value.start <= day <= date.value.end:
+            found.append((0, symbol))
+        elif date is None and 0 <= (document_date - day).days <= 3:
+            found.append(((document_date - day).days, symbol))
+    return min(found)[1] if found else None

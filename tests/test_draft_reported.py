@@ -1,0 +1,60 @@
+"""kg draft on reported speech with no stance cue: what a named speaker said, as a statement on its issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _claims(tmp_path: Path, body: str) -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date="2024-01-10", seeds=SEEDS, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.kind, c.issue, c.quote.text, c.speaker.id if c.speaker else None) for c in made.claims]
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("Vucic said on Tuesday that Crimea is Ukraine.", "Crimea is Ukraine"),  # after "that"
+    ("Vucic told reporters: “Crimea is Ukraine.”", "Crimea is Ukraine"),  # after a colon, inside the quotation marks
+    ("“Crimea is Ukraine,” Vucic told reporters.", "Crimea is Ukraine"),  # before the speaker
+])
+def test_what_a_named_official_said_is_his_states_statement(tmp_path, sentence, quote):
+    assert _claims(tmp_path, sentence) == [("serbia", "supports", "statement", "crimea-part-of-ukraine", quote, "vucic")]
+
+
+@pytest.mark.parametrize("sentence, quote", [
+    ("Sanctions on Russia must not touch the gas sector, Fico told reporters.",
+     "Sanctions on Russia must not touch the gas sector"),  # negated
+    ("New sanctions would destroy the Slovak economy, Fico said.",
+     "New sanctions would destroy the Slovak economy"),  # a word of harm
+])
+def test_negated_or_harmful_words_said_are_against_the_issue(tmp_path, sentence, quote):
+    assert _claims(tmp_path, sentence) == [("slovakia", "opposes", "statement", "sanctions-against-russia", quote, "fico")]
+
+
+def test_according_to_names_the_speaker(tmp_path):
+    assert _claims(tmp_path, "According to Serbia's foreign minister, Crimea is part of Ukraine.") == [
+        ("serbia", "supports", "statement", "crimea-part-of-ukraine", "Crimea is part of Ukraine", None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "He said on Tuesday that Crimea is Ukraine.",  # whose words a pronoun reports is not guessed
+    "Russia and Iran are discussing a joint cryptocurrency, Putin said.",  # names of parties, no issue's words
+    "At the meeting in Belgrade, Vucic said nothing new.",  # an opening phrase is not what was said
+])
+def test_no_statement_without_a_named_speaker_and_an_issue(tmp_path, sentence):
+    assert _claims(tmp_path, sentence) == []
+
+
+def test_a_cue_of_the_same_actor_reads_the_words_first(tmp_path):
+    # "condemned" reads the clause: the reported speech adds no second claim of Serbia over it
+    drafted = _claims(tmp_path, "Vucic said that Serbia condemned the annexation of Crimea.")
+    assert [(a, s) for a, s, *_ in drafted] == [("serbia", "supports")]
