@@ -142,3 +142,10 @@ def test_relative_clauses_that_repeat_their_opening_share_the_first_ones_anteced
     sentence = _sentence(SEEDS, "which will never impose sanctions against the Russian Federation")
     assert _claims(tmp_path, sentence) == [("serbia", "opposes", "statement", None, "serbia-nato-membership"),
                                            ("serbia", "opposes", "statement", None, "sanctions-against-russia")]
+
+
+def test_and_before_a_pronoun_subject_opens_a_clause_of_its_own(tmp_path):
+    # the second verb has a subject of its own ("and it will never"): a second claim, with its own issue
+    drafted = _claims(tmp_path, "Serbia did not impose sanctions on Russia and it will never recognise the annexation of Crimea.")
+    assert drafted == [("serbia", "opposes", "action", "sanction-decision", "sanctions-against-russia"),
+                       ("serbia", "supports", "statement", None, "crimea-part-of-ukraine")]

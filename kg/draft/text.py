@@ -27,7 +27,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # Clauses: a sentence is cut before these, so that a quote holds one statement.
 _CLAUSE = re.compile(
     r";\s+|\s+[–—]\s+|:\s+(?=[“\"])|(?<=,[”\"])\s+(?=[a-zA-Z])|,\s+(?=(?:but|while|whereas|although|though|despite|even though|and|as|"
-    r"which|who|after|before|with|adding|saying|according to)\b)", re.IGNORECASE)
+    r"which|who|after|before|with|adding|saying|according to)\b)|\s+(?=(?:and|but)\s+(?:it|they|we|he|she|I)\s)", re.IGNORECASE)
 # "Belarus, Nicaragua, and Mali": a comma before "and" that ends a list of names cuts no clause.
 _LIST_END = re.compile(r",\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}$")
 # A relative clause ("…, which abstained on Friday, voted yes") ends at its next comma.
