@@ -149,3 +149,12 @@ def test_and_before_a_pronoun_subject_opens_a_clause_of_its_own(tmp_path):
     drafted = _claims(tmp_path, "Serbia did not impose sanctions on Russia and it will never recognise the annexation of Crimea.")
     assert drafted == [("serbia", "opposes", "action", "sanction-decision", "sanctions-against-russia"),
                        ("serbia", "supports", "statement", None, "crimea-part-of-ukraine")]
+
+
+def test_a_negation_before_the_subject_is_anothers_verb(tmp_path):
+    # Iran refused; Russia annexed: the refusal does not turn Russia's annexation round
+    drafted = _claims(tmp_path, "Iran has refused to acknowledge Russia’s annexation of Ukrainian territories.")
+    assert drafted == [("russia", "opposes", "action", "annexation", "donbas-part-of-ukraine")]
+    # the negation between the subject and its verb still counts
+    assert _claims(tmp_path, "Serbia did not impose sanctions on Russia.") == [
+        ("serbia", "opposes", "action", "sanction-decision", "sanctions-against-russia")]

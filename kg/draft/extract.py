@@ -86,8 +86,11 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     actor = principal(subject.actor, roster)
                     if actor.type == "official":
                         continue
-                    candidate = build(text, context, clause, start, end, cue, negation, subject, actor, reference, index,
-                                           document_date)
+                    # "Iran refused to acknowledge Russia’s annexation": a negation before the subject is another's verb
+                    own_negation = negation and not (subject.words and clause.start <= subject.start and subject.end <= cue_at
+                                                     and not cues.negated(text[subject.end:cue_at]))
+                    candidate = build(text, context, clause, start, end, cue, own_negation, subject, actor, reference, index,
+                                      document_date)
                     if candidate is None:
                         continue
                     candidate.confidence = _confidence(candidate, named)
