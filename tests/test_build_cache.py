@@ -207,13 +207,13 @@ def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder,
 def _spy_on_rules(monkeypatch) -> list:
     """The actors each derivation of the rules is scoped to (None: all) from now on."""
     scopes = []
-    full = rules.derive
+    full = rules.derive_triples
 
     def spy(store, actors=None):
         scopes.append(None if actors is None else set(actors))
         return full(store, actors)
 
-    monkeypatch.setattr(rules, "derive", spy)
+    monkeypatch.setattr(rules, "derive_triples", spy)
     return scopes
 
 
@@ -299,6 +299,11 @@ def test_an_edit_of_the_text_alone_derives_nothing_and_an_edit_of_a_claim_derive
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     flipped = annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1)
     annotation.write_text(flipped, encoding="utf-8")
-    built, _ = pipeline.build_file(folder)
+    built, path = pipeline.build_file(folder)
     assert len(scopes) == 1
     assert set(built.store) == _in_one_piece(folder)
+    # the kept store took only what changed of the derived graph and the document's: the same graph and union
+    kept = _kept_quads(path)
+    assert {q for q in kept if not isinstance(q.graph_name, ox.DefaultGraph)} == set(built.store)
+    union = {(q.subject, q.predicate, q.object) for q in built.store}
+    assert {(q.subject, q.predicate, q.object) for q in kept if isinstance(q.graph_name, ox.DefaultGraph)} == union

@@ -4,7 +4,7 @@ A build with a cache (``kg.build.cache``) keeps what the rules derived. When the
 build changes, adds or removes some documents and nothing else (the same rules, the
 same context), the contradictions that read a claim of an actor those documents
 touch, before or after the edit (``rules.scope``), are dropped and derived again for
-those actors alone (``rules.stale``, ``rules.derive(store, actors)``); the result is
+those actors alone (``rules.stale``, ``rules.derive_triples(store, actors)``); the result is
 the full derivation, as a test checks. Anything else derives everything.
 
 Dropping and re-adding costs more than deriving everything once the actors touched
@@ -19,13 +19,12 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Graph
+from rdflib import RDF, RDFS
 
 from kg.build import rules
 from kg.build.assemble import Assembly
 from kg.build.cache import Documents
 from kg.catalogue import files as catalogue
-from kg.store.embedded import to_oxigraph, triples_graph
 from kg.terms.vocab import SA, graph_iri
 
 SHARE = 0.05  # the largest share of the claims whose actors an edit may touch and still be derived alone
@@ -55,24 +54,18 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
     scopes = {stem: rules.scope(made.store, str(graph_iri(stem))) for stem in made.fresh} if cache is not None else {}
     actors = _touched(made, cache, digest, scopes)
     if actors is None:
-        derived = _triples(rules.derive(made.store))
+        derived = rules.derive_triples(made.store)
     else:
         derived = list(ox.parse(cache.previous(KEPT)[1], format=ox.RdfFormat.N_TRIPLES))
         if actors:  # none: no claim changed
-            graph = triples_graph(derived)
-            rules.drop(graph, rules.stale(graph, made.store, actors))
-            graph += rules.derive(made.store, actors)
-            derived = _triples(graph)
+            derived = rules.drop(derived, rules.stale(derived, made.store, actors))
+            derived = list(dict.fromkeys(derived + rules.derive_triples(made.store, actors)))
     if cache is not None:
         for stem, scope in scopes.items():
             if stem in cache.by_stem:
                 cache.by_stem[stem].scope = scope
         cache.extra[KEPT] = (digest, ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES))
     return derived
-
-
-def _triples(graph: Graph) -> list[ox.Triple]:
-    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
 
 
 def _touched(made: Assembly, cache: Documents | None, digest: str, scopes: dict[str, set[str]]) -> set[str] | None:

@@ -1,10 +1,10 @@
 """The directory store kept beside the graph file, which the reading commands open at once.
 
 A build writes its graph into it graph by graph: each named graph's digest is kept in
-a file inside the store (``GRAPHS``), and a rebuild replaces only the graphs whose
-digest changed (one edited article: its document's graph, and the contradictions when
-they change), where loading the whole graph anew takes seconds at a thousand
-articles. Beside the named graphs the store holds their union as its default graph,
+a file inside the store (``GRAPHS``), and a rebuild writes only the triples that
+changed of the graphs whose digest changed (one edited article: its document's graph,
+and the contradictions when they change), where loading the whole graph anew takes
+seconds at a thousand articles. Beside the named graphs the store holds their union as its default graph,
 which queries read (``kg.store.dataset``): on a directory store a query of the union
 of named graphs took twice as long (``kg contradictions Serbia`` at 1,000 articles:
 3.5 s against 1.6 s). A triple of a replaced graph leaves the default graph unless
@@ -76,12 +76,16 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None)
                     or len(changed) > len(digests) / 2:
                 target.clear()
                 before, changed = {}, list(digests)
-            left = []  # the triples of the graphs replaced: each leaves the default graph unless another holds it
+            left = []  # the triples the replaced graphs lose: each leaves the default graph unless another holds it
             for name in list(target.named_graphs()):
                 if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
-                    left += [ox.Triple(q.subject, q.predicate, q.object)
-                             for q in target.quads_for_pattern(None, None, None, name)]
-                    target.remove_graph(name)
+                    if name.value in digests:  # changed: only what changed is written (an edited claim's contradictions)
+                        left += _update(target, store, name)
+                        changed.remove(name.value)
+                    else:
+                        left += [ox.Triple(q.subject, q.predicate, q.object)
+                                 for q in target.quads_for_pattern(None, None, None, name)]
+                        target.remove_graph(name)
             _load(target, store, changed)
             for triple in left:
                 if not any(q.graph_name != _DEFAULT for q in target.quads_for_pattern(*triple, None)):
@@ -92,6 +96,22 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None)
     except (KgError, OSError):
         return None
     return manifest.STORE
+
+
+def _update(target: ox.Store, store: ox.Store, name: ox.NamedNode) -> list[ox.Triple]:
+    """Make graph ``name`` of ``target`` hold what it holds in ``store``, its new triples in the default graph too; those it lost.
+
+    A triple at a time: after a claim's stance changed, the derived graph of 1,000
+    articles (80,000 triples) loses and gains a few hundred, where removing and
+    loading it whole took 2 s.
+    """
+    old = {ox.Triple(q.subject, q.predicate, q.object) for q in target.quads_for_pattern(None, None, None, name)}
+    new = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
+    lost = old - new
+    for triple in lost:
+        target.remove(ox.Quad(*triple, name))
+    target.extend(ox.Quad(*t, graph) for t in new - old for graph in (name, _DEFAULT))
+    return list(lost)
 
 
 def _load(target: ox.Store, store: ox.Store, names: list[str]) -> None:
