@@ -54,6 +54,20 @@ def test_no_statement_without_a_named_speaker_and_an_issue(tmp_path, sentence):
     assert _claims(tmp_path, sentence) == []
 
 
+@pytest.mark.parametrize("body, quote", [
+    ("Vucic spoke in Belgrade on Monday. “Crimea is Ukraine,” he told reporters.", "Crimea is Ukraine"),
+    ("“Serbia stays out of it,” Vucic said on Monday. “For us, Crimea is Ukraine.”", "For us, Crimea is Ukraine"),
+    ("Vucic spoke on Monday, stating: “We want peace. For us, Crimea is Ukraine.”", "For us, Crimea is Ukraine"),
+])
+def test_words_in_quotation_marks_are_the_official_who_spoke_last(tmp_path, body, quote):
+    # a pronoun or a quotation the paragraph opened before: the official named last speaks
+    assert ("serbia", "supports", "statement", "crimea-part-of-ukraine", quote, "vucic") in _claims(tmp_path, body)
+
+
+def test_a_pronoun_without_quotation_marks_gives_no_speaker(tmp_path):
+    assert _claims(tmp_path, "Vucic spoke in Belgrade on Monday. Crimea is Ukraine, he told reporters.") == []
+
+
 def test_a_cue_of_the_same_actor_reads_the_words_first(tmp_path):
     # "condemned" reads the clause: the reported speech adds no second claim of Serbia over it
     drafted = _claims(tmp_path, "Vucic said that Serbia condemned the annexation of Crimea.")

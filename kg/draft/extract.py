@@ -105,7 +105,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                             continue  # "with 143 votes for, 35 abstentions": counts, no actor
                         if candidate.confidence >= MIN_CONFIDENCE:
                             out.append(candidate)
-        out.extend(_reported(text, context, out, reference, index, document_date))
+        out.extend(_reported(text, context, out, reference, index, document_date, last_speaker))
         if officials:
             last_speaker = officials[-1]
         lead = subjects.before_cue(text, inside, sentence.end)
@@ -147,13 +147,15 @@ _SAID = cues.Cue(1, "statement")
 
 
 def _reported(text, context: Context, drafted: list[Candidate], reference: Reference, index: IssueIndex,
-              document_date) -> list[Candidate]:
+              document_date, last_speaker: Actor | None) -> list[Candidate]:
     """Statements of reported speech no cue read, of a speaker the sentence names ("…, Orban said"): ``reported.py``."""
     out: list[Candidate] = []
     for said in reports.find(text, context.sentence, context.inside):
-        if said.speaker is None:
-            continue  # "he said": whose words a pronoun reports is too often guessed wrong
-        speaker = said.speaker.actor
+        # "he said" gives no speaker: whose words a pronoun reports is too often guessed wrong; but words in quotation
+        # marks are the official's who spoke last ("“…,” he said", "“For us, Crimea is Ukraine.”")
+        speaker = said.speaker.actor if said.speaker is not None else context.speaker or last_speaker
+        if speaker is None or said.speaker is None and (speaker.type != "official" or not reports.quoted(text, said.content)):
+            continue
         actor, span = principal(speaker, reference.roster), said.content
         if actor.type == "official" or any(c.actor.id == actor.id and c.quote.start < span.end and span.start < c.quote.end
                                            for c in drafted + out):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.draft import text as reading
+from kg.draft import cues, text as reading
 from kg.draft.actors import Found
 
 # Verbs that report what a speaker said (a narrower list than cues.REPORTING: no "confirmed", "announced", "interview").
@@ -95,5 +95,19 @@ def find(text: str, sentence: reading.Span, inside: list[Found]) -> list[Said]:
             named = _named(text, inside, according.end(), e)
         if content is not None:
             out.append(Said(content, named, False))
+    if not out and not _VERB.search(text, s, e) and not cues.REPORTING.search(text, s, e):
+        # a sentence of a quotation a speaker opened before: "“For us, Crimea is Ukraine.”"
+        content = _span(text, s, e)
+        if content is not None and (text[s] in "“\"" or quoted(text, content)):
+            out.append(Said(content, None, False))
     return [Said(x.content, x.speaker, _NEGATED.search(x.content.text) is not None or _HARM.search(x.content.text) is not None)
             for x in out]
+
+
+def quoted(text: str, span: reading.Span) -> bool:
+    """Whether ``span`` is inside quotation marks: right after one, or after one the paragraph opened and did not close."""
+    if span.start > 0 and text[span.start - 1] in "“\"":
+        return True
+    before = text[text.rfind("\n", 0, span.start) + 1:span.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
