@@ -200,9 +200,19 @@ class OxigraphStore:
         return self.query(store_query("load-in-progress"))
 
     def graphs(self) -> list[str]:
-        """The IRIs of the graphs of kg in this store, built (``id:graph/…``) and imported (``id:import/…``)."""
-        result = self.query(store_query("kg-graphs"))
-        return [str(row[0]) for row in result.rows]
+        """The IRIs of the graphs of kg in this store, built (``id:graph/…``) and imported (``id:import/…``).
+
+        The graphs of queries/internal/store/kg-graphs.rq (non-empty, under ``id:``, the load
+        mark aside), read from the store's list of graphs: Oxigraph answers ``GRAPH ?g`` in
+        0.13 s at 1,000 graphs, which every reading command paid to check its store.
+        """
+        found = []
+        for graph in self._store.named_graphs():
+            name = graph.value
+            if (isinstance(graph, ox.NamedNode) and name.startswith(str(ID)) and name != LOAD_MARK_GRAPH
+                    and next(self._store.quads_for_pattern(None, None, None, graph), None) is not None):
+                found.append(name)
+        return sorted(found)
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         """Run a read-only query within the deadline (``timeout``); SERVICE is refused before it runs."""
