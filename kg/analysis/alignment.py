@@ -280,6 +280,6 @@ def compare(store, names: list[str], against: list[str] | None = None, as_of=Non
     # a tie between compared actors runs from one of them or from an official speaking for one
     ends = {a.iri for a in chosen}
     ends |= {a.iri for a in actors.actors.values() if a.type == "official" and a.acts_for in ends}
-    between = tie_view.between(tie_view.read(store, sorted(ends)), actors, chosen, pair_index,
+    between = tie_view.between(tie_view.read(store, sorted(ends), sorted(ends)), actors, chosen, pair_index,
                                day.isoformat() if day else None)
     return Comparison(labels, rows, pairs, day.isoformat() if day else None, kind, chosen, between)

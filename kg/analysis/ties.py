@@ -36,9 +36,9 @@ class TieRow:
         return {"actor": self.actor, "tie": self.tie, "target": self.target, "sign": self.sign, "evidence": self.evidence}
 
 
-def read(store, actors: list[str] | None = None) -> list[dict]:
-    """Every claimed tie and membership of the graph (or those from ``actors``, IRIs), as rows of plain values."""
-    bindings = {} if actors is None else {"actor": [URIRef(a) for a in actors]}
+def read(store, actors: list[str] | None = None, targets: list[str] | None = None) -> list[dict]:
+    """Every claimed tie and membership of the graph (or those from ``actors`` to ``targets``, IRIs), as rows of plain values."""
+    bindings = {name: [URIRef(a) for a in iris] for name, iris in (("actor", actors), ("target", targets)) if iris is not None}
     rows = store.query(catalogue.internal("analysis/ties").text, bindings).dicts()
     return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in rows]
 
