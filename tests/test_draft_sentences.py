@@ -158,3 +158,10 @@ def test_a_negation_before_the_subject_is_anothers_verb(tmp_path):
     # the negation between the subject and its verb still counts
     assert _claims(tmp_path, "Serbia did not impose sanctions on Russia.") == [
         ("serbia", "opposes", "action", "sanction-decision", "sanctions-against-russia")]
+
+
+def test_a_vote_for_a_text_is_read_with_what_its_relative_clause_says_it_does(tmp_path):
+    # voting for a resolution ", which condemns" the invasion is against the invasion, as "a resolution condemning" is
+    drafted = _claims(tmp_path, "Britain and France voted in favour of the resolution, which condemns Russia's invasion of Ukraine.")
+    assert drafted == [("united-kingdom", "opposes", "action", "vote", "russian-invasion-of-ukraine"),
+                       ("france", "opposes", "action", "vote", "russian-invasion-of-ukraine")]

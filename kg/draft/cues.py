@@ -170,6 +170,8 @@ def find(clause: str) -> list[tuple[int, int, Cue]]:
 # words, no clause break; "condemned and rejected" is two verbs of one subject, no chain.
 _CHAIN_GAP = re.compile(r"^(?=\s)(?![\s,]*(?:and|or|nor|but)?[\s,]*$)[^,;:.!?“”\"]*$", re.I)
 _CHAIN_WORDS = 6
+# "voted for the resolution, which condemns the invasion": what a text voted on does, after a comma
+_TEXT_RELATIVE = re.compile(r"^(?=\s)[^,;:.!?“”\"]*\b(?:resolution|draft|text|motion)s?,\s+(?:which|that)\s+(?:also\s+)?$", re.I)
 
 
 def _sign(polarity: int, negation: bool) -> int:
@@ -199,7 +201,7 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
         if nxt is not None and nxt[2].inner and nxt[2].polarity and (
                 cue.polarity and cue.kind == "statement" or cue.vote in ("yes", "no") and nxt[2].kind == "statement"):
             gap = clause[end:nxt[0]]
-            if _CHAIN_GAP.match(gap) and len(gap.split()) <= _CHAIN_WORDS:
+            if (_CHAIN_GAP.match(gap) or cue.vote and _TEXT_RELATIVE.match(gap)) and len(gap.split()) <= _CHAIN_WORDS:
                 # "blasted Israel for failing to oppose the aggression": not opposing is what is blamed
                 inner = -nxt[2].polarity if negated(gap) else nxt[2].polarity
                 outer = _sign(cue.polarity, negation)

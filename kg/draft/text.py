@@ -30,6 +30,8 @@ _CLAUSE = re.compile(
     r"which|who|after|before|with|adding|saying|according to)\b)|\s+(?=(?:and|but)\s+(?:it|they|we|he|she|I)\s)", re.IGNORECASE)
 # "Belarus, Nicaragua, and Mali": a comma before "and" that ends a list of names cuts no clause.
 _LIST_END = re.compile(r",\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}$")
+# "voted in favour of the resolution, which condemns": what the text voted on does is read with the vote, no cut
+_VOTED_TEXT = re.compile(r"\bvot(?:ed|es|ing|e)\b[^,;:]{0,40}\b(?:resolution|draft|text|motion)s?$", re.I)
 # A relative clause ("…, which abstained on Friday, voted yes") ends at its next comma.
 _RELATIVE_CLAUSE = re.compile(r"(?:which|who)\b[^,]*?(,\s+)", re.IGNORECASE)
 
@@ -105,7 +107,8 @@ def sentences(text: str, start: int = 0) -> list[Span]:
 def clauses(text: str, sentence: Span) -> list[Span]:
     """The clauses of a sentence: cut at semicolons, dashes, commas before a conjunction or relative, and a relative's end."""
     cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(text, sentence.start, sentence.end)
-            if not (text.startswith("and", m.end()) and _LIST_END.search(text, sentence.start, m.start()))]
+            if not (text.startswith("and", m.end()) and _LIST_END.search(text, sentence.start, m.start()))
+            and not (re.match(r"which|that", text[m.end():m.end() + 5], re.I) and _VOTED_TEXT.search(text, sentence.start, m.start()))]
     found, begin = [], sentence.start
     for start, end in cuts + [(sentence.end, sentence.end)]:
         relative = _RELATIVE_CLAUSE.match(text, begin, start)
