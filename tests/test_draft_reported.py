@@ -40,6 +40,16 @@ def test_negated_or_harmful_words_said_are_against_the_issue(tmp_path, sentence,
     assert _claims(tmp_path, sentence) == [("slovakia", "opposes", "statement", "sanctions-against-russia", quote, "fico")]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The sanctions, Lavrov said, were illegal.", [("russia", "opposes", "statement", "sanctions-against-russia",
+                                                    "Lavrov said, were illegal.", "lavrov")]),  # the cue reads it
+    ("The sanctions, Lavrov said, would fail.", [("russia", "opposes", "statement", "sanctions-against-russia",
+                                                  "The sanctions, Lavrov said, would fail", "lavrov")]),
+])
+def test_a_speaker_named_inside_the_words_said_reports_all_of_them(tmp_path, sentence, expected):
+    assert _claims(tmp_path, sentence) == expected
+
+
 def test_according_to_names_the_speaker(tmp_path):
     assert _claims(tmp_path, "According to Serbia's foreign minister, Crimea is part of Ukraine.") == [
         ("serbia", "supports", "statement", "crimea-part-of-ukraine", "Crimea is part of Ukraine", None)]

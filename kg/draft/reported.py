@@ -35,7 +35,7 @@ _NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|cannot|no\s+longer|nothing
                       r"oppos\w*)\b|n['’]t\b", re.I)
 # Words of harm: what the speaker says of the issue is against it ("would destroy relations", "a disaster for us").
 _HARM = re.compile(r"\b(?:destroy\w*|destruct\w*|ruin\w*|damag\w*|harm\w*|hurt\w*|disast\w*|catastroph\w*|suicid\w*|"
-                   r"devastat\w*|crippl\w*|wreck\w*)\b", re.I)
+                   r"devastat\w*|crippl\w*|wreck\w*|fail\w*)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,8 @@ def find(text: str, sentence: reading.Span, inside: list[Found]) -> list[Said]:
                 and not _VERB.search(text, comma + 1, verb.start()):
             # "Sanctions on Russia can't extend to gas, Orban said": what comes before the speaker
             content = _span(text, s, comma)
+            if content is not None and len(content.text.split()) < 4 and re.match(r",\s+[a-z]", text[verb.end():e]):
+                content = _span(text, s, e)  # "The sanctions, Lavrov said, were illegal": the words around the speaker
             if content is not None and not _OPENER.match(content.text):
                 out.append(Said(content, _named(text, inside, comma, verb.start()), False))
                 continue
