@@ -165,3 +165,11 @@ def test_a_vote_for_a_text_is_read_with_what_its_relative_clause_says_it_does(tm
     drafted = _claims(tmp_path, "Britain and France voted in favour of the resolution, which condemns Russia's invasion of Ukraine.")
     assert drafted == [("united-kingdom", "opposes", "action", "vote", "russian-invasion-of-ukraine"),
                        ("france", "opposes", "action", "vote", "russian-invasion-of-ukraine")]
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Turkey, a NATO member, has not joined sanctions against Russia.", "turkey"),
+    ("Serbia, a candidate for EU membership, has refused to join sanctions against Russia.", "serbia"),
+])
+def test_a_name_in_an_apposition_is_not_the_subject(tmp_path, sentence, actor):
+    assert _claims(tmp_path, sentence) == [(actor, "opposes", "action", "sanction-decision", "sanctions-against-russia")]

@@ -115,9 +115,20 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
     return chosen
 
 
+# an apposition after a name: "Turkey, a NATO member, has not joined": NATO is no subject there
+_APPOSITION_BEFORE = re.compile(r"[\w’'.)],\s+(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+_APPOSITION_AFTER = re.compile(r"^(?:['’]s)?(?:\s+[\w’'-]+){0,4},")
+
+
+def _in_apposition(text: str, m: Found, mentions: list[Found]) -> bool:
+    before = _APPOSITION_BEFORE.search(text, max(0, m.start - 60), m.start)
+    return before is not None and _APPOSITION_AFTER.match(text[m.end:m.end + 60]) is not None \
+        and any(other.end == before.start() + 1 for other in mentions)
+
+
 def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
-    before = [m for m in mentions if m.end <= cue_start
+    before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start))
               and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)
               and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
