@@ -173,3 +173,11 @@ def test_a_vote_for_a_text_is_read_with_what_its_relative_clause_says_it_does(tm
 ])
 def test_a_name_in_an_apposition_is_not_the_subject(tmp_path, sentence, actor):
     assert _claims(tmp_path, sentence) == [(actor, "opposes", "action", "sanction-decision", "sanctions-against-russia")]
+
+
+def test_a_measure_blocked_is_opposed_and_one_agreed_on_supported(tmp_path):
+    assert _claims(tmp_path, "Hungary has repeatedly blocked EU sanctions against Russia.") == [
+        ("hungary", "opposes", "statement", None, "sanctions-against-russia"),
+        ("eu", "supports", "action", "sanction-decision", "sanctions-against-russia")]
+    assert _claims(tmp_path, "The European Union agreed on a new package of sanctions against Russia on Friday.") == [
+        ("eu", "supports", "statement", None, "sanctions-against-russia")]

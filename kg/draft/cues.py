@@ -54,6 +54,10 @@ _TABLE: list[tuple[str, Cue]] = [
     # a resolution blocked: a veto
     (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
      Cue(-1, "action", "veto")),
+    # a measure blocked: against it ("Hungary blocked EU sanctions", "has held up the aid package")
+    (r"\b(?:block(?:ed|s|ing)?|stall(?:ed|s|ing)?|obstruct(?:ed|s|ing)?|held\s+up|hold(?:s|ing)?\s+up)\b"
+     r"(?=\s+(?:[\w'’.-]+\s+){0,3}?(?:sanctions|aid|package|deal|agreement|plan|proposal|accession|membership|bid|"
+     r"measures?|funds?|loan|decision|talks)\b)", Cue(-1, "statement")),
     # criticism that uses a word of war: "attacked EU sanctions", "hit out at the decision"
     (r"\battack(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,3}?(?:sanctions|decision|policy|policies|plan|proposal|move|remarks|"
      r"statements?|idea|measures|stance|position|critics|claims?|comments)\b)", Cue(-1, "statement")),
@@ -105,7 +109,7 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
-     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with)|"
+     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
