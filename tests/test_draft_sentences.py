@@ -181,3 +181,11 @@ def test_a_measure_blocked_is_opposed_and_one_agreed_on_supported(tmp_path):
         ("eu", "supports", "action", "sanction-decision", "sanctions-against-russia")]
     assert _claims(tmp_path, "The European Union agreed on a new package of sanctions against Russia on Friday.") == [
         ("eu", "supports", "statement", None, "sanctions-against-russia")]
+
+
+def test_the_nation_opening_a_paragraph_is_the_last_paragraphs_subject(tmp_path):
+    body = "Brazil wants to stay neutral in the war.\n\nThe nation refuses to impose sanctions against Russia."
+    assert ("brazil", "opposes", "action", "sanction-decision", "sanctions-against-russia") in _claims(tmp_path, body)
+    # "it" opening a paragraph is not carried over: too often another's
+    body = "Brazil wants to stay neutral in the war.\n\nIt refuses to impose sanctions against Russia."
+    assert all(actor != "brazil" or issue != "sanctions-against-russia" for actor, _, _, _, issue in _claims(tmp_path, body))

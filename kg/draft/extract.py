@@ -27,6 +27,7 @@ __all__ = ["Candidate", "claims"]
 
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
+_THE_COUNTRY = re.compile(r"(?:the|its)\s+(?:country|nation|government|kingdom|republic|administration|regime)\b", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -43,7 +44,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     previous_end = 0
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
-            last_subject, carried = None, None  # a new paragraph
+            earlier, last_subject, carried = last_subject, None, None  # a new paragraph
+            if earlier is not None and _THE_COUNTRY.match(sentence.text):
+                last_subject = earlier  # "The nation continues to refuse …" opens a paragraph on the last one's subject
         previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         officials = [m.actor for m in inside if m.actor.type == "official"]
