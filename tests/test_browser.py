@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from test_html import HOSTILE_MARK, RUSSIA
 
-from kg.analysis import contradictions, network
+from kg.analysis import contradictions, network, tensions
 from kg.views import drawing, exports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -326,9 +326,10 @@ def test_serbia_focus_view_finds_explains_and_is_reached_by_keyboard(chromium, s
     assert len(kept["lines"]) == sum(1 for u, v, *_ in drawing.edge_groups(view) if serbia in (u, v))
     # its panel: the contradictions it holds, each with both quotes, the speaker, source and date
     text = _details(tab)
-    # as many as the model says Serbia is involved in: the rules mark only the actor that holds a contradiction
-    held = len(contradictions.find(store, actor="Serbia"))
-    assert f"Contradictions it holds ({held})" in text and "Its statements and actions (" in text
+    # as many tensions as the model says Serbia is involved in (its 44 pairs make 8): the rules mark only the
+    # actor that holds a contradiction
+    held = len(tensions.gather(contradictions.find(store, actor="Serbia")))
+    assert held == 8 and f"Contradictions it holds ({held})" in text and "Its statements and actions (" in text
     assert "For us, Crimea is Ukraine" in text and "said by Aleksandar Vučić" in text
     assert "Serbia · action · opposes · Crimea as part of Ukraine" in text and "2019-12-09" in text
     heading = json.loads(tab.evaluate("JSON.stringify(document.getElementById('details-heading').getBoundingClientRect())"))
@@ -473,7 +474,9 @@ def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chr
     assert tab.evaluate("document.getElementById('day-label').textContent") == "2019-12-10"
     held = [c for c in contradictions.find(store, as_of="2019-12-10") if c.labels == ["Russia"]]
     assert held and all(c.type_label == "rhetoric vs action" for c in held)
-    assert tab.evaluate("document.getElementById('contradictions').textContent") == f"⚠ Russia: {len(held)} × rhetoric vs action"
+    # the side list counts tensions, not their pairs: Russia's four pairs of that day are one
+    assert len(held) == 4 and len(tensions.gather(held)) == 1
+    assert tab.evaluate("document.getElementById('contradictions').textContent") == "⚠ Russia: 1 × rhetoric vs action"
     tab.screenshot(ARTIFACTS / "network-2019-12-10.png")
     # the text table holds the lines in view and their quotes, for a screen reader
     tab.evaluate("document.getElementById('table-box').open = true")

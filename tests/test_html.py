@@ -199,7 +199,8 @@ def test_contradictions_are_held_by_the_actors_whose_claims_they_set_against_eac
     # no actor carries a contradiction it does not hold: the holders are the actors a rule or curator marks
     # (Russia's positions are evidence of Serbia's tie against position, not Russia's contradiction)
     labels = {i: n["label"] for i, n in nodes.items()}
-    assert all(sorted(labels[h] for h in c["holders"]) == sorted(c["actors"]) for c in data["contradictions"]
+    assert all(sorted(labels[h] for h in c["holders"]) == sorted(data["tensions"][c["tension"]]["actors"])
+               for c in data["contradictions"]
                if c["type"] != "source_dispute")
     assert {data["contradictions"][i]["type"] for i in nodes[RUSSIA]["contradictions"]} == {"rhetoric_vs_action"}
     # each carries both claims with their quotes, sources and dates

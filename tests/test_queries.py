@@ -65,7 +65,7 @@ def test_every_catalogue_query_is_documented_and_runs_on_the_seeds(store, name):
 # No UN votes are imported into the seed graph and no load is under way.
 INTERNAL_ON_SEEDS = {
     "analysis/claim-evidence": 200, "analysis/contradictions": 200, "analysis/issues": 10, "analysis/positions": 50, "analysis/ties": 50,
-    "export/documents": 5, "export/speakers": 30, "lookup/actor-names": 100, "lookup/claims": 100, "lookup/notations": 20,
+    "export/documents": 5, "lookup/actor-names": 100, "lookup/claims": 100, "lookup/notations": 20,
     "store/kg-graphs": 5, "store/kg-graphs-scan": 5, "store/load-in-progress": False, "unga/dataset-size": 1, "unga/import-stamps": 0,
     "unga/tally-claims": 1, "unga/vote-claims": 5,
 }

@@ -117,14 +117,6 @@ def document_titles(store) -> dict[str, str]:
     return {str(row["source"]): str(row["title"]) for row in store.query(text).dicts()}
 
 
-def speakers(store) -> dict[str, str]:
-    """The official who spoke for each claim that names one, by claim IRI."""
-    from kg.catalogue import files as catalogue
-
-    text = catalogue.internal("export/speakers").text
-    return {str(row["claim"]): str(row["speaker"]) for row in store.query(text).dicts()}
-
-
 def focus_view(graph, actor: str, depth: int = 1):
     """The actors within ``depth`` steps of ``actor`` and the edges that lead away from it.
 

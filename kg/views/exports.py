@@ -217,11 +217,11 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
     day = view.graph.get("as_of") or None
     notation = data.scheme.check(issue) if issue else None
     past = history.collect(data, focus_iri, depth, notation, day)
-    found = contradictions.find(store, as_of=day)
+    # the contradictions involving the actors of the view only: at scale most of a graph's are elsewhere
+    found = contradictions.find(store, as_of=day, actors=sorted(n for n, a in past.nodes.items() if a.get("type") != "issue"))
     if speaker:  # the state as he voiced it: its contradictions among his own words and deeds only
         found = [c for c in found if all(e.actor != focused[1].label or e.speaker == speaker for e in c.evidence)]
-    block, figures = pagedata.assemble(past, data, found, drawing.document_titles(store),
-                                       drawing.speakers(store), focus_iri, notation, day)
+    block, figures = pagedata.assemble(past, data, found, drawing.document_titles(store), focus_iri, notation, day)
     label = data.scheme.label(notation) if notation else None
     title = _title(focus_label, depth, label, day)
     made = made or datetime.now(timezone.utc)

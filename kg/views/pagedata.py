@@ -7,27 +7,31 @@ and date; lines, actors and contradictions refer to claims by their index in it.
 - ``nodes``: each actor with its place (``kg.views.layout``), the names it is found
   by (normalised as ``kg.terms.names.normalise`` does), the days it is in the view
   (``at``, see ``kg.views.history.presence``), its own statements and actions
-  (``own``) and the contradictions it holds (``contradictions``): those of whose
+  (``own``, the latest of each issue; ``left``: how many more, see ``_own``) and the contradictions it holds (``contradictions``): those of whose
   claims it is the actor or claimant, not those that merely name it.
 - ``lines``: what is drawn between two actors, with its members and their days.
-- ``contradictions``: one per pair of claims, grouped by tension (``kg.analysis.tensions``,
-  strongest first): type, origin, note, the tension's index, summary (its latest note)
-  and strength (the pairs of one tension share them, and the page shows them as one
-  finding), holders, issues, the
-  day of the last claim (the slider shows it from then on), and the claims with their quotes.
+- ``tensions``: the contradictions a reader counts, strongest first (``kg.analysis.tensions``):
+  type, label, origin, summary (its latest note), strength, actors, and its pairs in
+  groups that the page shows or hides together, as [first pair, number of pairs]
+  (``kg.views.findings``).
+- ``contradictions``: the pairs of claims the page carries, at most ``findings.PAIRS``
+  of each group: the tension's index, type, label, note, holders, issues, the day of
+  the last claim (the slider shows it from then on), and the claims with their quotes.
 - ``days``, ``kinds``: the slider's days (the last the export's own: ``null`` for all
   dates) and the kinds of position the view can be made from.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from kg.analysis import tensions
 from kg.analysis.contradictions import Contradiction
-from kg.terms import dates
 from kg.terms.names import normalise
-from kg.views import drawing, history, layout
+from kg.views import drawing, findings, history, layout
+
+OWN = 20  # as graph.js's MOST.own: the latest positions on one issue an actor's panel shows
 
 
 @dataclass
@@ -41,39 +45,62 @@ class Figures:
     flagged: list[str] = field(default_factory=list)
 
 
-def _claim_details(data, titles: dict, speakers: dict, contradictions: list[Contradiction]) -> dict[str, dict]:
-    """Everything known of each claim: quote, speaker, source (and its title), date, actor, kind, stance, subject."""
+def _claim_details(data, titles: dict, wanted: set[str], contradictions: list[Contradiction]) -> dict[str, dict]:
+    """Everything known of the ``wanted`` claims: quote, speaker, source (and its title), date, actor, kind, stance,
+    subject."""
     from kg.analysis import stances
 
     found: dict[str, dict] = {}
     label = data.actors.label
     for p in data.positions:
-        found[p.claim] = {"quote": p.quote, "source": p.source, "date": p.shown_date, "actor": label(p.actor),
-                          "kind": p.kind, "stance": p.stance, "issue": p.issue, "about": data.scheme.label(p.issue),
-                          "date_basis": p.basis}
+        if p.claim in wanted:
+            found[p.claim] = {"quote": p.quote, "source": p.source, "date": p.shown_date, "actor": label(p.actor),
+                              "kind": p.kind, "stance": p.stance, "issue": p.issue, "about": data.scheme.label(p.issue),
+                              "date_basis": p.basis, "speaker": p.speaker}
     for t in data.ties:
-        found[t["claim"]] = {"quote": t["quote"], "source": t["source"], "actor": label(t["actor"]),
-                             "date": stances.shown_date(t["date"], t["precision"]), "date_basis": t["basis"],
-                             "kind": "tie" if t["quote"] is not None else "membership", "stance": t["tie_label"],
-                             "about": label(t["target"])}
+        if t["claim"] in wanted:
+            found[t["claim"]] = {"quote": t["quote"], "source": t["source"], "actor": label(t["actor"]),
+                                 "date": stances.shown_date(t["date"], t["precision"]), "date_basis": t["basis"],
+                                 "kind": "tie" if t["quote"] is not None else "membership", "stance": t["tie_label"],
+                                 "about": label(t["target"]), "speaker": t.get("speaker")}
     for c in contradictions:
         for e in c.evidence:
-            found.setdefault(e.claim, {"quote": e.quote, "source": e.source, "date": e.date, "actor": e.actor,
-                                       "kind": e.kind, "stance": e.stance, "about": e.subject, "issue": e.issue,
-                                       "date_basis": e.basis})
-    for claim, entry in found.items():
+            if e.claim in wanted and e.claim not in found:
+                found[e.claim] = {"quote": e.quote, "source": e.source, "date": e.date, "actor": e.actor,
+                                  "kind": e.kind, "stance": e.stance, "about": e.subject, "issue": e.issue,
+                                  "date_basis": e.basis, "speaker": e.speaker}
+    for entry in found.values():
         if titles.get(entry["source"]):
             entry["title"] = titles[entry["source"]]
-        if speakers.get(claim):
-            entry["speaker"] = speakers[claim]
     return found
 
 
-def _holders(c: Contradiction, nodes: dict) -> list[str]:
-    """The actors whose own claims the contradiction sets against each other (all it involves, if none is)."""
-    speaking = {e.actor for e in c.evidence}
-    held = [a.iri for a in c.actors if a.label in speaking and a.iri in nodes]
-    return held or [a.iri for a in c.actors if a.iri in nodes]
+def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[str]], dict[str, list]]:
+    """Each actor's own statements and actions that the page carries, and how many it leaves out.
+
+    An actor's panel shows, of each issue, its latest ``OWN`` positions of the kind and
+    up to the day chosen. So of each issue, kind and first day of the slider on which a
+    position shows, the latest ``OWN`` are carried (whatever is chosen, the latest
+    ``OWN`` in view are among them), in the order of ``data.positions``; of the others
+    only their number, as [issue label, issue, kind, first day, number].
+    """
+    dated = days[:-1]
+    groups: dict[str, dict[tuple, list[str]]] = {}
+    for p in data.positions:  # by date and claim: the latest last
+        if p.actor in nodes and (as_of is None or p.date <= as_of):
+            key = (p.issue, p.kind, bisect.bisect_left(dated, p.shown_date))  # graph.js compares the shown date
+            groups.setdefault(p.actor, {}).setdefault(key, []).append(p.claim)
+    carried = {c for by_key in groups.values() for claims in by_key.values() for c in claims[-OWN:]}
+    own: dict[str, list[str]] = {}
+    for p in data.positions:
+        if p.claim in carried and p.actor in nodes:
+            own.setdefault(p.actor, []).append(p.claim)
+    left: dict[str, list] = {}
+    for actor, by_key in groups.items():
+        for (issue, kind, day), claims in by_key.items():
+            if len(claims) > OWN:
+                left.setdefault(actor, []).append([data.scheme.label(issue), issue, kind, day, len(claims) - OWN])
+    return own, left
 
 
 def _search_names(data) -> dict[str, list[str]]:
@@ -86,42 +113,27 @@ def _search_names(data) -> dict[str, list[str]]:
 
 
 def assemble(past: history.History, data, contradictions: list[Contradiction], titles: dict[str, str],
-             speakers: dict[str, str], focus: str | None = None, issue: str | None = None,
-             as_of: str | None = None) -> tuple[dict, Figures]:
+             focus: str | None = None, issue: str | None = None, as_of: str | None = None) -> tuple[dict, Figures]:
     """The page's data block for the views of ``past`` (``kg.views.history.collect``), and its opening figures."""
     nodes = past.nodes
     within = data.scheme.narrower_or_self(issue) if issue else None
     kept = [c for c in contradictions if within is None or within & set(c.issues)]
     kept = [c for c in kept if any(a.iri in nodes for a in c.actors)]
-    details = _claim_details(data, titles, speakers, kept)
+    out_tensions, out_contradictions, by_claim = findings.carried(tensions.gather(kept), nodes, past.days)
     lines = [past.lines[k] for k in sorted(past.lines, key=lambda k: tuple(map(str, k)))]
-    own: dict[str, list[str]] = {}
-    for p in data.positions:
-        if p.actor in nodes and (as_of is None or p.date <= as_of):
-            own.setdefault(p.actor, []).append(p.claim)
+    own, left = _own(data, nodes, as_of, past.days)
     claims = sorted({str(e.get("claim")) for line in lines for m in line.members.values() for e in m.evidence}
-                    | {c for cs in own.values() for c in cs} | {e.claim for c in kept for e in c.evidence})
+                    | {c for cs in own.values() for c in cs} | {c for pair in out_contradictions for c in pair["claims"]})
     index = {claim: i for i, claim in enumerate(claims)}
+    details = _claim_details(data, titles, set(claims), kept)
     table = []
     for claim in claims:
-        entry = dict(details.get(claim, {}))
-        table.append({k: v for k, v in entry.items() if v is not None})
-    by_claim: dict[str, list[int]] = {}
-    out_contradictions = []
-    # the pairs of one tension, strongest tension first, share its note: the page shows them as one finding
-    found = tensions.gather(kept)
-    notes = [t.note or "" for t in found]  # a tension's note looks at all its pairs: once, not once per pair
-    pairs = [(t, n, c) for n, t in enumerate(found) for c in t.pairs]
-    for n, (t, tension, c) in enumerate(pairs):
-        for e in c.evidence:
-            by_claim.setdefault(e.claim, []).append(n)
-        out_contradictions.append({
-            "type": c.type, "label": c.type_label, "origin": c.origin, "note": c.note or "",
-            "tension": tension, "summary": notes[tension], "strength": round(t.strength, 3),
-            "holders": _holders(c, nodes), "actors": c.labels, "issues": c.issues,
-            "last": max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence), "claims": [index[e.claim] for e in c.evidence]})
+        table.append({k: v for k, v in details.get(claim, {}).items() if v is not None})
+    for pair in out_contradictions:
+        pair["claims"] = [index[claim] for claim in pair["claims"]]
     for claim, found in by_claim.items():
-        table[index[claim]]["contradictions"] = sorted(set(found))
+        if claim in index:
+            table[index[claim]]["contradictions"] = sorted(found)
 
     placed = _place(nodes, lines, focus)
     names = _search_names(data)
@@ -133,6 +145,8 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
         if attrs.get("type") != "issue":
             entry["names"] = names.get(node, [normalise(entry["label"])])
             entry["own"] = [index[c] for c in own.get(node, [])]
+            if left.get(node):
+                entry["left"] = left[node]
             entry["contradictions"] = [n for n, c in enumerate(out_contradictions) if node in c["holders"]]
         if attrs.get("iso"):
             entry["iso"] = attrs["iso"]
@@ -156,7 +170,8 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
     block = {
         "days": past.days, "kinds": [history.key(k) for k in past.kinds], "focus": focus, "issue": issue,
         "issues": {i: {"label": data.scheme.label(i), "within": sorted(data.scheme.narrower_or_self(i))} for i in issues},
-        "claims": table, "nodes": out_nodes, "lines": out_lines, "contradictions": out_contradictions,
+        "claims": table, "nodes": out_nodes, "lines": out_lines, "tensions": out_tensions,
+        "contradictions": out_contradictions,
         "style": drawing.style(),
     }
     return block, _figures(block)

@@ -60,7 +60,13 @@
       if (state.issue && !c.issues.some(withinIssue)) return;
       if (c.holders.some(function (h) { return nodes[h]; })) contradictions[i] = true;
     });
-    shown = { lines: lines, nodes: nodes, contradictions: contradictions, folded: {}, into: {} };
+    // a tension's pairs in view: the page carries some of each group, and each group's count
+    var tensions = {};
+    data.tensions.forEach(function (t, n) {
+      var count = t.groups.reduce(function (s, g) { return s + (contradictions[g[0]] ? g[1] : 0); }, 0);
+      if (count) tensions[n] = count;
+    });
+    shown = { lines: lines, nodes: nodes, contradictions: contradictions, tensions: tensions, folded: {}, into: {} };
     if (state.fold) fold();
   }
   function membership(l) {  // a member's (or candidate's) line to its bloc, from the reference data alone
@@ -100,6 +106,11 @@
   }
   function heldBy(node) {
     return (node.contradictions || []).filter(function (i) { return shown.contradictions[i]; });
+  }
+  function tensionsOf(indices) {  // the findings of some pairs, each once
+    var seen = {};
+    indices.forEach(function (i) { seen[data.contradictions[i].tension] = true; });
+    return Object.keys(seen).length;
   }
 
   // --- drawing: vis-network items styled from the palette ----------------------------------------
@@ -230,8 +241,7 @@
   function status() {
     var n = Object.keys(shown.nodes).filter(function (id) { return byId[id].type !== "issue"; }).length;
     var parts = [plural(n, "actor"), plural(Object.keys(shown.lines).length, "line")];
-    var c = Object.keys(shown.contradictions).length;
-    parts.push(plural(c, "contradiction"));
+    parts.push(plural(Object.keys(shown.tensions).length, "contradiction"));
     parts.push(state.day === LAST ? (data.days[LAST] === null ? "all dates" : "as of " + data.days[LAST]) : "as of " + data.days[state.day]);
     if (state.issue) parts.push("on " + data.issues[state.issue].label);
     if (state.kind) parts.push(state.kind + "s only");
@@ -270,14 +280,15 @@
     var groups = [], seen = {};
     indices.forEach(function (i) {
       var c = data.contradictions[i], k = "t" + c.tension;
-      if (!seen[k]) { seen[k] = { c: c, items: [] }; groups.push(seen[k]); }
+      if (!seen[k]) { seen[k] = { c: data.tensions[c.tension], n: c.tension, items: [] }; groups.push(seen[k]); }
       seen[k].items.push(i);
     });
     var out = document.createDocumentFragment();
     groups.slice(0, limit || groups.length).forEach(function (g) {
       var box = el("div", null, "contra");
       var origin = g.c.origin === "curated" ? "recorded by the curator" : "found by the rule " + g.c.origin;
-      box.appendChild(el("b", "⚠ " + g.c.label + " (" + origin + ")" + (g.items.length > 1 ? ": " + g.items.length + " pairs of claims" : "")));
+      var count = shown.tensions[g.n] || g.items.length;  // all its pairs in view, carried or not
+      box.appendChild(el("b", "⚠ " + g.c.label + " (" + origin + ")" + (count > 1 ? ": " + count + " pairs of claims" : "")));
       if (g.c.summary) box.appendChild(el("div", g.c.summary));
       if (limit) { out.appendChild(box); return; }
       g.items.slice(0, MOST.pairs).forEach(function (i) {
@@ -286,14 +297,16 @@
         box.appendChild(pair);
         box.appendChild(button("Centre its actors", function () { centreOn(c.holders.concat(actorIds(c))); }, "pick"));
       });
-      if (g.items.length > MOST.pairs) box.appendChild(more(g.items.length - MOST.pairs, "pairs of claims of this finding"));
+      var left = count - Math.min(g.items.length, MOST.pairs);
+      if (left > 0) box.appendChild(el("div", "… " + left + " more pairs of claims of this finding (kg contradictions --pairs lists them all)", "more"));
       out.appendChild(box);
     });
     if (limit && groups.length > limit) out.appendChild(el("div", "… " + (groups.length - limit) + " more: click to see all", "more"));
     return out;
   }
   function actorIds(c) {
-    return data.nodes.filter(function (n) { return c.actors.indexOf(n.label) >= 0 && shown.nodes[n.id]; }).map(function (n) { return n.id; });
+    var actors = data.tensions[c.tension].actors;
+    return data.nodes.filter(function (n) { return actors.indexOf(n.label) >= 0 && shown.nodes[n.id]; }).map(function (n) { return n.id; });
   }
   // --- what the panel and the tooltip say about an actor, a line, the issue ----------------------
   function lineHeading(l, present) {
@@ -328,25 +341,32 @@
     box.appendChild(el("div", facts.join(" · "), "quiet"));
     var held = heldBy(n);
     if (held.length) {
-      box.appendChild(el("h4", "Contradictions it holds (" + held.length + ")"));
+      box.appendChild(el("h4", "Contradictions it holds (" + tensionsOf(held) + ")"));
       box.appendChild(contradictionBlocks(held, limit ? 2 : 0));
     }
     var own = (n.own || []).filter(function (c) {
       var k = claims[c];
       return (!state.kind || k.kind === state.kind) && withinIssue(k.issue) && (state.day === LAST || k.date <= data.days[state.day]);
     });
+    // the earlier ones the page counts but does not carry: [issue label, issue, kind, first day, number]
+    var earlier = {}, total = own.length;
+    (n.left || []).forEach(function (g) {
+      if ((state.kind && g[2] !== state.kind) || !withinIssue(g[1]) || (state.day !== LAST && g[3] > state.day)) return;
+      earlier[g[0]] = (earlier[g[0]] || 0) + g[4];
+      total += g[4];
+    });
     if (limit) {
-      if (own.length) box.appendChild(el("div", own.length + " statements and actions of its own: click to read them", "more"));
+      if (total) box.appendChild(el("div", total + " statements and actions of its own: click to read them", "more"));
       return box;
     }
-    box.appendChild(el("h4", "Its statements and actions (" + own.length + ")"));
+    box.appendChild(el("h4", "Its statements and actions (" + total + ")"));
     var byIssue = {};
     own.forEach(function (c) { (byIssue[claims[c].about] = byIssue[claims[c].about] || []).push(c); });
     Object.keys(byIssue).sort().forEach(function (about) {
       box.appendChild(el("div", about, "who"));
-      var hidden = byIssue[about].length - MOST.own;  // the latest are shown
+      var hidden = byIssue[about].length + (earlier[about] || 0) - MOST.own;  // the latest are shown
       if (hidden > 0) box.appendChild(el("div", "… " + hidden + " earlier on " + about + " not shown", "more"));
-      byIssue[about].slice(Math.max(hidden, 0)).forEach(function (c) {
+      byIssue[about].slice(Math.max(byIssue[about].length - MOST.own, 0)).forEach(function (c) {
         var item = claimItem(c, false), k = claims[c];
         item.insertBefore(el("span", k.kind + ", " + k.stance + " · ", "quiet"), item.firstChild);
         box.appendChild(item);
@@ -480,10 +500,11 @@
   function listContradictions() {
     var holders = {};
     Object.keys(shown.contradictions).forEach(function (i) {
-      data.contradictions[i].holders.forEach(function (h) {
+      var c = data.contradictions[i];
+      c.holders.forEach(function (h) {  // each finding once: the tensions, not their pairs
         if (!shown.nodes[h]) return;
-        var counts = holders[h] = holders[h] || {};
-        counts[data.contradictions[i].label] = (counts[data.contradictions[i].label] || 0) + 1;
+        var counts = holders[h] = holders[h] || {}, found = counts[c.label] = counts[c.label] || {};
+        found[c.tension] = true;
       });
     });
     var ids = Object.keys(holders).sort(function (a, b) { return byId[a].label < byId[b].label ? -1 : 1; });
@@ -494,7 +515,7 @@
     list.replaceChildren();
     if (!ids.length) list.appendChild(el("p", "None held by the actors in view.", "hint"));
     ids.forEach(function (h) {
-      var text = byId[h].label + ": " + Object.keys(holders[h]).sort().map(function (t) { return holders[h][t] + " × " + t; }).join(", ");
+      var text = byId[h].label + ": " + Object.keys(holders[h]).sort().map(function (t) { return Object.keys(holders[h][t]).length + " × " + t; }).join(", ");
       list.appendChild(button("⚠ " + text, function () { pick(h, true); }));
     });
   }
@@ -539,13 +560,24 @@
     var head2 = el("tr");
     ["Held by", "Contradiction", "Claims"].forEach(function (h) { cell(head2, h, true); });
     c.appendChild(head2);
-    Object.keys(shown.contradictions).forEach(function (i) {
+    var pairs = Object.keys(shown.contradictions), lastOf = {}, rows = {};
+    pairs.forEach(function (i) { lastOf[data.contradictions[i].tension] = i; });
+    pairs.forEach(function (i) {
       var k = data.contradictions[i], row = el("tr"), ev = el("div");
+      rows[k.tension] = (rows[k.tension] || 0) + 1;
       k.claims.forEach(function (x) { ev.appendChild(claimItem(x, true)); });
       cell(row, k.holders.map(function (h) { return byId[h].label; }).join(", "));
       cell(row, k.label + (k.note ? ": " + k.note : ""));
       cell(row, ev);
       c.appendChild(row);
+      var left = shown.tensions[k.tension] - rows[k.tension];  // a finding's pairs the page does not carry
+      if (lastOf[k.tension] === i && left > 0) {
+        var gap = el("tr");
+        cell(gap, "");
+        cell(gap, "… " + left + " more pairs of claims of this finding (kg contradictions --pairs lists them all)");
+        cell(gap, "");
+        c.appendChild(gap);
+      }
     });
     box.replaceChildren(t, c);
   }

@@ -1,0 +1,73 @@
+"""The page carries what a reader can see: each tension's pairs and each actor's positions up to the click caps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from kg.analysis import contradictions, tensions
+from kg.terms import dates
+from kg.views import exports, findings, history, pagedata
+
+SERBIA = "https://w3id.org/state-alignments/id/actor/serbia"
+
+
+@pytest.fixture(scope="module")
+def serbia(store):
+    data = exports.focus_inputs(store, "Serbia")[0]
+    past = history.collect(data, SERBIA)
+    found = tensions.gather(contradictions.find(store))
+    return data, past, found
+
+
+def _signature(pair: dict, days: list) -> tuple:
+    """What decides whether the page shows a pair: the first day it counts on, its issues and its holders."""
+    first = next((i for i, d in enumerate(days[:-1]) if pair["last"] <= d), len(days) - 1)
+    return pair["tension"], first, tuple(pair["issues"]), tuple(pair["holders"])
+
+
+def test_every_pair_is_carried_while_a_group_holds_no_more_than_a_click_shows(serbia):
+    data, past, found = serbia
+    out, pairs, by_claim = findings.carried(found, past.nodes, past.days)
+    assert len(out) == len(found) == 35 and len(pairs) == sum(len(t.pairs) for t in found) == 118
+    assert [t["summary"] for t in out] == [t.note or "" for t in found]
+    assert all(sum(n for _, n in t["groups"]) == len(found[i].pairs) for i, t in enumerate(out))
+    # a claim points to the pairs it is a claim of
+    assert all(claim in pairs[i]["claims"] for claim, held in by_claim.items() for i in held)
+
+
+def test_a_large_tension_carries_the_first_pairs_of_each_group_and_counts_the_rest(serbia, monkeypatch):
+    data, past, found = serbia
+    monkeypatch.setattr(findings, "PAIRS", 2)
+    out, pairs, by_claim = findings.carried(found, past.nodes, past.days)
+    counts = Counter(_signature(p, past.days) for p in pairs)
+    assert max(counts.values()) == 2 and len(pairs) == 109  # of 118
+    for n, t in enumerate(out):
+        # the groups count every pair of the tension; each group's first pair is carried and stands for it
+        assert sum(count for _, count in t["groups"]) == len(found[n].pairs)
+        assert [pairs[first]["tension"] for first, _ in t["groups"]] == [n] * len(t["groups"])
+        assert len({_signature(pairs[first], past.days) for first, _ in t["groups"]}) == len(t["groups"])
+    # a claim of a pair left out points to the carried pair of its group: shown exactly when its own pair would be
+    for n, t in enumerate(found):
+        for c in t.pairs:
+            last = max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence)
+            own = _signature({"tension": n, "last": last, "issues": c.issues,
+                              "holders": findings._holders(c, past.nodes)}, past.days)
+            assert all(own in {_signature(pairs[i], past.days) for i in by_claim[e.claim]} for e in c.evidence)
+
+
+def test_an_actor_carries_its_latest_positions_of_each_issue_kind_and_day_and_counts_the_others(serbia, monkeypatch):
+    data, past, _ = serbia
+    own, left = pagedata._own(data, past.nodes, None, past.days)
+    assert left == {} and len(own[SERBIA]) == sum(p.actor == SERBIA for p in data.positions) == 25
+    monkeypatch.setattr(pagedata, "OWN", 1)
+    own, left = pagedata._own(data, past.nodes, None, past.days)
+    mine = [p for p in data.positions if p.actor == SERBIA]
+    carried = [p for p in mine if p.claim in own[SERBIA]]
+    # the latest of each issue, kind and first day, in the order of the positions
+    assert own[SERBIA] == [p.claim for p in carried]
+    assert len(carried) == 23 and left[SERBIA] == [
+        ["Western measures against Russia", "measures-against-russia", "statement", 41, 1],
+        ["Sanctions against Russia", "sanctions-against-russia", "statement", 41, 1]]
+    assert all(label == data.scheme.label(issue) for label, issue, *_ in left[SERBIA])
