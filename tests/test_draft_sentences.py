@@ -189,3 +189,13 @@ def test_the_nation_opening_a_paragraph_is_the_last_paragraphs_subject(tmp_path)
     # "it" opening a paragraph is not carried over: too often another's
     body = "Brazil wants to stay neutral in the war.\n\nIt refuses to impose sanctions against Russia."
     assert all(actor != "brazil" or issue != "sanctions-against-russia" for actor, _, _, _, issue in _claims(tmp_path, body))
+
+
+def test_a_request_or_decision_referred_back_to_is_about_the_sentence_before(tmp_path):
+    # "Berlin’s request" has no words of an issue: the sentence before (its own paragraph, as news writes) tells of it
+    body = ("Germany asked Brasilia to provide its stocks of ammunition to the war-torn nation.\n\n"
+            "However, the Brazilian government denied Berlin’s request.")
+    drafted = _claims(tmp_path, body)
+    assert [(a, s, k) for a, s, k, _, issue in drafted if issue.startswith("military-aid")] == [("brazil", "opposes", "statement")]
+    # a verb between a demonym and a name ("the Brazilian government denied Berlin’s") merges them into no one
+    assert _claims(tmp_path, "However, the Brazilian government denied Berlin’s request.") == []

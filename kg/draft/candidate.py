@@ -24,6 +24,10 @@ _INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+t
                      r"ready\s+to|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|pledge(?:s|d)?\s+to|promise(?:s|d)?\s+to)\s+"
                      r"(?:not\s+|never\s+|also\s+|soon\s+|officially\s+|formally\s+)?$", re.I)
 _RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separat|seces|seced|breakaway|incorporat|independen|sovereign|autonomous", re.I)
+# an object that refers back: "rejected the proposal", "welcomed this decision", "denied Berlin's request"
+_ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w’'-]+['’]s)\s+(?:[\w-]+\s+)?"
+                      r"(?:decision|move|request|proposal|plan|step|measure|measures|idea|offer|demand|call|initiative|"
+                      r"announcement|deal|agreement|appeal|bid|position|policy)\b(?!\s+(?:to|of|on|for|against)\b)", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -63,6 +67,7 @@ class Context:
     dates: list[reading.FoundDate]
     carried: reading.FoundDate | None
     symbols: list[str]
+    before: str = ""  # the previous sentence (news gives a paragraph to one): what "the decision", "the request" refer to
 
 
 def principal(actor: Actor, roster) -> Actor:
@@ -105,6 +110,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
             focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
         plain = context.plain.replace(words, " ") if words else context.plain
+        if context.before and cue_end > cue_at and _ANAPHOR.match(text, cue_at + len(text[cue_at:cue_end].split()[0])):
+            focus += " " + context.before  # "denied Berlin's request": the request the sentence before told of
         ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,
                             names=" ".join(m.actor.label for m in context.inside))
         if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:

@@ -41,7 +41,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     last_speaker: Actor | None = None
     last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
     carried: reading.FoundDate | None = None  # the paragraph's last explicit date
-    previous_end = 0
+    previous_end, before = 0, ""
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
             earlier, last_subject, carried = last_subject, None, None  # a new paragraph
@@ -62,7 +62,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         found_dates = reading.dates(sentence.text, document_date)
         symbols = [s for s in reading.symbols(sentence.text) if s in reference.resolutions]
         plain = _plain(sentence.text, sentence.start, inside)
-        context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols)
+        context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols, before)
         parts = reading.clauses(text, sentence)
         previous_subjects: tuple[list[Found], bool] | None = None  # of the sentence's last cue
         for clause in parts:
@@ -117,6 +117,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         elif officials:
             last_subject = principal(officials[0], roster)
         carried = found_dates[-1] if found_dates else carried
+        before = plain
     return out
 
 
@@ -164,7 +165,7 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
                                            for c in drafted + out):
             continue  # a cue of the same actor read these words already
         here = Context(context.sentence, context.inside, context.plain, speaker if speaker.type == "official" else None,
-                       context.dates, context.carried, context.symbols)
+                       context.dates, context.carried, context.symbols, context.before)
         subject = Found(span.start, span.start, "", actor)
         candidate = build(text, here, span, 0, 0, _SAID, said.negated, subject, actor, reference, index, document_date)
         if candidate is None:

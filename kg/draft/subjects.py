@@ -31,7 +31,7 @@ _JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|a
 _INTRODUCES = re.compile(r"^[^.;:“”\"]{0,60}?\b(?:from|were|was|are|included|include|includes|including|by|namely|among\s+them)\s+"
                          r"(?:the\s+|only\s+)?$|^\s*[(:]\s*(?:the\s+)?(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s*)*$", re.I)
 # a name modifying the next one: "Russian ally China", "usual Russian allies Cuba and"
-_MODIFIES = re.compile(r"^\s+(?:[a-z][\w-]*\s+){1,2}$")
+_MODIFIES = re.compile(r"^\s+(?:(?![a-z][\w-]*ed\s)[a-z][\w-]*\s+){1,2}$")  # no verb: "the Brazilian government denied Berlin’s"
 # subjects that refer back to the actor last named: "it", "the country", "its government"
 REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|the\s+country|the\s+government|its\s+government|"
                          r"the\s+state|the\s+authorities|the\s+kingdom|the\s+republic|the\s+nation|the\s+administration|"
