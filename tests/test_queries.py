@@ -188,6 +188,9 @@ def test_mixed_ties_find_serbia_between_the_eu_and_russia(store):
     pairs = {(r["first"], r["second"]) for r in rows}
     assert ("European Union", "Russia") in pairs
     assert all(r["actor_name"] == "Serbia" for r in rows)
+    eu = next(r for r in rows if (r["first"], r["second"]) == ("European Union", "Russia"))
+    assert (eu["ties_to_first"], eu["set_apart_by"]) == ("candidate for", "a negative tie between them")
+    assert set(eu["ties_to_second"].split(", ")) == {"ally", "strategic partner", "friendly relations", "dependent on for energy"}
 
 
 def test_contradictions_query_filters_by_actor_and_type(store):
