@@ -69,7 +69,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
     (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
-    (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
+    (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing|e)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
      r"(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment|gas|oil|aid)\b)",
      Cue(1, "action", "supply")),
     (r"\breceiv(?:ed|es|ing|e)\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
