@@ -193,7 +193,7 @@ def test_the_nation_opening_a_paragraph_is_the_last_paragraphs_subject(tmp_path)
 
 def test_a_request_or_decision_referred_back_to_is_about_the_sentence_before(tmp_path):
     # "Berlin’s request" has no words of an issue: the sentence before (its own paragraph, as news writes) tells of it
-    body = ("Germany asked Brasilia to provide its stocks of ammunition to the war-torn nation.\n\n"
+    body = ("Germany sought an agreement with Brasilia to provide its stocks of ammunition to the war-torn nation.\n\n"
             "However, the Brazilian government denied Berlin’s request.")
     drafted = _claims(tmp_path, body)
     assert [(s, k, issue[:12]) for a, s, k, _, issue in drafted if a == "brazil"] == [("opposes", "statement", "military-aid")]
