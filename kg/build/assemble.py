@@ -46,6 +46,7 @@ class Assembly:
     fresh: dict[str, Graph] = field(default_factory=dict)  # document stem -> its graph, made in this build
     curated: Graph = field(default_factory=Graph)  # the curated contradictions
     digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads in the cache
+    texts: dict[str, tuple] = field(default_factory=dict)  # graph IRI -> its N-Triples in the last build (or None), now
 
 
 def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Documents | None) -> Assembly:
@@ -74,8 +75,8 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
         if entry is not None:
             entry.nquads = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
             made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(entry.nquads).hexdigest()
-    if kept:
-        store.bulk_load(b"".join(kept), format=ox.RdfFormat.N_QUADS)
+    if kept:  # kg's own N-Quads, checked when made: not checked again (0.6 s against 1.4 s at 1,000 articles)
+        store.load(b"".join(kept), format=ox.RdfFormat.N_QUADS, lenient=True)
     curated = Dataset()
     triples.add_contradictions(curated, loaded, vocab)
     store.extend(quads(curated))

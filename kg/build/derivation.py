@@ -24,6 +24,7 @@ from rdflib import RDF, RDFS
 from kg.build import rules
 from kg.build.assemble import Assembly
 from kg.build.cache import Documents
+from kg.build.triples import DERIVED_GRAPH
 from kg.catalogue import files as catalogue
 from kg.terms.vocab import SA, graph_iri
 
@@ -64,7 +65,11 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
         for stem, scope in scopes.items():
             if stem in cache.by_stem:
                 cache.by_stem[stem].scope = scope
-        cache.extra[KEPT] = (digest, ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES))
+        text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
+        previous = cache.previous(KEPT)
+        # the graph's text before and now, which the kept store compares rather than read its own (kg.build.kept)
+        made.texts[str(DERIVED_GRAPH)] = (previous[1] if previous is not None else None, text)
+        cache.extra[KEPT] = (digest, text)
     return derived
 
 

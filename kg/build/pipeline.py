@@ -78,6 +78,7 @@ class Built:
         self.summary = summary
         self.inputs = inputs  # the fingerprint of what it was built from, taken before the build read it
         self.digests: dict[str, str] = {}  # graph IRI -> a digest of its content, for the graphs the build knows one
+        self.texts: dict[str, tuple] = {}  # graph IRI -> its N-Triples in the last build (or None) and now, when known
         self.workspace = workspace  # the seeds it was built from
         self._dataset: Dataset | None = None
 
@@ -152,12 +153,14 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
     assemble.add_derived(made, derived)
     stage("shacl")
     violations = assemble.check(made, derived, ontology.load_shapes(), cached)
+    many = len(made.fresh) > assemble.BATCH
     made.fresh.clear()  # the documents' rdflib graphs, hundreds of MB at 1,000 articles: freed before the write
-    gc.collect()
+    if many:  # (a collection of the whole heap takes 0.5 s: not after an edit, which made one or two)
+        gc.collect()
     if violations:
         raise ValidationFailed([f"SHACL: {p}" for p in violations])
     built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
-    built.digests = made.digests
+    built.digests, built.texts = made.digests, made.texts
     if cached is not None:
         cached.save()
     return built
@@ -181,7 +184,7 @@ def build_file(seeds_dir=None, path: Path | None = None, fmt: str = "trig",
     (stage or _quiet)("write")
     write(built.store, target, fmt, create_parent=path is None if create_parent is None else create_parent)
     if fmt == "trig" and target.is_file():  # not beside standard output or a device
-        store = kept.keep(target, built.store, built.digests) if path is None else None
+        store = kept.keep(target, built.store, built.digests, built.texts) if path is None else None
         manifest.write(target, space.root, built.inputs, store)
     (stage or _quiet)("done")
     return built, target
