@@ -204,3 +204,11 @@ def test_a_request_or_decision_referred_back_to_is_about_the_sentence_before(tmp
 def test_to_provide_arms_is_a_supply(tmp_path):
     assert _claims(tmp_path, "Germany offered to provide ammunition to Ukraine.") == [
         ("germany", "supports", "action", "supply", "military-aid-to-ukraine")]
+
+
+@pytest.mark.parametrize("sentence, issue", [
+    ("Turkey has supplied Bayraktar drones to Ukraine.", "military-aid-to-ukraine"),
+    ("Iran has supplied drones to Russia.", "military-aid-to-russia"),
+])
+def test_a_supply_is_about_the_issue_that_names_its_recipient(tmp_path, sentence, issue):
+    assert [i for _, _, _, action, i in _claims(tmp_path, sentence) if action == "supply"] == [issue]

@@ -116,6 +116,10 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
                             names=" ".join(m.actor.label for m in context.inside))
         if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
             return None
+        if cue.action == "supply" and not cue.source and target is not None:
+            # "supplied drones to Ukraine": of the issues near the best, the one its label names the recipient in
+            mine = [m for m in ranked if m.score >= 0.5 * ranked[0].score and target.label.lower()[:4] in index.names[m.notation]]
+            ranked = mine[:1] + [m for m in ranked if m not in mine[:1]]
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]
     if (cue.vote or cue.action == "veto") and resolution is not None:
         # a resolution is for its issue unless the reference data says otherwise (condemning, calling to withdraw)
