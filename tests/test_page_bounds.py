@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -71,3 +72,13 @@ def test_an_actor_carries_its_latest_positions_of_each_issue_kind_and_day_and_co
         ["Western measures against Russia", "measures-against-russia", "statement", 41, 1],
         ["Sanctions against Russia", "sanctions-against-russia", "statement", 41, 1]]
     assert all(label == data.scheme.label(issue) for label, issue, *_ in left[SERBIA])
+
+
+def test_a_pair_repeating_the_words_of_another_comes_after_the_different_ones(serbia):
+    _, _, found = serbia
+    t = next(t for t in found if len(t.pairs) >= 2)
+    first, other = t.pairs[:2]
+    # the same two sentences reported by another document: other claims, another source
+    copy = dataclasses.replace(first, iri=first.iri + "-copy", evidence=tuple(
+        dataclasses.replace(e, claim=e.claim + "-copy", source="copy.txt") for e in first.evidence))
+    assert findings._distinct_first([first, copy, other]) == [first, other, copy]

@@ -6,8 +6,9 @@ click shows at most ``PAIRS`` of them. So the page carries, for each tension, it
 pairs grouped by what decides whether the page shows a pair — the first day of the
 slider it counts on, its issues (the issue filter) and its holders (the actors in
 view) — and of each group the first ``PAIRS`` pairs in the model's order, with the
-group's full count. Whatever the day, issue and actors, the first ``PAIRS`` pairs in
-view are then carried, and the counts are exact; the page grows with the tensions
+group's full count (a pair that repeats the words of an earlier one, reported by
+other documents, comes after the others). Whatever the day, issue and actors, the
+first ``PAIRS`` pairs in view are then carried, and the counts are exact; the page grows with the tensions
 and the slider's days, not with the pairs. A claim of a pair left out points to its
 group's first pair, which is in view exactly when that pair would be.
 """
@@ -30,6 +31,17 @@ def _holders(c: Contradiction, nodes) -> list[str]:
     return held or [a.iri for a in c.actors if a.iri in nodes]
 
 
+def _distinct_first(pairs) -> list[Contradiction]:
+    """The pairs, each the first with its words, dates and sides before those that repeat one (the same two
+    sentences reported by other documents): a click shows as many different pairs as it can."""
+    seen, first, again = set(), [], []
+    for c in pairs:
+        words = tuple((e.actor, e.kind, e.stance, e.subject, e.quote, e.date) for e in c.evidence)
+        (again if words in seen else first).append(c)
+        seen.add(words)
+    return first + again
+
+
 def carried(found: list[Tension], nodes, days: list) -> tuple[list[dict], list[dict], dict[str, set[int]]]:
     """(tensions, pairs, claim -> pair indices) for the page: see the module.
 
@@ -41,7 +53,7 @@ def carried(found: list[Tension], nodes, days: list) -> tuple[list[dict], list[d
     for n, t in enumerate(found):
         groups: dict[tuple, list[int]] = {}  # (first day, issues, holders) -> [its first pair, pairs, carried]
         notes = t.note or ""  # a tension's note looks at all its pairs: once, not once per pair
-        for c in t.pairs:
+        for c in _distinct_first(t.pairs):
             holders = _holders(c, nodes)
             last = max(dates.known_from(e.date[:10], e.precision, e.reported) for e in c.evidence)
             key = (bisect.bisect_left(dated, last), tuple(c.issues), tuple(holders))
