@@ -212,3 +212,14 @@ def test_to_provide_arms_is_a_supply(tmp_path):
 ])
 def test_a_supply_is_about_the_issue_that_names_its_recipient(tmp_path, sentence, issue):
     assert [i for _, _, _, action, i in _claims(tmp_path, sentence) if action == "supply"] == [issue]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The EU imposed its 14th package of sanctions against Russia in June.",
+     ("eu", "supports", "action", "sanction-decision", "sanctions-against-russia")),
+    ("Germany is among the biggest suppliers of weapons to Ukraine.",
+     ("germany", "supports", "action", "supply", "military-aid-to-ukraine")),
+    ("Serbia will comply with EU sanctions against Russia.", ("serbia", "supports", "statement", None, "sanctions-against-russia")),
+])
+def test_a_package_of_sanctions_a_supplier_of_arms_and_complying_with_sanctions(tmp_path, sentence, expected):
+    assert _claims(tmp_path, sentence)[0] == expected

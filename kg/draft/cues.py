@@ -43,7 +43,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
     # sanctions
-    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:new\s+|further\s+|fresh\s+|strict\s+|tough\s+)*sanctions|"
+    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|"
+     r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|latest|package|round|wave|set|of)\s+)*sanctions|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
     (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
@@ -74,7 +75,8 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(1, "action", "supply")),
     (r"\breceiv(?:ed|es|ing|e)\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
      Cue(1, "action", "supply", source=True)),
-    (r"\b(?:military|state-military|arms|weapons?|defen[cs]e)\s+(?:aid|assistance|supplies|deliveries|shipments)\b",
+    (r"\b(?:military|state-military|arms|weapons?|defen[cs]e)\s+(?:aid|assistance|supplies|deliveries|shipments)\b|"
+     r"\bsuppliers?\s+of\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
      Cue(1, "action", "supply")),
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
@@ -115,7 +117,8 @@ _TABLE: list[tuple[str, Cue]] = [
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
      r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing)|"
      r"solidarity\s+with|hop(?:e|es|ed|ing)\s+for|promis(?:ed|es|e|ing)|vow(?:ed|s|ing)?|adopt(?:ed|s|ing)?|"
-     r"(?:become|becomes|became|becoming)\s+(?:a\s+)?member)",
+     r"(?:become|becomes|became|becoming)\s+(?:a\s+)?member|compl(?:y|ies|ied|ying)\s+with|abid(?:e|es|ed|ing)\s+by|"
+     r"adher(?:e|es|ed|ing)\s+to)",
      Cue(1, "statement")),
     # statements: neither
     (r"\b(?:neutral(?:ity)?|stay(?:ed|s)?\s+out\s+of|remain(?:ed|s)?\s+(?:neutral|silent)|balanc(?:ed|ing)\s+between)\b",
