@@ -223,3 +223,8 @@ def test_a_supply_is_about_the_issue_that_names_its_recipient(tmp_path, sentence
 ])
 def test_a_package_of_sanctions_a_supplier_of_arms_and_complying_with_sanctions(tmp_path, sentence, expected):
     assert _claims(tmp_path, sentence)[0] == expected
+
+
+def test_a_states_official_the_reference_does_not_know_speaks_for_it(tmp_path):
+    drafted = _claims(tmp_path, "Hungary's Prime Minister Viktor Orban has repeatedly criticised sanctions against Russia.")
+    assert drafted == [("hungary", "opposes", "statement", None, "sanctions-against-russia")]

@@ -115,6 +115,10 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
     return chosen
 
 
+# "Hungary's prime minister Viktor Orban criticised": a state's official the reference does not know speaks for it
+_TITLED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:president|prime\s+minister|minister|spokes(?:man|woman|person)|"
+                     r"ambassador|envoy|chancellor|leader|king|emir|premier)\s+(?:[A-Z][\w’'.-]+\s+){1,3}"
+                     r"(?:(?:has|have|had|also|then|again|repeatedly|strongly|sharply)\s+)*$")
 # an apposition after a name: "Turkey, a NATO member, has not joined": NATO is no subject there
 _APPOSITION_BEFORE = re.compile(r"[\w’'.)],\s+(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _APPOSITION_AFTER = re.compile(r"^(?:['’]s)?(?:\s+[\w’'-]+){0,4},")
@@ -130,7 +134,8 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start))
-              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3)
+              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3
+                       and not _TITLED.match(text[m.end:cue_start]))
               and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
     # a name in brackets closed before the cue is no subject of it
     if not before:
