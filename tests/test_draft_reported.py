@@ -50,6 +50,12 @@ def test_a_speaker_named_inside_the_words_said_reports_all_of_them(tmp_path, sen
     assert _claims(tmp_path, sentence) == expected
 
 
+def test_a_spokesman_for_a_states_ministry_speaks_for_the_state(tmp_path):
+    assert _claims(tmp_path, "Crimea is Ukraine, a spokesman for the Turkish foreign ministry said.") == [
+        ("turkey", "supports", "statement", "crimea-part-of-ukraine", "Crimea is Ukraine", None)]
+    assert _claims(tmp_path, "Crimea is Ukraine, the ambassador to the UN said.") == []  # the UN is no speaker here
+
+
 def test_according_to_names_the_speaker(tmp_path):
     assert _claims(tmp_path, "According to Serbia's foreign minister, Crimea is part of Ukraine.") == [
         ("serbia", "supports", "statement", "crimea-part-of-ukraine", "Crimea is part of Ukraine", None)]

@@ -29,6 +29,8 @@ _OBJECT = re.compile(r"\b(?:to|of|at|in|with|from|for|on|by|about)\s+(?:the\s+)?
 _OPENER = re.compile(r"^(?:at|in|on|during|after|before|speaking|asked|according|addressing|delivering|advocating|meanwhile|"
                      r"however|earlier|later|last|separately|also|while|when|since|as|following|despite|writing|"
                      r"responding|referring|commenting|for|with|under|by|from|to)\b", re.I)
+# an object that is the speaker's own office: "a spokesman for the Turkish foreign ministry said"
+_OFFICE = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:ministry|government|embassy|mission|presidency|office|cabinet|parliament)\b", re.I)
 _SPEAKER_WORDS = 14  # "the former president and prime minister, who is now deputy head of …, said": the most
 # Negations of what was said: then it is against the issue ("will not provide", "can't extend", "no longer").
 _NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|cannot|no\s+longer|nothing|nobody|none|refus\w*|declin\w*|reject\w*|"
@@ -60,7 +62,8 @@ def _named(text: str, inside: list[Found], start: int, end: int) -> Found | None
     """The actor named between ``start`` and ``end`` who speaks: an official first, else the first name that is no
     object ("Iran's minister said"; not "the representative to the UN said")."""
     names = [m for m in inside if start <= m.start and m.end <= end
-             and (not text[start:m.start].strip() or not _OBJECT.search(text, max(0, m.start - 12), m.start))]
+             and (not text[start:m.start].strip() or not _OBJECT.search(text, max(0, m.start - 12), m.start)
+                  or _OFFICE.match(text, m.end))]
     return next((m for m in names if m.actor.type == "official"), names[0] if names else None)
 
 
