@@ -65,9 +65,9 @@ def test_an_actor_carries_its_latest_positions_of_each_issue_kind_and_day_and_co
     monkeypatch.setattr(pagedata, "OWN", 1)
     own, left = pagedata._own(data, past.nodes, None, past.days)
     mine = [p for p in data.positions if p.actor == SERBIA]
-    carried = [p for p in mine if p.claim in own[SERBIA]]
+    carried = [p for p in mine if (p.claim, 0) in own[SERBIA]]
     # the latest of each issue, kind and first day, in the order of the positions
-    assert own[SERBIA] == [p.claim for p in carried]
+    assert own[SERBIA] == [(p.claim, 0) for p in carried]  # no two documents of the seeds report the same words
     assert len(carried) == 23 and left[SERBIA] == [
         ["Western measures against Russia", "measures-against-russia", "statement", 41, 1],
         ["Sanctions against Russia", "sanctions-against-russia", "statement", 41, 1]]
@@ -82,3 +82,14 @@ def test_a_pair_repeating_the_words_of_another_comes_after_the_different_ones(se
     copy = dataclasses.replace(first, iri=first.iri + "-copy", evidence=tuple(
         dataclasses.replace(e, claim=e.claim + "-copy", source="copy.txt") for e in first.evidence))
     assert findings._distinct_first([first, copy, other]) == [first, other, copy]
+
+
+def test_the_same_words_reported_by_several_documents_are_one_item(serbia):
+    data, past, _ = serbia
+    first = next(p for p in data.positions if p.actor == SERBIA)
+    copy = dataclasses.replace(first, claim=first.claim + "-copy", source="copy.txt")
+    data = dataclasses.replace(data, positions=[first, copy] + [p for p in data.positions if p is not first])
+    own, left = pagedata._own(data, past.nodes, None, past.days)
+    # the latest claim stands for its words, with the number of the other documents
+    assert own[SERBIA][0] == (copy.claim, 1) and first.claim not in {c for c, _ in own[SERBIA]}
+    assert len(own[SERBIA]) == 25 and left == {}

@@ -7,7 +7,8 @@ and date; lines, actors and contradictions refer to claims by their index in it.
 - ``nodes``: each actor with its place (``kg.views.layout``), the names it is found
   by (normalised as ``kg.terms.names.normalise`` does), the days it is in the view
   (``at``, see ``kg.views.history.presence``), its own statements and actions
-  (``own``, the latest of each issue; ``left``: how many more, see ``_own``) and the contradictions it holds (``contradictions``): those of whose
+  (``own``: the latest of each issue, a claim's index or [index, the documents that
+  report its words too]; ``left``: how many more, see ``_own``) and the contradictions it holds (``contradictions``): those of whose
   claims it is the actor or claimant, not those that merely name it.
 - ``lines``: what is drawn between two actors, with its members and their days.
 - ``tensions``: the contradictions a reader counts, strongest first (``kg.analysis.tensions``):
@@ -75,31 +76,36 @@ def _claim_details(data, titles: dict, wanted: set[str], contradictions: list[Co
     return found
 
 
-def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[str]], dict[str, list]]:
+def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list]]:
     """Each actor's own statements and actions that the page carries, and how many it leaves out.
 
-    An actor's panel shows, of each issue, its latest ``OWN`` positions of the kind and
-    up to the day chosen. So of each issue, kind and first day of the slider on which a
-    position shows, the latest ``OWN`` are carried (whatever is chosen, the latest
-    ``OWN`` in view are among them), in the order of ``data.positions``; of the others
-    only their number, as [issue label, issue, kind, first day, number].
+    The same words (issue, kind, stance, quote and date) reported by several documents
+    are one item, its latest claim with the number of the others: (claim, copies). An
+    actor's panel shows, of each issue, its latest ``OWN`` items of the kind and up to
+    the day chosen. So of each issue, kind and first day of the slider on which an item
+    shows, the latest ``OWN`` are carried (whatever is chosen, the latest ``OWN`` in view
+    are among them), in the order of ``data.positions``; of the others only the number
+    of their claims, as [issue label, issue, kind, first day, number].
     """
     dated = days[:-1]
-    groups: dict[str, dict[tuple, list[str]]] = {}
-    for p in data.positions:  # by date and claim: the latest last
+    items: dict[tuple, list] = {}  # (actor, words) -> [its latest claim, its order, claims]
+    for n, p in enumerate(data.positions):  # by date and claim: the latest last
         if p.actor in nodes and (as_of is None or p.date <= as_of):
-            key = (p.issue, p.kind, bisect.bisect_left(dated, p.shown_date))  # graph.js compares the shown date
-            groups.setdefault(p.actor, {}).setdefault(key, []).append(p.claim)
-    carried = {c for by_key in groups.values() for claims in by_key.values() for c in claims[-OWN:]}
-    own: dict[str, list[str]] = {}
-    for p in data.positions:
-        if p.claim in carried and p.actor in nodes:
-            own.setdefault(p.actor, []).append(p.claim)
+            item = items.setdefault((p.actor, p.issue, p.kind, p.stance, p.quote, p.shown_date), [None, 0, 0])
+            item[0], item[1], item[2] = p.claim, n, item[2] + 1
+    groups: dict[str, dict[tuple, list]] = {}
+    for (actor, issue, kind, _, _, shown), item in sorted(items.items(), key=lambda kv: kv[1][1]):
+        key = (issue, kind, bisect.bisect_left(dated, shown))  # graph.js compares the shown date
+        groups.setdefault(actor, {}).setdefault(key, []).append(item)
+    own: dict[str, list[tuple[str, int]]] = {}
     left: dict[str, list] = {}
     for actor, by_key in groups.items():
-        for (issue, kind, day), claims in by_key.items():
-            if len(claims) > OWN:
-                left.setdefault(actor, []).append([data.scheme.label(issue), issue, kind, day, len(claims) - OWN])
+        for (issue, kind, day), found in by_key.items():
+            if len(found) > OWN:
+                left.setdefault(actor, []).append([data.scheme.label(issue), issue, kind, day,
+                                                   sum(claims for *_, claims in found[:-OWN])])
+        kept = sorted((item for found in by_key.values() for item in found[-OWN:]), key=lambda item: item[1])
+        own[actor] = [(claim, claims - 1) for claim, _, claims in kept]
     return own, left
 
 
@@ -123,7 +129,7 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
     lines = [past.lines[k] for k in sorted(past.lines, key=lambda k: tuple(map(str, k)))]
     own, left = _own(data, nodes, as_of, past.days)
     claims = sorted({str(e.get("claim")) for line in lines for m in line.members.values() for e in m.evidence}
-                    | {c for cs in own.values() for c in cs} | {c for pair in out_contradictions for c in pair["claims"]})
+                    | {c for cs in own.values() for c, _ in cs} | {c for pair in out_contradictions for c in pair["claims"]})
     index = {claim: i for i, claim in enumerate(claims)}
     details = _claim_details(data, titles, set(claims), kept)
     table = []
@@ -144,7 +150,7 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
                  "x": placed[node][0], "y": placed[node][1], "at": history.presence(past.node_days[node], past.kinds)}
         if attrs.get("type") != "issue":
             entry["names"] = names.get(node, [normalise(entry["label"])])
-            entry["own"] = [index[c] for c in own.get(node, [])]
+            entry["own"] = [[index[c], copies] if copies else index[c] for c, copies in own.get(node, [])]
             if left.get(node):
                 entry["left"] = left[node]
             entry["contradictions"] = [n for n, c in enumerate(out_contradictions) if node in c["holders"]]

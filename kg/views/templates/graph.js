@@ -344,12 +344,13 @@
       box.appendChild(el("h4", "Contradictions it holds (" + tensionsOf(held) + ")"));
       box.appendChild(contradictionBlocks(held, limit ? 2 : 0));
     }
-    var own = (n.own || []).filter(function (c) {
-      var k = claims[c];
+    // an item is a claim, or [claim, how many other documents report its words too]
+    var own = (n.own || []).map(function (o) { return Array.isArray(o) ? o : [o, 0]; }).filter(function (o) {
+      var k = claims[o[0]];
       return (!state.kind || k.kind === state.kind) && withinIssue(k.issue) && (state.day === LAST || k.date <= data.days[state.day]);
     });
     // the earlier ones the page counts but does not carry: [issue label, issue, kind, first day, number]
-    var earlier = {}, total = own.length;
+    var earlier = {}, total = own.reduce(function (s, o) { return s + 1 + o[1]; }, 0);
     (n.left || []).forEach(function (g) {
       if ((state.kind && g[2] !== state.kind) || !withinIssue(g[1]) || (state.day !== LAST && g[3] > state.day)) return;
       earlier[g[0]] = (earlier[g[0]] || 0) + g[4];
@@ -361,14 +362,17 @@
     }
     box.appendChild(el("h4", "Its statements and actions (" + total + ")"));
     var byIssue = {};
-    own.forEach(function (c) { (byIssue[claims[c].about] = byIssue[claims[c].about] || []).push(c); });
+    own.forEach(function (o) { (byIssue[claims[o[0]].about] = byIssue[claims[o[0]].about] || []).push(o); });
     Object.keys(byIssue).sort().forEach(function (about) {
       box.appendChild(el("div", about, "who"));
-      var hidden = byIssue[about].length + (earlier[about] || 0) - MOST.own;  // the latest are shown
+      var items = byIssue[about], latest = items.slice(Math.max(items.length - MOST.own, 0));  // the latest are shown
+      var hidden = items.concat([[0, (earlier[about] || 0) - 1]]).reduce(function (s, o) { return s + 1 + o[1]; }, 0)
+        - latest.reduce(function (s, o) { return s + 1 + o[1]; }, 0);
       if (hidden > 0) box.appendChild(el("div", "… " + hidden + " earlier on " + about + " not shown", "more"));
-      byIssue[about].slice(Math.max(byIssue[about].length - MOST.own, 0)).forEach(function (c) {
-        var item = claimItem(c, false), k = claims[c];
+      latest.forEach(function (o) {
+        var item = claimItem(o[0], false), k = claims[o[0]];
         item.insertBefore(el("span", k.kind + ", " + k.stance + " · ", "quiet"), item.firstChild);
+        if (o[1]) item.appendChild(el("span", " · the same words in " + plural(o[1], "other document"), "src"));
         box.appendChild(item);
       });
     });
