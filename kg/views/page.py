@@ -55,9 +55,13 @@ def _script_hash(code: str) -> str:
 
 def _vis_assets() -> tuple[str, str]:
     """vis-network's script and style sheet as shipped in the pyvis package, the sheet without its images."""
-    import pyvis
+    import importlib.util
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    # found, not imported: importing pyvis imports IPython (0.2 s), and the page wants two of its files only
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("No module named 'pyvis'; install kg's dependencies (pip install -e .)")
+    lib = Path(list(spec.submodule_search_locations)[0]).resolve() / "templates" / "lib" / "vis-9.1.2"
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # the navigation and manipulation buttons' pictures (222 KB): the page has buttons of its own
     css = re.sub(r'background-image:\s*url\("?data:[^)]*\)', "background-image:none", css)
