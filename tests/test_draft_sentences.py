@@ -228,3 +228,15 @@ def test_a_package_of_sanctions_a_supplier_of_arms_and_complying_with_sanctions(
 def test_a_states_official_the_reference_does_not_know_speaks_for_it(tmp_path):
     drafted = _claims(tmp_path, "Hungary's Prime Minister Viktor Orban has repeatedly criticised sanctions against Russia.")
     assert drafted == [("hungary", "opposes", "statement", None, "sanctions-against-russia")]
+
+
+@pytest.mark.parametrize("introduction", [
+    "Turkish Foreign Minister Mevlut Cavusoglu spoke in Ankara on Monday.",
+    "Mevlut Cavusoglu, Turkey's foreign minister, spoke in Ankara on Monday.",
+])
+def test_an_official_the_reference_does_not_know_is_his_state_by_surname(tmp_path, introduction):
+    body = introduction + "\n\nRussia annexed Crimea in 2014. Cavusoglu condemned the annexation of Crimea."
+    assert _claims(tmp_path, body) == [("russia", "opposes", "action", "annexation", "crimea-part-of-ukraine"),
+                                       ("turkey", "supports", "statement", None, "crimea-part-of-ukraine")]
+    path = tmp_path / "news.yaml"  # still listed as a name to resolve, with an official's entry to paste
+    assert "name: Cavusoglu" in path.read_text(encoding="utf-8") or "name: Mevlut Cavusoglu" in path.read_text(encoding="utf-8")
