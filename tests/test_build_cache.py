@@ -204,14 +204,15 @@ def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder,
     assert set(cold.store) == set(edited.store)
 
 
-def _spy_on_rules(monkeypatch) -> list:
-    """The actors each derivation of the rules is scoped to (None: all) from now on."""
-    scopes = []
+def _spy_on_rules(monkeypatch, ran: list | None = None) -> list:
+    """The actors each derivation of the rules is scoped to (None: all) from now on; the rules it ran into ``ran``."""
+    scopes, ran = [], [] if ran is None else ran
     full = rules.derive_triples
 
-    def spy(store, actors=None):
+    def spy(store, actors=None, only=None):
         scopes.append(None if actors is None else set(actors))
-        return full(store, actors)
+        ran.append(None if only is None else set(only))
+        return full(store, actors, only)
 
     monkeypatch.setattr(rules, "derive_triples", spy)
     return scopes
@@ -289,18 +290,21 @@ def test_a_reader_that_hashed_an_unchanged_input_spares_the_next_readers_the_has
 
 def test_an_edit_of_the_text_alone_derives_nothing_and_an_edit_of_a_claim_derives_again(folder, monkeypatch):
     pipeline.build_file(folder)
-    scopes = _spy_on_rules(monkeypatch)
+    ran = []
+    scopes = _spy_on_rules(monkeypatch, ran)
     text = folder / "004_2c0c4e712b805dba.txt"
     text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
     built, _ = pipeline.build_file(folder)
     assert scopes == []  # the claims are as they were: no rule can see the edit
     assert set(built.store) == _in_one_piece(folder)
     scopes.clear()
+    ran.clear()  # (the build in one piece derives too)
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     flipped = annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1)
     annotation.write_text(flipped, encoding="utf-8")
     built, path = pipeline.build_file(folder)
     assert len(scopes) == 1
+    assert "rival_ties" not in ran[0] and "rhetoric_vs_action" in ran[0]  # no rule about ties alone reads a stance
     assert set(built.store) == _in_one_piece(folder)
     # the kept store took only what changed of the derived graph and the document's: the same graph and union
     kept = _kept_quads(path)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import XSD, URIRef
+from rdflib import RDF, XSD, URIRef
 
-from kg.build import rules
+from kg.build import derivation, rules
 from kg.build.triples import DERIVED_GRAPH
 from kg.catalogue import files as catalogue
 from kg.errors import UsageError
@@ -75,3 +75,58 @@ def test_a_scoped_derivation_holds_only_contradictions_reading_those_actors(seed
 def test_an_actor_that_is_no_iri_is_refused(seeds_store):
     with pytest.raises(UsageError, match="actors"):
         rules.derive(seeds_store, {"serbia> } DROP ALL {"})
+
+
+CHANGING = 7  # of the seeds' documents, those whose first stance flipped changes what the rules derive
+
+
+def _flipped(store: ox.Store, graph: ox.NamedNode) -> tuple[ox.Quad, ox.Quad] | None:
+    """The first stance of a document's claims, and the same claim taking the opposite stance (None: no stance)."""
+    stance = ox.NamedNode(str(SA.stance))
+    quad = min(store.quads_for_pattern(None, stance, None, graph), key=str, default=None)
+    if quad is None:
+        return None
+    other = {str(SA.Supports): SA.Opposes, str(SA.Opposes): SA.Supports}.get(quad.object.value, SA.Supports)
+    return quad, ox.Quad(quad.subject, stance, ox.NamedNode(str(other)), graph)
+
+
+def test_a_flipped_stance_in_each_document_rederives_what_a_full_derivation_gives(seeds_store, full):
+    stance, changing = {str(SA.stance)}, 0
+    for graph in documents(seeds_store):
+        if _flipped(seeds_store, graph) is None:
+            continue
+        before, after = _flipped(seeds_store, graph)
+        actors = rules.scope(seeds_store, graph.value)
+        seeds_store.remove(before)
+        seeds_store.add(after)
+        try:
+            whole = set(rules.derive_triples(seeds_store))
+            changing += whole != set(full)
+            assert set(derivation.rederive(full, seeds_store, None, stance)) == whole, graph
+            assert set(derivation.rederive(full, seeds_store, actors, stance)) == whole, graph
+        finally:
+            seeds_store.remove(after)
+            seeds_store.add(before)
+    assert changing == CHANGING  # the flips that change what the rules derive: the test is not a trivial one
+
+
+def test_the_rules_about_ties_alone_read_no_stance_and_every_rule_names_what_it_reads():
+    read = {rule.name: rules.reads(rule.text) for rule in catalogue.rules()}
+    assert all(found is not None for found in read.values())
+    assert {name for name, found in read.items() if str(SA.stance) not in found} == {"rival_ties", "source_dispute"}
+    assert str(SA.tieType) in read["rival_ties"] and str(SA.stance) in read["rhetoric_vs_action"]
+
+
+@pytest.mark.parametrize("where", [
+    "?s ?p ?o", "?s sa:issue ?o ; ?p ?o2", "[ ?p ?o ]", "?s ?p true", "?s ?p 12", "?s !sa:issue ?o",
+    "?s !(sa:issue|sa:stance) ?o", "?s other:issue ?o", "?s <issue> ?o",
+])
+def test_a_rule_that_may_match_any_predicate_reads_everything(where):
+    assert rules.reads(f"PREFIX sa: <{SA}>\nCONSTRUCT {{ ?s sa:stance ?o }} WHERE {{ {where} }}") is None
+
+
+def test_a_rule_reads_the_predicates_it_names_not_those_in_comments_strings_or_lists_of_variables():
+    text = (f"PREFIX sa: <{SA}>\nCONSTRUCT {{ ?s sa:stance ?o }} WHERE {{\n"
+            "  { SELECT ?s ?o (MAX(?d) AS ?latest) WHERE { ?s a sa:Tie ; sa:date ?d . ?s sa:actor ?o. } GROUP BY ?s ?o }\n"
+            "  # ?s ?p ?o sa:issue\n  FILTER (!BOUND(?o) || STR(?s) != \"?a ?b ?c\")\n}")
+    assert rules.reads(text) == {str(SA), str(SA.stance), str(RDF.type), str(SA.Tie), str(SA.date), str(SA.actor)}
