@@ -88,3 +88,10 @@ def test_a_cue_of_the_same_actor_reads_the_words_first(tmp_path):
     # "condemned" reads the clause: the reported speech adds no second claim of Serbia over it
     drafted = _claims(tmp_path, "Vucic said that Serbia condemned the annexation of Crimea.")
     assert [(a, s) for a, s, *_ in drafted] == [("serbia", "supports")]
+
+
+def test_the_draft_says_a_claim_is_read_from_reported_speech(tmp_path):
+    _claims(tmp_path, "“Crimea is Ukraine,” Vucic told reporters on Monday.")
+    lines = (tmp_path / "news.yaml").read_text(encoding="utf-8").splitlines()
+    comment = next(line for line in lines if line.startswith("  # quote at"))
+    assert "reported speech, no cue word: against if negated, else for" in comment

@@ -174,7 +174,7 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
                        for i, ch in enumerate(span.text, span.start))
         if not any(m.notation == candidate.issue and m.score >= REPORTED_MIN for m in index.rank(bare, limit=10)):
             continue
-        candidate.cue = "(reported speech)"
+        candidate.cue = ""  # no cue word: what the speaker said
         candidate.confidence = _confidence(candidate, True)
         if candidate.confidence >= MIN_CONFIDENCE:
             out.append(candidate)

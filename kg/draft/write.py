@@ -42,7 +42,8 @@ def render(document: dict, candidates: list[Candidate], unresolved: list[Unresol
     if not candidates:
         lines[-1] = "claims: []"
     for claim_id, c in zip(_ids(candidates), candidates):
-        lines.append(f"  # quote at characters {c.quote.start}-{c.quote.end}; cue \"{c.cue}\"; issue score {c.issue_score:.2f}"
+        cue = f'cue "{c.cue}"' if c.cue else "reported speech, no cue word: against if negated, else for"
+        lines.append(f"  # quote at characters {c.quote.start}-{c.quote.end}; {cue}; issue score {c.issue_score:.2f}"
                      + (f" (next: {', '.join(f'{m.notation} {m.score:.2f}' for m in c.others)})" if c.others else ""))
         for note in c.notes:
             lines.append(f"  # note: {note}")
