@@ -240,3 +240,14 @@ def test_an_official_the_reference_does_not_know_is_his_state_by_surname(tmp_pat
                                        ("turkey", "supports", "statement", None, "crimea-part-of-ukraine")]
     path = tmp_path / "news.yaml"  # still listed as a name to resolve, with an official's entry to paste
     assert "name: Cavusoglu" in path.read_text(encoding="utf-8") or "name: Mevlut Cavusoglu" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Serbia is against sanctions on Russia.", ("serbia", "opposes", "sanctions-against-russia")),
+    ("Hungary is a vocal critic of the sanctions against Russia.", ("hungary", "opposes", "sanctions-against-russia")),
+    ("Serbia has backed away from its support for sanctions against Russia.", ("serbia", "opposes", "sanctions-against-russia")),
+    ("Poland is a strong supporter of military aid to Ukraine.", ("poland", "supports", "military-aid-to-ukraine")),
+    ("Hungary is in favour of a ceasefire in Ukraine.", ("hungary", "supports", "negotiated-settlement-ukraine")),
+])
+def test_a_stand_said_as_a_predicate_or_a_role(tmp_path, sentence, expected):
+    assert [(a, s, i) for a, s, _, _, i in _claims(tmp_path, sentence)] == [expected]

@@ -87,6 +87,13 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
      r"(?:[\w'’-]+\s+){0,3}?(?:request|demand|appeal|plea|call)s?\b", Cue(-1, "statement")),
+    # a stand as a predicate or a role: "is against sanctions", "is in favour of a ceasefire", "a vocal critic of",
+    # "has backed away from"
+    (r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|be|been)\s+(?:\w+ly\s+|also\s+|still\s+)?against\b|"
+     r"\b(?:critics?|opponents?)\s+of\b|\b(?:back(?:ed|s|ing)?|step(?:ped|s)?|walk(?:ed|s)?)\s+(?:away|back)\s+from\b",
+     Cue(-1, "statement")),
+    (r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|be|been)\s+(?:\w+ly\s+|also\s+|still\s+)?in\s+favou?r\s+of\b|"
+     r"\b(?:supporters?|proponents?|advocates?|champions?|backers?)\s+of\b", Cue(1, "statement")),
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
     (r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|reject(?:ed|s|ing)?|"
