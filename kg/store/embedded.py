@@ -282,10 +282,21 @@ def _evaluate(store: ox.Store, text: str, cancelled) -> QueryResult:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = []
+        # a term is made once per answer however many rows hold it (actors, issues, dates, documents
+        # repeat): an rdflib literal parses its value when made, which cost more than the query
+        # itself for 9,000 positions; rdflib terms are immutable, so rows may share them
+        made: dict = {None: None}
         for solution in result:
             if cancelled.is_set():
                 raise deadline.Cancelled
-            rows.append([to_rdflib(solution[v]) for v in variables])
+            row = []
+            for v in variables:
+                term = solution[v]
+                node = made.get(term, made)
+                if node is made:
+                    node = made[term] = to_rdflib(term)
+                row.append(node)
+            rows.append(row)
         return SelectResult(variables, rows)
     return triples_graph(result, cancelled)
 
