@@ -251,3 +251,9 @@ def test_an_official_the_reference_does_not_know_is_his_state_by_surname(tmp_pat
 ])
 def test_a_stand_said_as_a_predicate_or_a_role(tmp_path, sentence, expected):
     assert [(a, s, i) for a, s, _, _, i in _claims(tmp_path, sentence)] == [expected]
+
+
+def test_those_joined_in_an_action_take_it_too(tmp_path):
+    drafted = _claims(tmp_path, "Montenegro and Albania have joined the EU and US in sanctioning Russia over the war in Ukraine.")
+    assert sorted(a for a, *_ in drafted) == ["albania", "eu", "montenegro", "united-states"]
+    assert {(s, action) for _, s, _, action, _ in drafted} == {("supports", "sanction-decision")}

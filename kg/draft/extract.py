@@ -84,6 +84,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 else:
                     chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
                                          last_subject)
+                if chosen and named:  # "A joined the EU and US in sanctioning Russia": they sanction too
+                    chosen = chosen + subjects.joined_in(text, candidates_of, cue_at, cue_end)
                 previous_subjects = (chosen, named) if chosen else previous_subjects
                 for subject in chosen:
                     actor = principal(subject.actor, roster)

@@ -259,3 +259,11 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     antecedent = bool(chosen) and re.match(r"(?:which|who)\b", clause.text, re.I) is not None \
         and re.fullmatch(r"\s*,?\s*", text[chosen[-1].end:clause.start]) is not None
     return chosen, bool(in_clause) or antecedent
+
+
+def joined_in(text: str, mentions: list[Found], cue_at: int, cue_end: int) -> list[Found]:
+    """Those a cue says were joined in what it names: "joined the EU and US in sanctioning Russia" (the EU and the US)."""
+    if not re.match(r"join(?:ed|s|ing)?\s", text[cue_at:cue_end], re.I):
+        return []
+    return [m for m in mentions if cue_at < m.start and m.end <= cue_end and re.search(r"\bin\s+\w+ing\b", text[m.end:cue_end])]
+
