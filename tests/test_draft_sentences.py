@@ -257,3 +257,9 @@ def test_those_joined_in_an_action_take_it_too(tmp_path):
     drafted = _claims(tmp_path, "Montenegro and Albania have joined the EU and US in sanctioning Russia over the war in Ukraine.")
     assert sorted(a for a, *_ in drafted) == ["albania", "eu", "montenegro", "united-states"]
     assert {(s, action) for _, s, _, action, _ in drafted} == {("supports", "sanction-decision")}
+
+
+def test_a_declaration_of_independence_is_its_declarers_act(tmp_path):
+    drafted = _claims(tmp_path, "Russia regularly denounces Kosovo’s declaration of independence from Serbia, adopted in 2008.")
+    assert drafted == [("russia", "supports", "statement", None, "kosovo-part-of-serbia"),
+                       ("kosovo", "opposes", "action", "diplomatic-move", "kosovo-part-of-serbia")]

@@ -82,7 +82,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
     (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?))\b|fomenting",
      Cue(1, "action", "military-operation")),
-    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|proposed|declared\s+independence|signed|withdr(?:ew|awn?))\b",
+    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?))\b",
      Cue(1, "action", "diplomatic-move")),
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
