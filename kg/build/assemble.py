@@ -84,14 +84,17 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
     return made
 
 
-def add_derived(made: Assembly, derived: list[ox.Triple]) -> None:
-    """Put the facts the rules derived into the store's derived graph."""
+def add_derived(made: Assembly, derived: bytes) -> None:
+    """Put the facts the rules derived (N-Triples, as Oxigraph wrote them) into the store's derived graph."""
     name = ox.NamedNode(str(triples.DERIVED_GRAPH))
-    made.store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in derived)
+    made.store.load(derived, format=ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
 
 
-def check(made: Assembly, derived: list[ox.Triple], shapes: Graph, cache: Documents | None) -> list[str]:
-    """Every SHACL violation of the build: the reference's and each document's (kept or found now), the derived ones'."""
+def check(made: Assembly, derived: bytes, shapes: Graph, cache: Documents | None) -> list[str]:
+    """Every SHACL violation of the build: the reference's and each document's (kept or found now), the derived ones'.
+
+    ``derived`` is what the rules derived, in N-Triples as Oxigraph wrote them.
+    """
     problems = []
     reference = cache.previous("reference") if cache is not None else None
     if reference is None:
@@ -119,23 +122,26 @@ def check(made: Assembly, derived: list[ox.Triple], shapes: Graph, cache: Docume
     return sorted(problems)
 
 
-def _unchecked(derived: list[ox.Triple], cache: Documents | None) -> list:
+def _unchecked(derived: bytes, cache: Documents | None) -> list:
     """The derived triples about nodes the last build did not validate with the same triples (all without a cache).
 
     A derived node (a contradiction, a rule) is named by what it links, so most of
     them come again unchanged after an edit; a node validated before, with the same
     triples, is valid again: what its shapes check of other nodes (the claims it links
-    are claims) holds, since the rules derived it from them in this build.
+    are claims) holds, since the rules derived it from them in this build. A node's
+    triples are its lines of N-Triples (each begins with the node and a space).
     """
     about: dict = {}
-    for triple in derived:
-        about.setdefault(triple.subject.value, []).append(triple)
-    digests = {s: hashlib.sha256("\n".join(sorted(map(str, found))).encode()).hexdigest() for s, found in about.items()}
+    for line in derived.split(b"\n"):
+        if line:
+            about.setdefault(line[:line.index(b" ")], []).append(line)
+    digests = {s.decode(): hashlib.sha256(b"\n".join(sorted(found))).hexdigest() for s, found in about.items()}
     seen = (cache.previous("derived") or {}) if cache is not None else {}
     if cache is not None:
         cache.extra["derived"] = digests
-    return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-            for s, found in about.items() if seen.get(s) != digests[s] for t in found]
+    lines = [line for s, found in about.items() if seen.get(s.decode()) != digests[s.decode()] for line in found]
+    return [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+            for q in ox.parse(b"\n".join([*lines, b""]), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _context(made: Assembly, parts) -> Graph:

@@ -71,13 +71,13 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
         if actors and _share(made.store, actors) > SHARE:
             actors = None
         derived = rederive(old, made.store, actors, predicates) if actors != set() else old  # none: no claim changed
+    text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
+    # the graph's text before and now: the store and validation read it, the kept store compares it (kg.build.kept)
+    made.texts[str(DERIVED_GRAPH)] = (previous[1] if previous is not None else None, text)
     if cache is not None:
         for stem, scope in scopes.items():
             if stem in cache.by_stem:
                 cache.by_stem[stem].scope = scope
-        text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
-        # the graph's text before and now, which the kept store compares rather than read its own (kg.build.kept)
-        made.texts[str(DERIVED_GRAPH)] = (previous[1] if previous is not None else None, text)
         cache.extra[KEPT] = (digest, text)
     return derived
 
