@@ -263,3 +263,8 @@ def test_a_declaration_of_independence_is_its_declarers_act(tmp_path):
     drafted = _claims(tmp_path, "Russia regularly denounces Kosovo’s declaration of independence from Serbia, adopted in 2008.")
     assert drafted == [("russia", "supports", "statement", None, "kosovo-part-of-serbia"),
                        ("kosovo", "opposes", "action", "diplomatic-move", "kosovo-part-of-serbia")]
+
+
+def test_its_role_in_is_the_name_before_its(tmp_path):
+    drafted = _claims(tmp_path, "Serbia has refused to join sanctions against Russia for its role in fomenting the conflict in Ukraine.")
+    assert [(a, action) for a, _, _, action, _ in drafted] == [("serbia", "sanction-decision"), ("russia", "military-operation")]

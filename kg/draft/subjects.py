@@ -206,6 +206,10 @@ def _parallel_antecedent(text: str, inside: list[Found], clause) -> Found | None
     return named[-1] if named else None
 
 
+_ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:role|part|decision|plan|bid|attempts?|efforts?|refusal|move|policy)\s+"
+                  r"(?:in|to|of)\s+$", re.I)
+
+
 def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, last_subject) -> tuple[list[Found], bool]:
     """The actors a cue is said of, and whether the text names them there (not read from a pronoun or the last subject).
 
@@ -233,6 +237,11 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     parallel = _parallel_antecedent(text, inside, clause)
     if parallel is not None:  # "a Serbia that will never join NATO, which will never impose sanctions": Serbia
         return [parallel], True
+    its = _ITS.search(text, clause.start, cue_at)
+    if its is not None:  # "sanctions against Russia for its role in fomenting": the name "its" follows
+        named = [m for m in inside if m.end <= its.start() and m.actor.type != "official"]
+        if named:
+            return named[-1:], False  # read through a pronoun: not the paragraph's subject from here on
     chosen = before_cue(text, inside, cue_at)
     if re.match(r"(?:which|who)\b", clause.text, re.I) and not any(
             m.start >= clause.start and re.fullmatch(r"\s+(?:[\w’'-]+\s+){0,2}", text[m.end:cue_at]) for m in chosen):
