@@ -93,3 +93,20 @@ def test_the_same_words_reported_by_several_documents_are_one_item(serbia):
     # the latest claim stands for its words, with the number of the other documents
     assert own[SERBIA][0] == (copy.claim, 1) and first.claim not in {c for c, _ in own[SERBIA]}
     assert len(own[SERBIA]) == 25 and left == {}
+
+
+def test_a_line_lists_the_same_words_from_several_documents_once_and_keeps_their_contradictions(serbia):
+    data, past, _ = serbia
+    line = next(line for line in past.lines.values() if line.kind == "tie" and line.source == SERBIA)
+    member = next(iter(line.members.values()))
+    report = member.evidence[0]
+    tie = next(t for t in data.ties if t["claim"] == report["claim"])
+    copy = report["claim"] + "-copy"  # the same sentence in another document, in a pair of its own
+    copied = dataclasses.replace(member, evidence=[{**report, "claim": copy, "source": "copy.txt"}, *member.evidence])
+    lines = [dataclasses.replace(line, members={"tie": copied})]
+    data = dataclasses.replace(data, ties=[*data.ties, {**tie, "claim": copy, "source": "copy.txt"}])
+    by_claim = {copy: {7}}
+    folded = pagedata._fold_evidence(data, lines, by_claim)[id(copied)]
+    first = min(report["claim"], copy)
+    assert folded[0] == (first, 1) and len(folded) == len(member.evidence)
+    assert 7 in by_claim[first]

@@ -109,6 +109,31 @@ def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[tup
     return own, left
 
 
+def _fold_evidence(data, lines: list, by_claim: dict[str, set[int]]) -> dict[int, list[tuple[str, int]]]:
+    """Each line member's evidence with the same words reported by several documents as one item: its first
+    claim and the number of the others (as ``_own`` does for an actor's own); the pairs a left-out claim is
+    in are marked on the claim that stands for it, so that a line rests on a contradiction as before."""
+    words: dict[str, tuple] = {p.claim: (p.actor, p.issue, p.kind, p.stance, p.quote, p.shown_date)
+                               for p in data.positions}
+    for t in data.ties:
+        words[t["claim"]] = (t["actor"], t["target"], t["tie"], t["quote"], t["date"], t["precision"], t.get("speaker"))
+    folded = {}
+    for line in lines:
+        for m in line.members.values():
+            items: dict[tuple, list[str]] = {}
+            for e in m.evidence:
+                claim = str(e.get("claim"))
+                items.setdefault(words.get(claim, (claim,)), []).append(claim)
+            folded[id(m)] = []
+            for same in items.values():
+                first = min(same)
+                for other in same:
+                    if other != first and other in by_claim:
+                        by_claim.setdefault(first, set()).update(by_claim[other])
+                folded[id(m)].append((first, len(same) - 1))
+    return folded
+
+
 def _search_names(data) -> dict[str, list[str]]:
     """Every name an actor is found by, normalised; an official's names also find whom he speaks for."""
     names: dict[str, set[str]] = {}
@@ -128,7 +153,8 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
     out_tensions, out_contradictions, by_claim = findings.carried(tensions.gather(kept), nodes, past.days)
     lines = [past.lines[k] for k in sorted(past.lines, key=lambda k: tuple(map(str, k)))]
     own, left = _own(data, nodes, as_of, past.days)
-    claims = sorted({str(e.get("claim")) for line in lines for m in line.members.values() for e in m.evidence}
+    evidence = _fold_evidence(data, lines, by_claim)
+    claims = sorted({c for folded in evidence.values() for c, _ in folded}
                     | {c for cs in own.values() for c, _ in cs} | {c for pair in out_contradictions for c in pair["claims"]})
     index = {claim: i for i, claim in enumerate(claims)}
     details = _claim_details(data, titles, set(claims), kept)
@@ -163,7 +189,7 @@ def assemble(past: history.History, data, contradictions: list[Contradiction], t
         for ident in sorted(line.members, key=str):
             m = line.members[ident]
             member = {"relation": m.relation, "weight": m.weight, "at": history.presence(m.days, past.kinds),
-                      "claims": [index[str(e.get("claim"))] for e in m.evidence]}
+                      "claims": [[index[c], copies] if copies else index[c] for c, copies in evidence[id(m)]]}
             member.update({k: v for k, v in (("issue", m.issue), ("kind", m.kind)) if v})
             members.append(member)
         entry = {"id": f"l{n}", "from": line.source, "to": line.target, "kind": line.kind, "sign": line.sign,
@@ -218,7 +244,7 @@ def _figures(block: dict) -> Figures:
             figures.stance_lines += 1
         else:
             figures.lines += 1
-        claims = {c for m in present for c in m["claims"]}
+        claims = {c if isinstance(c, int) else c[0] for m in present for c in m["claims"]}
         if any(set(block["claims"][c].get("contradictions", ())) & in_view for c in claims):
             figures.contested_lines += 1
     labels = {n["id"]: n["label"] for n in block["nodes"]}

@@ -8,6 +8,18 @@
   var $ = function (id) { return document.getElementById(id); };
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
+  // a line's evidence item is a claim, or [claim, how many other documents report its words too]
+  var COPIES = {};
+  data.lines.forEach(function (l) {
+    l.members.forEach(function (m) {
+      m.claims = m.claims.map(function (c) {
+        if (!Array.isArray(c)) return c;
+        COPIES[c[0]] = Math.max(COPIES[c[0]] || 0, c[1]);
+        return c[0];
+      });
+    });
+  });
+  function pieces(ids) { return ids.reduce(function (s, c) { return s + 1 + (COPIES[c] || 0); }, 0); }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -255,6 +267,11 @@
   }
 
   // --- evidence: a claim with its quote, speaker, source and date --------------------------------
+  function evidenceItem(i, withWho) {  // a claim of a line, with the other documents that report its words
+    var item = claimItem(i, withWho);
+    if (COPIES[i]) item.appendChild(el("span", " · the same words in " + plural(COPIES[i], "other document"), "src"));
+    return item;
+  }
   function claimItem(i, withWho) {
     var c = claims[i], box = el("div", null, "ev");
     if (withWho) {
@@ -320,13 +337,14 @@
     box.appendChild(el("h3", lineHeading(l, present)));
     var kind = { tie: "explicit tie", alignment: "positions on shared issues", stance: "its latest statement or action" }[l.kind];
     var weight = present.reduce(function (s, m) { return s + m.weight; }, 0);
-    var ids = lineClaims(l.id), against = contradictionsOf(ids);
+    var ids = lineClaims(l.id), against = contradictionsOf(ids), count = pieces(ids);
     var sign = l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative";
-    box.appendChild(el("div", sign + " (" + kind + "), weight " + Math.round(weight * 100) / 100 + " · " + plural(ids.length, "piece") + " of evidence", "quiet"));
+    box.appendChild(el("div", sign + " (" + kind + "), weight " + Math.round(weight * 100) / 100 + " · " + plural(count, "piece") + " of evidence", "quiet"));
     if (against.length) box.appendChild(contradictionBlocks(against, limit ? 2 : 0));
-    (limit ? ids.slice(0, limit) : ids.slice(0, MOST.evidence)).forEach(function (c) { box.appendChild(claimItem(c, l.kind === "alignment")); });
-    if (limit && ids.length > limit) box.appendChild(el("div", "… " + (ids.length - limit) + " more pieces of evidence: click to see all", "more"));
-    if (!limit && ids.length > MOST.evidence) box.appendChild(more(ids.length - MOST.evidence, "pieces of evidence, the oldest"));
+    var listed = limit ? ids.slice(0, limit) : ids.slice(0, MOST.evidence), rest = count - pieces(listed);
+    listed.forEach(function (c) { box.appendChild(evidenceItem(c, l.kind === "alignment")); });
+    if (limit && rest > 0) box.appendChild(el("div", "… " + rest + " more pieces of evidence: click to see all", "more"));
+    if (!limit && rest > 0) box.appendChild(more(rest, "pieces of evidence, the oldest"));
     return box;
   }
   function describeNode(n, limit) {
@@ -391,7 +409,7 @@
       box.appendChild(el("h4", names[s] + " (" + stances[s].length + ")"));
       stances[s].sort(function (a, b) { return byId[a.from].label < byId[b.from].label ? -1 : 1; }).forEach(function (l) {
         box.appendChild(limit ? el("div", byId[l.from].label) : button(byId[l.from].label, function () { pick(l.from); }, "pick"));
-        if (!limit) lineClaims(l.id).forEach(function (c) { box.appendChild(claimItem(c, false)); });
+        if (!limit) lineClaims(l.id).forEach(function (c) { box.appendChild(evidenceItem(c, false)); });
       });
     });
     return box;
@@ -552,7 +570,7 @@
     t.appendChild(head);
     Object.keys(shown.lines).forEach(function (id) {
       var l = lineById[id], row = el("tr"), ev = el("div");
-      lineClaims(id).forEach(function (c) { ev.appendChild(claimItem(c, false)); });
+      lineClaims(id).forEach(function (c) { ev.appendChild(evidenceItem(c, false)); });
       cell(row, byId[l.from].label + (shown.folded[l.from] ? " (folded into " + foldedInto(l.from) + ")" : ""));
       cell(row, lineHeading(l, shown.lines[id]).split(": ").slice(1).join(": ") + " (" + (l.kind === "stance" ? l.stance : l.sign > 0 ? "positive" : "negative") + ")");
       cell(row, byId[l.to].label);
