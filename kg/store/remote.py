@@ -110,6 +110,15 @@ def _json_term(value: dict) -> Node:
     raise ValueError(f"unknown term type {kind!r}")
 
 
+def _made(made: dict[tuple, Node], value: dict) -> Node:
+    """The term ``value`` stands for, made once for all the rows of an answer that hold it."""
+    key = tuple(sorted(value.items()))
+    node = made.get(key)
+    if node is None:
+        node = made[key] = _json_term(value)
+    return node
+
+
 def _boolean(doc: dict) -> bool:
     """The answer of an ASK; Virtuoso answers it as a one-column SELECT of ``__ASK_RETVAL``."""
     if isinstance(doc.get("boolean"), bool):
@@ -201,8 +210,9 @@ class RemoteStore:
                 if form == "ASK":
                     return _boolean(doc)
                 variables = list(doc["head"]["vars"])
+                made: dict[tuple, Node] = {}  # each term once per answer, as the embedded store does
                 rows = [
-                    [_json_term(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]
+                    [_made(made, b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]
                 ]
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise self._not_sparql(media, f" ({exc})") from None
