@@ -17,8 +17,10 @@ copied beside the articles):
 
 Each build runs in a fresh process (``kg build`` as a user runs it): the time and peak
 resident memory of each stage (read, check quotes, triples, rules, shacl, write; peak
-reset at each stage through /proc/self/clear_refs), then one article edited and the
-build run again, then each reading command as a cold process, median of ``--runs``.
+reset at each stage through /proc/self/clear_refs), then one article's text edited and
+the build run again, then one claim's stance flipped in its annotation file and the
+build run again (its stages shown too: a claim edit re-runs the rules that read it),
+then each reading command as a cold process, median of ``--runs``.
 The growth exponent between two sizes is log(t2/t1) / log(n2/n1): 1 is linear.
 """
 
@@ -29,6 +31,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -203,8 +206,22 @@ def _command(home: Path, seeds: Path, args: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+_STANCE = re.compile(r'(stance: "?)(supports|opposes)\b')
+
+
+def _flip_a_stance(annotation: Path) -> None:
+    """Turn the first claim's stance of an annotation file the other way (supports <-> opposes)."""
+    text = annotation.read_text(encoding="utf-8")
+    flip = {"supports": "opposes", "opposes": "supports"}
+    changed = _STANCE.sub(lambda m: m.group(1) + flip[m.group(2)], text, count=1)
+    if changed == text:
+        raise SystemExit(f"no stance to flip in {annotation}")
+    annotation.write_text(changed, encoding="utf-8")
+
+
 def measure(corpus: str, size: int, runs: int, work: Path) -> dict:
-    """Build ``size`` articles of ``corpus`` cold, edit one and build again, then time the reading commands."""
+    """Build ``size`` articles of ``corpus`` cold, edit one's text and build again, flip a claim's stance and build
+    again, then time the reading commands."""
     seeds, home = work / f"{corpus}-{size}", work / f"home-{corpus}-{size}"
     (replicated if corpus == "replicated" else synthetic)(seeds, size)
     result = _build(home, seeds)
@@ -214,6 +231,11 @@ def measure(corpus: str, size: int, runs: int, work: Path) -> dict:
     start = time.perf_counter()
     _build(home, seeds)
     result["edit"] = time.perf_counter() - start
+    _flip_a_stance(sorted(seeds.glob("*.yaml"))[size // 2])
+    start = time.perf_counter()
+    flipped = _build(home, seeds)
+    result["claim_edit"] = time.perf_counter() - start
+    result["claim_edit_stages"] = flipped["stages"]
     result["reading"] = {name: _command(home, seeds, [a.format(out=work) for a in args], runs)
                          for name, args in READING.items()}
     shutil.rmtree(seeds, ignore_errors=True)
@@ -224,7 +246,7 @@ def measure(corpus: str, size: int, runs: int, work: Path) -> dict:
 def _print(corpus: str, results: dict[int, dict]) -> None:
     sizes = sorted(results)
     print(f"\n{corpus} corpus (seconds; peak MB in brackets)")
-    head = ["articles", "claims", "triples", *STAGES, "build", "peak MB", "edit", *READING]
+    head = ["articles", "claims", "triples", *STAGES, "build", "peak MB", "text edit", "claim edit", *READING]
     print(" | ".join(head))
     for size in sizes:
         r = results[size]
@@ -232,9 +254,14 @@ def _print(corpus: str, results: dict[int, dict]) -> None:
         for name in STAGES:
             s = r["stages"].get(name)
             cells.append(f"{s['seconds']:.2f} ({s['peak'] / 1e6:.0f})" if s else "-")
-        cells += [f"{r['total']:.1f}", f"{max(s['peak'] for s in r['stages'].values()) / 1e6:.0f}", f"{r['edit']:.1f}"]
+        cells += [f"{r['total']:.1f}", f"{max(s['peak'] for s in r['stages'].values()) / 1e6:.0f}", f"{r['edit']:.1f}",
+                  f"{r['claim_edit']:.1f}"]
         cells += [f"{r['reading'][name]:.2f}" for name in READING]
         print(" | ".join(cells))
+    print("the claim edit's stages (seconds): " + " | ".join(STAGES))
+    for size in sizes:
+        stages = results[size]["claim_edit_stages"]
+        print(f"{size}: " + " | ".join(f"{stages[n]['seconds']:.2f}" if n in stages else "-" for n in STAGES))
     for a, b in zip(sizes, sizes[1:]):
         ratio = math.log(b / a)
         growth = math.log(results[b]["total"] / results[a]["total"]) / ratio
