@@ -268,3 +268,11 @@ def test_a_declaration_of_independence_is_its_declarers_act(tmp_path):
 def test_its_role_in_is_the_name_before_its(tmp_path):
     drafted = _claims(tmp_path, "Serbia has refused to join sanctions against Russia for its role in fomenting the conflict in Ukraine.")
     assert [(a, action) for a, _, _, action, _ in drafted] == [("serbia", "sanction-decision"), ("russia", "military-operation")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia has captured more villages in the Kharkiv region of Ukraine.",
+    "Russia stepped up its offensive in Ukraine.",
+])
+def test_capturing_and_stepping_up_an_offensive_are_military_operations(tmp_path, sentence):
+    assert [c[:4] for c in _claims(tmp_path, sentence)] == [("russia", "supports", "action", "military-operation")]
