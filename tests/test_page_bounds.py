@@ -74,14 +74,19 @@ def test_an_actor_carries_its_latest_positions_of_each_issue_kind_and_day_and_co
     assert all(label == data.scheme.label(issue) for label, issue, *_ in left[SERBIA])
 
 
-def test_a_pair_repeating_the_words_of_another_comes_after_the_different_ones(serbia):
-    _, _, found = serbia
+def test_a_pair_repeating_the_words_of_another_comes_after_the_different_ones_and_is_only_counted(serbia):
+    _, past, found = serbia
     t = next(t for t in found if len(t.pairs) >= 2)
     first, other = t.pairs[:2]
     # the same two sentences reported by another document: other claims, another source
     copy = dataclasses.replace(first, iri=first.iri + "-copy", evidence=tuple(
         dataclasses.replace(e, claim=e.claim + "-copy", source="copy.txt") for e in first.evidence))
     assert findings._distinct_first([first, copy, other]) == [first, other, copy]
+    # the copy is counted with its group, not carried again: its claims point to the pair with its words
+    out, pairs, by_claim = findings.carried([dataclasses.replace(t, pairs=(first, copy, other))], past.nodes, past.days)
+    assert len(pairs) == 2 and sum(n for _, n in out[0]["groups"]) == 3
+    assert pairs[0]["claims"] == [e.claim for e in first.evidence]
+    assert all(by_claim[e.claim] == {0} for e in copy.evidence)
 
 
 def test_the_same_words_reported_by_several_documents_are_one_item(serbia):

@@ -6,11 +6,13 @@ click shows at most ``PAIRS`` of them. So the page carries, for each tension, it
 pairs grouped by what decides whether the page shows a pair — the first day of the
 slider it counts on, its issues (the issue filter) and its holders (the actors in
 view) — and of each group the first ``PAIRS`` pairs in the model's order, with the
-group's full count (a pair that repeats the words of an earlier one, reported by
-other documents, comes after the others). Whatever the day, issue and actors, the
-first ``PAIRS`` pairs in view are then carried, and the counts are exact; the page grows with the tensions
-and the slider's days, not with the pairs. A claim of a pair left out points to its
-group's first pair, which is in view exactly when that pair would be.
+group's full count. A pair that repeats the words of a carried one (the same two
+sentences reported by other documents) is counted, not carried again, and the pairs
+with other words come first. Whatever the day, issue and actors, the first
+``PAIRS`` different pairs in view are then carried, and the counts are exact; the
+page grows with the tensions and the slider's days, not with the pairs. A claim of a
+pair left out points to the carried pair with its words, or else to its group's first
+pair: either is in view exactly when its own pair would be.
 """
 
 from __future__ import annotations
@@ -31,12 +33,17 @@ def _holders(c: Contradiction, nodes) -> list[str]:
     return held or [a.iri for a in c.actors if a.iri in nodes]
 
 
+def _words(c: Contradiction) -> tuple:
+    """What a reader reads of a pair: its claims' actors, kinds, stances, subjects, quotes and dates."""
+    return tuple((e.actor, e.kind, e.stance, e.subject, e.quote, e.date) for e in c.evidence)
+
+
 def _distinct_first(pairs) -> list[Contradiction]:
-    """The pairs, each the first with its words, dates and sides before those that repeat one (the same two
-    sentences reported by other documents): a click shows as many different pairs as it can."""
+    """The pairs, each the first with its words before those that repeat one (the same two sentences reported
+    by other documents): a click shows as many different pairs as it can."""
     seen, first, again = set(), [], []
     for c in pairs:
-        words = tuple((e.actor, e.kind, e.stance, e.subject, e.quote, e.date) for e in c.evidence)
+        words = _words(c)
         (again if words in seen else first).append(c)
         seen.add(words)
     return first + again
@@ -51,7 +58,8 @@ def carried(found: list[Tension], nodes, days: list) -> tuple[list[dict], list[d
     dated = days[:-1]
     tensions, pairs, by_claim = [], [], {}
     for n, t in enumerate(found):
-        groups: dict[tuple, list[int]] = {}  # (first day, issues, holders) -> [its first pair, pairs, carried]
+        # (first day, issues, holders) -> [its first pair, its pairs, pairs carried, words -> the pair carried]
+        groups: dict[tuple, list] = {}
         notes = t.note or ""  # a tension's note looks at all its pairs: once, not once per pair
         for c in _distinct_first(t.pairs):
             holders = _holders(c, nodes)
@@ -59,11 +67,14 @@ def carried(found: list[Tension], nodes, days: list) -> tuple[list[dict], list[d
             key = (bisect.bisect_left(dated, last), tuple(c.issues), tuple(holders))
             group = groups.get(key)
             if group is None:
-                group = groups[key] = [len(pairs), 0, 0]
+                group = groups[key] = [len(pairs), 0, 0, {}]
             group[1] += 1
-            if group[2] < PAIRS:
+            words = _words(c)
+            if words in group[3]:  # the same two sentences from other documents: counted, not carried again
+                target = group[3][words]
+            elif group[2] < PAIRS:
                 group[2] += 1
-                target = len(pairs)
+                target = group[3][words] = len(pairs)
                 pairs.append({"tension": n, "type": c.type, "label": c.type_label, "note": c.note or "",
                               "holders": holders, "issues": c.issues, "last": last,
                               "claims": [e.claim for e in c.evidence]})
@@ -73,5 +84,5 @@ def carried(found: list[Tension], nodes, days: list) -> tuple[list[dict], list[d
                 by_claim.setdefault(e.claim, set()).add(target)
         tensions.append({"type": t.type, "label": t.type_label, "origin": t.pairs[0].origin, "summary": notes,
                          "strength": round(t.strength, 3), "actors": t.labels,
-                         "groups": [[first, count] for first, count, _ in groups.values()]})
+                         "groups": [[first, count] for first, count, *_ in groups.values()]})
     return tensions, pairs, by_claim
