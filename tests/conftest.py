@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,28 @@ SHARED = ROOT.parent / "shared"
 # The full UN General Assembly record (Voeten's data as the unvotes package ships it),
 # too large to keep in the repository: beside the checkout, or where KG_UNGA_DATA says.
 UNGA_TABLES = ("un_votes", "un_roll_calls", "un_roll_call_issues")
+
+
+def free_port() -> int:
+    """A TCP port on the loopback address that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_listening(process: subprocess.Popen, port: int, what: str, seconds: float = 20) -> None:
+    """Wait until ``process`` (a server the test started) accepts connections on ``port``; fail with its stderr if it stopped."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise AssertionError(f"{what} exited: {said}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            assert time.monotonic() < deadline, f"{what} did not listen within {seconds} s"
+            time.sleep(0.05)
 
 
 def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> str:
@@ -157,7 +182,9 @@ def seed_network(built) -> tuple[set[str], int]:
 @pytest.fixture(scope="session")
 def hostile_store(tmp_path_factory) -> OxigraphStore:
     """The seeds with markup planted in a quote, a title and a note, built into a store, for the page tests."""
-    from test_html import plant_hostile_texts  # what is planted stays beside the tests that look for it
+    from test_html import (
+        plant_hostile_texts,  # what is planted stays beside the tests that look for it
+    )
 
     seeds = tmp_path_factory.mktemp("hostile") / "seeds"
     shutil.copytree(paths.default_seeds_dir(), seeds)

@@ -17,6 +17,7 @@ import urllib.request
 
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT, assert_one_error, free_port
 
 import kg
 from kg.catalogue import sparql
@@ -25,7 +26,6 @@ from kg.errors import UsageError
 from kg.store import server as serve
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore
-from conftest import ROOT, assert_one_error
 
 REFUSAL = "SERVICE is refused: kg never sends a request, nor reads a file, because of a query"
 
@@ -122,17 +122,11 @@ def listener(_listening):
 
 @pytest.fixture(scope="module")
 def served(directory):
-    running = serve.start(directory, port=_free_port())
+    running = serve.start(directory, port=free_port())
     try:
         yield running
     finally:
         serve.stop(running)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _post(url: str, query: str, headers: dict | None = None) -> tuple[int, str]:

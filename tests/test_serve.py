@@ -16,34 +16,16 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from conftest import free_port, wait_listening
 
+from kg.build import current as graphfile
 from kg.cli import main
 from kg.errors import StoreError
-from kg.build import current as graphfile
 from kg.store import server as serve
 from kg.store.remote import RemoteStore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours on the seeds
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_listening(process: subprocess.Popen, port: int) -> None:
-    """Wait until `kg serve` accepts connections on ``port`` (20 s at most); fail with its stderr if it stopped."""
-    deadline = time.monotonic() + 20
-    while True:
-        assert process.poll() is None, process.stderr.read().decode()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            assert time.monotonic() < deadline, "kg serve did not listen"
-            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +40,7 @@ def served(graph_file, tmp_path_factory):
         stderr=subprocess.PIPE,
     )
     try:
-        wait_listening(process, port)
+        wait_listening(process, port, "kg serve")
         yield f"http://127.0.0.1:{port}", location, graph_file
     finally:
         process.terminate()
@@ -226,7 +208,7 @@ def test_ctrl_c_stops_it_and_its_workers(served):
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(location), "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        wait_listening(process, port)
+        wait_listening(process, port, "kg serve")
         workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True,
                                                       text=True).stdout.split()]
         assert len(workers) >= 2

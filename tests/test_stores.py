@@ -8,7 +8,6 @@ or unusable directory) each end in one line naming the store.
 from __future__ import annotations
 
 import http.server
-import socket
 import subprocess
 import threading
 import time
@@ -17,13 +16,14 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import free_port, wait_listening
 from rdflib import Literal, URIRef
 
 from kg.analysis import alignment, clusters, contradictions
+from kg.build import current as graphfile
 from kg.catalogue import files as catalogue
 from kg.cli import main
 from kg.errors import StoreError, UsageError
-from kg.build import current as graphfile
 from kg.store.embedded import LOAD_MARK, OWNED_GRAPHS, OxigraphStore
 from kg.store.remote import RemoteStore, endpoints
 from kg.store.server import server_binary
@@ -33,24 +33,6 @@ FOREIGN = "http://example.org/someone-else/graph"
 IMPORTED = "https://w3id.org/state-alignments/id/import/test-votes"
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_listening(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("the server did not listen")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +46,7 @@ def server(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_listening(port, process)
+        wait_listening(process, port, "the Oxigraph server", 15)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

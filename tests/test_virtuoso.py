@@ -17,12 +17,13 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from conftest import free_port
+from test_stores import _cases, _rows
 
 from kg.analysis import alignment, clusters, contradictions
 from kg.cli import main
 from kg.store.embedded import OxigraphStore
 from kg.store.remote import RemoteStore
-from test_stores import _cases, _rows, free_port
 
 _INI = """\
 [Database]
