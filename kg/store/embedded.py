@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from kg import atomic
@@ -34,6 +34,7 @@ from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
 from kg.store import deadline
 from kg.store.stream import chunks
+from kg.store.terms import once, to_oxigraph, to_rdflib  # noqa: F401 (to_oxigraph: where the build imports it)
 from kg.store.dataset import BUILT_GRAPHS, query_options, with_union
 from kg.terms.vocab import ID
 
@@ -46,37 +47,6 @@ LOAD_MARK = ox.Quad(
     ox.Literal("kg load is replacing the graphs of kg in this store; if it stopped, run kg load again"),
     ox.NamedNode(LOAD_MARK_GRAPH),
 )
-
-
-def to_oxigraph(term: Node):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot bind {term!r}")
-
-
-def to_rdflib(term) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term {term!r}")
 
 
 def store_query(name: str) -> str:
@@ -282,21 +252,11 @@ def _evaluate(store: ox.Store, text: str, cancelled) -> QueryResult:
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = []
-        # a term is made once per answer however many rows hold it (actors, issues, dates, documents
-        # repeat): an rdflib literal parses its value when made, which cost more than the query
-        # itself for 9,000 positions; rdflib terms are immutable, so rows may share them
-        made: dict = {None: None}
+        term = once(to_rdflib)
         for solution in result:
             if cancelled.is_set():
                 raise deadline.Cancelled
-            row = []
-            for v in variables:
-                term = solution[v]
-                node = made.get(term, made)
-                if node is made:
-                    node = made[term] = to_rdflib(term)
-                row.append(node)
-            rows.append(row)
+            rows.append([term(solution[v]) for v in variables])
         return SelectResult(variables, rows)
     return triples_graph(result, cancelled)
 

@@ -43,6 +43,7 @@ from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError, named
 from kg.store import deadline
 from kg.store.deadline import DEFAULT_TIMEOUT, default_timeout  # noqa: F401 (where they were)
+from kg.store.terms import once
 from kg.store.embedded import (
     LOAD_MARK,
     LOAD_MARK_GRAPH,
@@ -108,15 +109,6 @@ def _json_term(value: dict) -> Node:
             return Literal(text, datatype=URIRef(datatype))
         return Literal(text)
     raise ValueError(f"unknown term type {kind!r}")
-
-
-def _made(made: dict[tuple, Node], value: dict) -> Node:
-    """The term ``value`` stands for, made once for all the rows of an answer that hold it."""
-    key = tuple(sorted(value.items()))
-    node = made.get(key)
-    if node is None:
-        node = made[key] = _json_term(value)
-    return node
 
 
 def _boolean(doc: dict) -> bool:
@@ -210,10 +202,8 @@ class RemoteStore:
                 if form == "ASK":
                     return _boolean(doc)
                 variables = list(doc["head"]["vars"])
-                made: dict[tuple, Node] = {}  # each term once per answer, as the embedded store does
-                rows = [
-                    [_made(made, b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]
-                ]
+                term = once(_json_term, key=lambda value: tuple(sorted(value.items())))
+                rows = [[term(b[v]) if v in b else None for v in variables] for b in doc["results"]["bindings"]]
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise self._not_sparql(media, f" ({exc})") from None
             return SelectResult(variables, rows)
