@@ -1,6 +1,7 @@
 """How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
 
-    python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, bench/draft-heldout, bench/draft-test
+    python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, bench/draft-heldout,
+                                                   # bench/draft-heldout2, bench/draft-test
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
@@ -25,6 +26,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "bench" / "draft-heldout"  # a workspace of real articles the drafter was not written on
+# A second held-out workspace: expulsions of diplomats, a junta, sanctions announced by
+# governments, an arms purchase (kinds of sentence the other sets have few of).
+HELDOUT2 = ROOT / "bench" / "draft-heldout2"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
 TEST = ROOT / "bench" / "draft-test"
@@ -201,7 +205,7 @@ def _misses(rows: list) -> None:
 
 
 def _timing(seeds: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds.rglob("*.txt"))]
     body = "\n\n".join(texts)
     while len(body) < 10_000:
         body += "\n\n" + body
@@ -224,5 +228,6 @@ if __name__ == "__main__":
     given = [("articles of " + arg, Path(arg)) for arg in args]
     main(given or [("the shipped seeds (the drafter's development set)", ROOT / "seeds"),
                    ("held-out articles (the drafter was tuned looking at their misses)", HELDOUT),
+                   ("second held-out articles (annotated first; then tuned looking at their misses)", HELDOUT2),
                    ("test articles (annotated first; their misses are never printed)", TEST)],
          misses="--misses" in sys.argv)
