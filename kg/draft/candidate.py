@@ -88,7 +88,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     """The candidate of the cue at ``start``…``end`` of ``clause`` said of ``actor``; None when no issue fits it."""
     roster = reference.roster
     cue_at, cue_end = clause.start + start, clause.start + end
-    after = [m for m in context.inside if m.start >= cue_end and m.end <= clause.end]
+    # "ordered two Russian diplomats expelled": the cue's words hold its object
+    object_at = cue_at + len(text[cue_at:cue_end].split()[0]) if cue.spans else cue_end
+    after = [m for m in context.inside if m.start >= object_at and m.end <= clause.end]
     target = next((principal(m.actor, roster) for m in after if principal(m.actor, roster).id != actor.id
                    and m.actor.type != "official"), None)
     passive = subject.start >= cue_end and subjects._BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
@@ -114,7 +116,10 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             focus += " " + context.before  # "denied Berlin's request": the request the sentence before told of
         ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,
                             names=" ".join(m.actor.label for m in context.inside))
-        if not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
+        measure = _measure(index, cue, actor, target, ranked)
+        if measure is not None:
+            ranked = [measure] + [m for m in ranked if m.notation != measure.notation]
+        elif not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
             return None
         if cue.action == "supply" and not cue.source and target is not None:
             # "supplied drones to Ukraine": of the issues near the best, the one its label names the recipient in
@@ -134,7 +139,15 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         flip = cues.counter_flip(what, issue)
         if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
             flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
-        stance = cues.stance(cue.polarity, negation, flip)
+        polarity = cue.polarity
+        if cue.action == "diplomatic-move" and cue.polarity < 0:
+            # an expulsion is a measure against its target: for the issue of measures against it, against those of
+            # measures against the actor itself (a retaliation), for an issue that is the actor's own cause
+            flip = 1
+            polarity = -1 if issue == index.against(actor.label) and issue != (target and index.against(target.label)) \
+                else 1 if issue == (target and index.against(target.label)) or actor.label.lower()[:4] in index.names[issue] \
+                else -1
+        stance = cues.stance(polarity, negation, flip)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     quote = reading.Span(begin, clause.end, text[begin:clause.end])
     assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"
@@ -166,6 +179,18 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     if cue.action == "vote" and resolution is None:
         candidate.notes.append("a vote: name its resolution (a symbol of reference/resolutions.yaml)")
     return candidate
+
+
+def _measure(index: IssueIndex, cue, actor: Actor, target: Actor | None, ranked: list[Match]) -> Match | None:
+    """The issue of a measure against another state (an expulsion) where the scheme has one: measures against the
+    target ("expelled Russian diplomats"), else against the actor (its retaliation); None for other cues."""
+    if cue.action != "diplomatic-move" or cue.polarity >= 0:
+        return None
+    notation = (index.against(target.label) if target is not None else None) or index.against(actor.label)
+    if notation is None:
+        return None
+    top = max((m.score for m in ranked), default=0.0)
+    return Match(notation, max(top, next((m.score for m in ranked if m.notation == notation), 0.0), 2 * MIN_ISSUE_SCORE))
 
 
 def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 6) -> str:

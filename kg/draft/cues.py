@@ -26,6 +26,7 @@ class Cue:
     inner: bool = True  # may be the object of another cue; a judgement ("condemned as illegitimate") only says it again
     composed: bool = False  # two cues read as one ("welcomed the decision to impose sanctions")
     source: bool = False  # said of the name after "from": "Russia received ammunition from Pyongyang"
+    spans: bool = False  # its words hold its object: "ordered two Russian diplomats expelled" (the target is inside)
 
 
 def _words(*stems: str) -> str:
@@ -62,7 +63,15 @@ _TABLE: list[tuple[str, Cue]] = [
     # criticism that uses a word of war: "attacked EU sanctions", "hit out at the decision"
     (r"\battack(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,3}?(?:sanctions|decision|policy|policies|plan|proposal|move|remarks|"
      r"statements?|idea|measures|stance|position|critics|claims?|comments)\b)", Cue(-1, "statement")),
-    # diplomatic moves against another state or an agreement
+    # diplomatic moves against another state or an agreement: expulsions as news words them ("ordered two diplomats
+    # expelled", "would throw out a number of diplomats", "gave the ambassador 72 hours to leave", "summoned the envoy")
+    (r"\border(?:ed|s|ing)?\s+(?:[\w'’.-]+\s+){0,5}?(?:expelled|to\s+leave|out)\b|"
+     r"\b(?:thr(?:ow|ew|own|owing|ows)|kick(?:ed|s|ing)?|boot(?:ed|s|ing)?)\s+out\b(?=\s+(?:[\w'’.-]+\s+){0,5}?"
+     r"(?:diplomats?|ambassadors?|envoys?|staff|attach[eé]s?|consuls?)\b)|"
+     r"\b(?:gave|give|gives|giving|given)\s+(?:[\w'’.-]+\s+){0,4}?[\w-]+\s+(?:hours|days|weeks)\s+to\s+leave\b|"
+     r"\bdeclar(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,5}?persona\s+non\s+grata\b|"
+     r"\bsummon(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,4}?(?:ambassadors?|envoys?|charg[eé]|diplomats?)\b)",
+     Cue(-1, "action", "diplomatic-move", spans=True)),
     (r"\b(?:expell?(?:ed|s|ing)?|expulsion\s+of|recall(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ambassadors?|envoys?)|"
      r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations)|"
      r"suspend(?:ed|s|ing)?|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",

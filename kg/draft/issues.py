@@ -102,6 +102,15 @@ class IssueIndex:
                         for notation, doc in docs.items()}
         self.words = {notation: " ".join([notation, issues[notation].label]) for notation in issues}
         self.names = {notation: _names(issue.label) for notation, issue in issues.items()}
+        self.labels = {notation: issue.label for notation, issue in issues.items()}
+        self.broader = {notation: set(issue.broader) for notation, issue in issues.items()}
+
+    def against(self, name: str) -> str | None:
+        """The broadest issue whose label is of measures against ``name`` ("Western measures against Russia"), or None."""
+        pattern = re.compile(r"\bagainst\s+(?:the\s+)?" + re.escape(name.lower()) + r"\b")
+        found = {n for n, label in self.labels.items() if pattern.search(label.lower())}
+        top = sorted(n for n in found if not self.broader[n] & found)
+        return top[0] if top else None
 
     @staticmethod
     def _text(iri: URIRef, graph: Graph, notation: str) -> str:

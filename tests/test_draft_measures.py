@@ -1,0 +1,41 @@
+"""kg draft on measures one state takes against another: expulsions of diplomats, summons, the actor a body names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date="2024-01-10", seeds=seeds, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in made.claims]
+
+
+def test_an_expulsion_of_russian_diplomats_is_for_the_measures_against_russia(tmp_path):
+    # the scheme's "Western measures against Russia": expelling its diplomats is one, whatever words the sentence has
+    assert _claims(tmp_path, "Poland on Tuesday ordered three Russian diplomats expelled over spying.") == [
+        ("poland", "supports", "action", "diplomatic-move", "measures-against-russia")]
+
+
+def test_not_expelling_them_is_against_the_measures(tmp_path):
+    assert _claims(tmp_path, "Unlike its neighbours, Hungary has not expelled any Russian diplomats this year.") == [
+        ("hungary", "opposes", "action", "diplomatic-move", "measures-against-russia")]
+
+
+def test_russia_throwing_out_diplomats_in_return_is_against_the_measures_against_itself(tmp_path):
+    # "told Berlin": the name after a verb of telling is its object, not the subject of what follows
+    assert _claims(tmp_path, "Russia told Berlin on Monday it would throw out four German diplomats.") == [
+        ("russia", "opposes", "statement", None, "measures-against-russia")]
+
+
+def test_giving_an_ambassador_hours_to_leave_is_an_expulsion(tmp_path):
+    assert _claims(tmp_path, "Estonia gave the Russian ambassador 48 hours to leave the country.") == [
+        ("estonia", "supports", "action", "diplomatic-move", "measures-against-russia")]
