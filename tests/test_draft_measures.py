@@ -39,3 +39,15 @@ def test_russia_throwing_out_diplomats_in_return_is_against_the_measures_against
 def test_giving_an_ambassador_hours_to_leave_is_an_expulsion(tmp_path):
     assert _claims(tmp_path, "Estonia gave the Russian ambassador 48 hours to leave the country.") == [
         ("estonia", "supports", "action", "diplomatic-move", "measures-against-russia")]
+
+
+def test_a_state_s_ministry_acts_for_it_however_far_its_verb(tmp_path):
+    # "Poland’s foreign ministry on Wednesday summoned": the possessive names who acts, five words before the verb
+    assert _claims(tmp_path, "Poland’s foreign ministry on Wednesday summoned the Russian ambassador over the incident.") == [
+        ("poland", "supports", "action", "diplomatic-move", "measures-against-russia")]
+
+
+def test_words_a_body_gave_are_not_the_last_official_s(tmp_path):
+    # Vucic spoke last, but the quoted words are the statement's: no Serbian claim is drawn from them
+    assert _claims(tmp_path, "President Aleksandar Vucic spoke in Belgrade on Monday.\n\n"
+                             "“The sanctions against Russia are an illegal provocation,” the ministry statement said.") == []

@@ -28,6 +28,9 @@ __all__ = ["Candidate", "claims"]
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 _THE_COUNTRY = re.compile(r"(?:the|its)\s+(?:country|nation|government|kingdom|republic|administration|regime)\b", re.I)
+# "“…,” the government statement said": words a body gave, not the official who spoke last
+_BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|ministry|government|agency|office|department|"
+                        r"embassy|communiqu[eé]|council|presidency|junta|mission)\s+(?:said|says|stated|added|read)\b", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -54,7 +57,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         if reported and not officials and subjects.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
             last_speaker = None  # a person the reference does not know: the last official speaks no more
             last_subject = next((principal(m.actor, roster) for m in inside if m.start < sentence.start + reported.start()), None)
-        speaker_here = officials[0] if officials else (last_speaker if reported or sentence.text[:1] in "“\"" else None)
+        speaker_here = officials[0] if officials else (last_speaker if (reported or sentence.text[:1] in "“\"")
+                                                        and not _BODY_SAID.search(sentence.text) else None)
         if reported and not officials:  # "Iran's foreign minister said his country", "a Russian diplomat told": the state
             voice = subjects.spokesperson_of(text, inside, sentence.start, sentence.start + reported.start())
             if voice is not None:
@@ -159,7 +163,8 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
     for said in reports.find(text, context.sentence, context.inside):
         # "he said" gives no speaker: whose words a pronoun reports is too often guessed wrong; but words in quotation
         # marks are the official's who spoke last ("“…,” he said", "“For us, Crimea is Ukraine.”")
-        speaker = said.speaker.actor if said.speaker is not None else context.speaker or last_speaker
+        speaker = said.speaker.actor if said.speaker is not None else None if _BODY_SAID.search(context.sentence.text) \
+            else context.speaker or last_speaker
         if speaker is None or said.speaker is None and (speaker.type != "official" or not reports.quoted(text, said.content)):
             continue
         actor, span = principal(speaker, reference.roster), said.content

@@ -85,8 +85,9 @@ _VOICE = re.compile(r"^(?:['’]s|,\s+(?:the\s+(?:country|nation|state)['’]s|i
 def spokesperson_of(text: str, mentions: list[Found], start: int, reported_at: int) -> Found | None:
     """The state whose unnamed official reports the sentence: "Iran's foreign minister said", "a Russian diplomat told"."""
     before = [m for m in mentions if start <= m.start and m.end <= reported_at and m.actor.type != "official"]
-    for m in before:
-        if _VOICE.match(text[m.end:reported_at]) and not cues.find(text[m.end:reported_at]):
+    for m in before:  # not a name inside the words quoted ("… by the French foreign minister,” the statement said)
+        if _VOICE.match(text[m.end:reported_at]) and not cues.find(text[m.end:reported_at]) \
+                and not re.search(r"[”\"]", text[m.end:reported_at]):
             return m
     return None
 
@@ -121,6 +122,9 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
 _TITLED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:president|prime\s+minister|minister|spokes(?:man|woman|person)|"
                      r"ambassador|envoy|chancellor|leader|king|emir|premier)\s+(?:[A-Z][\w’'.-]+\s+){1,3}"
                      r"(?:(?:has|have|had|also|then|again|repeatedly|strongly|sharply)\s+)*$")
+# "Mali’s government on Monday gave": a state's body acts for it, however many words come before the verb
+_BODY = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:government|(?:foreign\s+|defen[cs]e\s+)?ministry|junta|military\s+rulers|authorities|"
+                   r"cabinet|administration|leadership)\b(?![’'])", re.I)
 # an apposition after a name: "Turkey, a NATO member, has not joined": NATO is no subject there
 _APPOSITION_BEFORE = re.compile(r"[\w’'.)],\s+(?:a|an|the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
 _APPOSITION_AFTER = re.compile(r"^(?:['’]s)?(?:\s+[\w’'-]+){0,4},")
@@ -137,7 +141,7 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start))
               and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3
-                       and not _TITLED.match(text[m.end:cue_start]))
+                       and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
               and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
     # a name in brackets closed before the cue is no subject of it
     if not before:
