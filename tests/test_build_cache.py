@@ -311,3 +311,20 @@ def test_an_edit_of_the_text_alone_derives_nothing_and_an_edit_of_a_claim_derive
     assert {q for q in kept if not isinstance(q.graph_name, ox.DefaultGraph)} == set(built.store)
     union = {(q.subject, q.predicate, q.object) for q in built.store}
     assert {(q.subject, q.predicate, q.object) for q in kept if isinstance(q.graph_name, ox.DefaultGraph)} == union
+
+
+def test_an_edit_of_one_claim_rederives_for_that_claims_actors_alone(folder, monkeypatch):
+    from kg.build import derivation
+
+    monkeypatch.setattr(derivation, "SHARE", 1.0)  # Serbia holds more of the seeds' claims than a scoped run takes
+    pipeline.build_file(folder)
+    ran = []
+    scopes = _spy_on_rules(monkeypatch, ran)
+    annotation = folder / "004_2c0c4e712b805dba.yaml"  # Serbia's bid to join the EU: supported, now opposed
+    flipped = annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1)
+    annotation.write_text(flipped, encoding="utf-8")
+    built, _ = pipeline.build_file(folder)
+    # the claim's actor (its target, the EU, is named, not read), not every actor of the article
+    assert scopes == [{"https://w3id.org/state-alignments/id/actor/serbia"}]
+    assert "rival_ties" not in ran[0]
+    assert set(built.store) == _in_one_piece(folder)

@@ -104,6 +104,11 @@ def test_a_flipped_stance_in_each_document_rederives_what_a_full_derivation_give
             changing += whole != set(full)
             assert set(derivation.rederive(full, seeds_store, None, stance)) == whole, graph
             assert set(derivation.rederive(full, seeds_store, actors, stance)) == whole, graph
+            # the actors of the claim alone, as a build finds them for an edit of that claim
+            claim = list(seeds_store.quads_for_pattern(before.subject, None, None, graph)) + [before]
+            alone = rules.claim_scope(claim, {before.subject}, seeds_store)
+            assert alone and alone < actors, graph
+            assert set(derivation.rederive(full, seeds_store, alone, stance)) == whole, graph
         finally:
             seeds_store.remove(after)
             seeds_store.add(before)

@@ -208,8 +208,9 @@ def stale(derived: Iterable[ox.Triple], store: ox.Store, actors: Iterable[str]) 
     for t in derived:
         if t.subject in inferred and t.predicate in _EVIDENCE:
             evidence.setdefault(t.subject, set()).add(t.object)
-    return {contradiction for contradiction, nodes in evidence.items()
-            if any(_gone(store, node) or _actors(store, node, about=True) & wanted for node in nodes)}
+    touched = {node: _gone(store, node) or bool(_actors(store, node, about=True) & wanted)
+               for node in set().union(*evidence.values())}  # each claim once: it is in many contradictions
+    return {contradiction for contradiction, nodes in evidence.items() if any(touched[node] for node in nodes)}
 
 
 def drop(derived: Iterable[ox.Triple], contradictions: set) -> list[ox.Triple]:
@@ -226,6 +227,21 @@ def scope(store: ox.Store, graph: str) -> set[str]:
         if quad.predicate.value in links and isinstance(quad.object, ox.NamedNode):
             found.add(quad.object.value)
         elif quad.predicate in (_CLAIM, _ABOUT) and isinstance(quad.object, ox.NamedNode):
+            found |= _actors(store, quad.object, about=False)
+    return found
+
+
+def claim_scope(quads: Iterable[ox.Quad], claims: set, store: ox.Store) -> set[str]:
+    """The actors the claims ``claims`` are read as: their actors as ``stale`` reads them, from their triples in
+    ``quads`` (as they are now, or were), and those of the claims they report on, from ``store``."""
+    quads = [q for q in quads if q.subject in claims and isinstance(q.object, ox.NamedNode)]
+    ties = {q.subject for q in quads if q.predicate == _TYPE and q.object == _TIE}
+    found: set[str] = set()
+    for quad in quads:
+        # an action's target is named, not read: only a tie's target is a side of it
+        if quad.predicate in (_LINKS if quad.subject in ties else _READ):
+            found.add(quad.object.value)
+        elif quad.predicate == _ABOUT:
             found |= _actors(store, quad.object, about=False)
     return found
 
