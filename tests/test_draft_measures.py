@@ -51,3 +51,26 @@ def test_words_a_body_gave_are_not_the_last_official_s(tmp_path):
     # Vucic spoke last, but the quoted words are the statement's: no Serbian claim is drawn from them
     assert _claims(tmp_path, "President Aleksandar Vucic spoke in Belgrade on Monday.\n\n"
                              "“The sanctions against Russia are an illegal provocation,” the ministry statement said.") == []
+
+
+def test_adopting_the_latest_package_of_eu_sanctions_is_a_sanction_decision(tmp_path):
+    # a name among the words before "sanctions" ("of EU sanctions"); "imposing the sanctions wasn't" stays a statement's
+    assert _claims(tmp_path, "Norway has adopted the latest package of EU sanctions against Russia.") == [
+        ("norway", "supports", "action", "sanction-decision", "sanctions-against-russia")]
+
+
+def test_assets_frozen_are_sanctions_and_a_paragraph_opening_on_it_is_the_last_subject_s(tmp_path):
+    drafted = _claims(tmp_path, "Norway has adopted new sanctions against Russia.\n"
+                                "The Nordic country said it had frozen 2 billion crowns in Russian assets.\n"
+                                "Norway also said it would keep its embassy in Moscow open.\n"
+                                "It also approved sanctioning 50 more people, including two Russian ministers.")
+    assert drafted == [("norway", "supports", "action", "sanction-decision", "sanctions-against-russia"),
+                       ("norway", "supports", "action", "sanction-decision", "sanctions-against-russia"),
+                       ("norway", "supports", "statement", None, "sanctions-against-russia")]
+
+
+def test_the_speaker_is_the_name_a_possessive_leads_to(tmp_path):
+    # "Russia’s close partner Serbia … said": Serbia speaks, Russia does not
+    drafted = _claims(tmp_path, "Russia’s close partner Serbia has also refused to join and said last week it had "
+                                "no plans to impose sanctions on Moscow.")
+    assert {actor for actor, *_ in drafted} == {"serbia"}

@@ -27,7 +27,10 @@ __all__ = ["Candidate", "claims"]
 
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
-_THE_COUNTRY = re.compile(r"(?:the|its)\s+(?:country|nation|government|kingdom|republic|administration|regime)\b", re.I)
+# a paragraph that opens on the last one's subject: "The nation continues", "The Alpine country said", "It also approved"
+_THE_COUNTRY = re.compile(r"(?:the|its)\s+(?:[A-Z][\w-]+\s+)?(?:country|nation|government|kingdom|republic|administration|regime)\b", re.I)
+# "It also approved …" opens a paragraph on the subject the last sentence opened with (not on a resolution's object)
+_IT = re.compile(r"it\s+(?:also\s+|has\s+|had\s+|then\s+)*\w+ed\b", re.I)
 # "“…,” the government statement said": words a body gave, not the official who spoke last
 _BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|ministry|government|agency|office|department|"
                         r"embassy|communiqu[eé]|council|presidency|junta|mission)\s+(?:said|says|stated|added|read)\b", re.I)
@@ -44,14 +47,15 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     last_speaker: Actor | None = None
     last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
     carried: reading.FoundDate | None = None  # the paragraph's last explicit date
-    previous_end, before = 0, ""
+    previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
             earlier, last_subject, carried = last_subject, None, None  # a new paragraph
-            if earlier is not None and _THE_COUNTRY.match(sentence.text):
+            if earlier is not None and (_THE_COUNTRY.match(sentence.text) or _IT.match(sentence.text) and earlier is opener):
                 last_subject = earlier  # "The nation continues to refuse …" opens a paragraph on the last one's subject
         previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        opener_here = next((principal(m.actor, roster) for m in inside if not subjects.object_before(text, m)), None)
         officials = [m.actor for m in inside if m.actor.type == "official"]
         reported = cues.REPORTING.search(sentence.text)
         if reported and not officials and subjects.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
@@ -123,6 +127,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         elif officials:
             last_subject = principal(officials[0], roster)
         carried = found_dates[-1] if found_dates else carried
+        opener = opener_here
         before = plain
     return out
 

@@ -45,6 +45,7 @@ SYNONYMS = {
     "occupy": "occupation", "occupied": "occupation", "penalty": "sanction", "penalties": "sanction",
     "embargo": "sanction", "weapon": "arms", "munition": "ammunition", "shell": "ammunition", "bloc": "alliance",
     "accession": "membership", "join": "member", "recognise": "recognize", "recognised": "recognize",
+    "froze": "sanction", "frozen": "sanction", "freeze": "sanction", "freez": "sanction",  # assets frozen under sanctions
 }
 
 

@@ -64,7 +64,12 @@ def _named(text: str, inside: list[Found], start: int, end: int) -> Found | None
     names = [m for m in inside if start <= m.start and m.end <= end
              and (not text[start:m.start].strip() or not _OBJECT.search(text, max(0, m.start - 12), m.start)
                   or _OFFICE.match(text, m.end))]
+    # "Switzerland’s small neighbour Liechtenstein said": the name the possessive's noun phrase leads to
+    names = [m for i, m in enumerate(names) if not (i + 1 < len(names) and _HEADS.match(text[m.end:names[i + 1].start]))]
     return next((m for m in names if m.actor.type == "official"), names[0] if names else None)
+
+
+_HEADS = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){1,3}$")
 
 
 def find(text: str, sentence: reading.Span, inside: list[Found]) -> list[Said]:

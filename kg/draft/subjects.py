@@ -157,6 +157,11 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     return chosen
 
 
+def object_before(text: str, m: Found) -> bool:
+    """Whether a preposition or a verb of telling comes right before the name: it is no subject there."""
+    return _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) is not None
+
+
 def _owns(text: str, m: Found, cue_start: int) -> bool:
     """Whether a possessive names who does the cue: "grateful for Russia’s refusal to recognize", "over Hungary's veto"."""
     return _POSSESSIVE.match(text, m.end) is not None and len(text[m.end:cue_start].split()) <= 3
@@ -234,6 +239,8 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         return [m for m in inside if cue_end <= m.start and m.end <= clause.end
                 and re.search(r"\bfrom\s+(?:the\s+)?$", text[cue_end:m.start])][:1], True
     later = introduced(text, inside, cue_end, clause.end)
+    if later and not cue.vote and re.search(r"\binclud(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,3}$", text[cue_end:later[0].start], re.I):
+        later = []  # "sanctioning 200 people, including two of Putin’s daughters": what a measure takes in, not who
     participle = re.match(r"\w+ed\b", text[cue_at:cue_end])
     if participle and (_PASSIVE.search(text[clause.start:cue_at]) and not re.match(r"\s+(?:to|with)\b", text[cue_end:])
                        or re.match(r"\s+by\b", text[cue_at + participle.end():])):
