@@ -74,3 +74,8 @@ def test_the_speaker_is_the_name_a_possessive_leads_to(tmp_path):
     drafted = _claims(tmp_path, "Russia’s close partner Serbia has also refused to join and said last week it had "
                                 "no plans to impose sanctions on Moscow.")
     assert {actor for actor, *_ in drafted} == {"serbia"}
+
+
+def test_out_of_control_is_a_judgement_against_what_it_is_said_of(tmp_path):
+    assert _claims(tmp_path, "Foreign Minister Sergey Lavrov said on Tuesday that Western sanctions against Russia "
+                             "were “out of control”.") == [("russia", "opposes", "statement", None, "sanctions-against-russia")]

@@ -119,7 +119,7 @@ _TABLE: list[tuple[str, Cue]] = [
     # judgements: against what they are said of
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
      r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
-     r"unacceptable|illegitimate|illegal|unlawful|unjustified|violat(?:ion|ions|ed|es|ing)\s+of|"
+     r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|"
      r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|"
      r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution)\b)",
      Cue(-1, "statement", inner=False)),
