@@ -79,3 +79,17 @@ def test_the_speaker_is_the_name_a_possessive_leads_to(tmp_path):
 def test_out_of_control_is_a_judgement_against_what_it_is_said_of(tmp_path):
     assert _claims(tmp_path, "Foreign Minister Sergey Lavrov said on Tuesday that Western sanctions against Russia "
                              "were “out of control”.") == [("russia", "opposes", "statement", None, "sanctions-against-russia")]
+
+
+def test_he_called_it_illegal_is_said_by_the_official_who_spoke_last(tmp_path):
+    # "called … illegal", "described … as": verbs of judging report their subject's words
+    assert _claims(tmp_path, "Foreign Minister Sergey Lavrov met reporters in Moscow on Monday. "
+                             "He also called the sanctions against Russia illegal.") == [
+        ("russia", "opposes", "statement", None, "sanctions-against-russia")]
+
+
+def test_a_junta_is_a_government(tmp_path):
+    # the second held-out set's reference has Mali, Le Drian and the issue of Mali's military-led government
+    assert _claims(tmp_path, "Jean-Yves Le Drian met his German counterpart in Paris on Thursday. "
+                             "He described the Malian junta as illegitimate.", ROOT / "bench" / "draft-heldout2") == [
+        ("france", "opposes", "statement", None, "mali-transitional-government")]

@@ -157,7 +157,7 @@ NEGATION = re.compile(
 REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|declared|announced|stressed|emphasi[sz]ed|underlined|noted|added|"
     r"insisted|claimed|claims|argued|asserted|explained|wrote|tweeted|posted|affirmed|reaffirmed|confirmed|"
-    r"warned|expressed|commented|remarked|according\s+to|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
+    r"warned|expressed|commented|remarked|according\s+to|(?:called|described|branded|termed)(?!\s+(?:for|on|off|up)\b)|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
     re.IGNORECASE)
 
 # Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.

@@ -46,6 +46,7 @@ SYNONYMS = {
     "embargo": "sanction", "weapon": "arms", "munition": "ammunition", "shell": "ammunition", "bloc": "alliance",
     "accession": "membership", "join": "member", "recognise": "recognize", "recognised": "recognize",
     "froze": "sanction", "frozen": "sanction", "freeze": "sanction", "freez": "sanction",  # assets frozen under sanctions
+    "junta": "government", "regime": "government",  # a military government
 }
 
 
