@@ -82,11 +82,10 @@ def validate_parts(context: Graph, parts: dict[str, Graph], shapes: Graph) -> di
     The focus nodes are the parts' subjects, so that a node is validated once, with
     the part it belongs to, against the data it refers to (``context``: the ontology,
     the reference data and the types of nodes of other parts it names). A result is
-    reported with the part whose subject its focus node is.
+    reported with the part whose subject its focus node is. ``context`` is a graph made
+    for this run: the parts are added to it (a copy of the reference data costs 0.1 s).
     """
-    data = Graph()
-    for triple in context:
-        data.add(triple)
+    data = context
     owner = {}
     for name, part in parts.items():
         for triple in part:
