@@ -124,7 +124,7 @@ def test_the_rules_about_ties_alone_read_no_stance_and_every_rule_names_what_it_
 
 @pytest.mark.parametrize("where", [
     "?s ?p ?o", "?s sa:issue ?o ; ?p ?o2", "[ ?p ?o ]", "?s ?p true", "?s ?p 12", "?s !sa:issue ?o",
-    "?s !(sa:issue|sa:stance) ?o", "?s other:issue ?o", "?s <issue> ?o",
+    "?s !(sa:issue|sa:stance) ?o", "?s other:issue ?o", "?s <issue> ?o", "?s sa:iss\\.ue ?o", "_:b ?p ?o",
 ])
 def test_a_rule_that_may_match_any_predicate_reads_everything(where):
     assert rules.reads(f"PREFIX sa: <{SA}>\nCONSTRUCT {{ ?s sa:stance ?o }} WHERE {{ {where} }}") is None
@@ -135,3 +135,8 @@ def test_a_rule_reads_the_predicates_it_names_not_those_in_comments_strings_or_l
             "  { SELECT ?s ?o (MAX(?d) AS ?latest) WHERE { ?s a sa:Tie ; sa:date ?d . ?s sa:actor ?o. } GROUP BY ?s ?o }\n"
             "  # ?s ?p ?o sa:issue\n  FILTER (!BOUND(?o) || STR(?s) != \"?a ?b ?c\")\n}")
     assert rules.reads(text) == {str(SA), str(SA.stance), str(RDF.type), str(SA.Tie), str(SA.date), str(SA.actor)}
+
+
+def test_a_prefix_of_any_letters_is_read_as_the_rule_declares_it():
+    text = "PREFIX é: <http://example.org/é#>\nCONSTRUCT { ?s é:x ?o } WHERE { ?s é:a:b ?o }"
+    assert rules.reads(text) == {"http://example.org/é#", "http://example.org/é#x", "http://example.org/é#a:b"}

@@ -115,7 +115,7 @@ _TOKENS = re.compile(r"""
   | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<comment>\#[^\n]*)
   | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[A-Za-z][\w.-]*)?:[\w.-]*)
+  | (?P<pname>(?:[^\W\d_][\w.-]*)?:[\w.:%\\-]*)
   | (?P<word>\w+)
   | (?P<punct>\S)
 """, re.VERBOSE)
@@ -148,7 +148,7 @@ def reads(text: str) -> frozenset[str] | None:
         elif kind == "pname":
             prefix, _, local = value.partition(":")
             local = local.rstrip(".")  # a name ends before the dot that ends a triple
-            if prefix not in prefixes:
+            if prefix not in prefixes or "\\" in local:  # (an escaped character: not compared)
                 return None
             found.add(prefixes[prefix] + local)
         elif kind == "word" and value == "a":
