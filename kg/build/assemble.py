@@ -19,7 +19,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from kg.build import shacl, triples
 from kg.build.cache import Documents
 from kg.build.records import Seeds
-from kg.store.embedded import to_oxigraph, to_rdflib
+from kg.store.terms import to_oxigraph, to_rdflib
 from kg.terms.ontology import Vocabulary
 from kg.terms.vocab import graph_iri
 

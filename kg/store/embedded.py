@@ -34,7 +34,7 @@ from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
 from kg.store import deadline
 from kg.store.stream import chunks
-from kg.store.terms import once, to_oxigraph, to_rdflib  # noqa: F401 (to_oxigraph: where the build imports it)
+from kg.store.terms import once, to_rdflib
 from kg.store.dataset import BUILT_GRAPHS, query_options, with_union
 from kg.terms.vocab import ID
 
