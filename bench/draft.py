@@ -1,7 +1,8 @@
 """How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
 
     python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, bench/draft-heldout,
-                                                   # bench/draft-heldout2, bench/draft-test
+                                                   # bench/draft-heldout2, bench/draft-heldout3,
+                                                   # bench/draft-test
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
@@ -29,6 +30,9 @@ HELDOUT = ROOT / "bench" / "draft-heldout"  # a workspace of real articles the d
 # A second held-out workspace: expulsions of diplomats, a junta, sanctions announced by
 # governments, an arms purchase (kinds of sentence the other sets have few of).
 HELDOUT2 = ROOT / "bench" / "draft-heldout2"
+# A third: abstentions in a UN vote listed by country, a recognition and the answer to it,
+# a state leaving a bloc's enlargement, an arms purchase, a leader's words on a war.
+HELDOUT3 = ROOT / "bench" / "draft-heldout3"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
 TEST = ROOT / "bench" / "draft-test"
@@ -229,5 +233,6 @@ if __name__ == "__main__":
     main(given or [("the shipped seeds (the drafter's development set)", ROOT / "seeds"),
                    ("held-out articles (the drafter was tuned looking at their misses)", HELDOUT),
                    ("second held-out articles (annotated first; then tuned looking at their misses)", HELDOUT2),
+                   ("third held-out articles (annotated first; then tuned looking at their misses)", HELDOUT3),
                    ("test articles (annotated first; their misses are never printed)", TEST)],
          misses="--misses" in sys.argv)
