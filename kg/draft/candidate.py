@@ -28,6 +28,8 @@ _RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separa
 _ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w’'-]+['’]s)\s+(?:[\w-]+\s+)?"
                       r"(?:decision|move|request|proposal|plan|step|measure|measures|idea|offer|demand|call|initiative|"
                       r"announcement|deal|agreement|appeal|bid|position|policy)\b(?!\s+(?:to|of|on|for|against)\b)", re.I)
+# "criticised the resolution", "welcomed the measure": a statement on the text the article reports a vote on
+_THE_TEXT = re.compile(r"\s+the\s+(?:draft\s+)?(?:resolution|measure|text|motion)\b(?!['’]|\s+(?:on|of|to|that|which)\b)", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -100,8 +102,11 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     if cue.action in ("vote", "veto"):
         organ_words = text[clause.start:clause.end] if cue.action == "vote" else context.sentence.text
         resolution = context.symbols[0] if context.symbols else _resolution_by_date(reference, date, document_date, organ_words)
-    if resolution is not None:
-        issue, score, others = reference.resolutions[resolution].issue, 1.0, []
+    about = None  # the resolution a statement's object refers back to
+    if resolution is None and cue.kind == "statement" and cue.polarity and not cue.composed and _THE_TEXT.match(text, cue_end):
+        about = _resolution_by_date(reference, date, document_date, context.sentence.text + " " + context.before)
+    if resolution is not None or about is not None:
+        issue, score, others = reference.resolutions[resolution or about].issue, 1.0, []
     else:
         # the issue is read in the cue's object: the words of an action say what it is about ("imposed
         # sanctions"), those of a statement do not ("cannot support Russia’s invasion": the invasion)
@@ -148,6 +153,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
                 else 1 if issue == (target and index.against(target.label)) or actor.label.lower()[:4] in index.names[issue] \
                 else -1
         stance = cues.stance(polarity, negation, flip)
+        if about is not None:  # against a resolution is against what it is for
+            yes, sign = reference.resolutions[about].yes_stance, cues._sign(cue.polarity, negation)
+            stance = "neutral" if not sign else yes if sign > 0 else {"supports": "opposes", "opposes": "supports"}.get(yes, yes)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     quote = reading.Span(begin, clause.end, text[begin:clause.end])
     assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"

@@ -40,6 +40,9 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b\d+\s+(?:votes?\s+)?against\b", Cue(-1, "action", "vote", "no")),
     (r"vot(?:ed|es|ing|e)\s+(?:in\s+favou?r|for|“yes\.?”|\"yes\.?\"|yes)", Cue(1, "action", "vote", "yes")),
     (r"vot(?:ed|es|ing|e)\s+against|vot(?:ed|es|ing|e)\s+(?:“no\.?”|\"no\.?\"|no)\b", Cue(-1, "action", "vote", "no")),
+    # a vote's tally told in words: "joined Russia in opposing the measure" (voted no), "in backing the text"
+    (r"\bin\s+(?:opposing|voting\s+down|rejecting)\s+the\s+(?:measure|resolution|draft|text|motion)\b", Cue(-1, "action", "vote", "no")),
+    (r"\bin\s+(?:backing|supporting)\s+the\s+(?:measure|resolution|draft|text|motion)\b", Cue(1, "action", "vote", "yes")),
     (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
     (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),

@@ -116,6 +116,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                             last_subject = actor
                         if cue.vote and not subject.words:
                             continue  # "with 143 votes for, 35 abstentions": counts, no actor
+                        if candidate.resolution and any((c.actor.id, c.resolution, c.vote) == (actor.id, candidate.resolution,
+                                                                candidate.vote) for c in out):
+                            continue  # a state's vote told again ("North Korea voted no. … joined North Korea in opposing")
                         if candidate.confidence >= MIN_CONFIDENCE:
                             out.append(candidate)
         out.extend(_reported(text, context, out, reference, index, document_date, last_speaker))

@@ -40,6 +40,10 @@ REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|
                          r"the\s+ministry|the\s+junta|the\s+regime|the\s+bloc|the\s+alliance|the\s+entity|he|she)\s+(?:\w+\s+){0,3}$", re.I)
 
 
+# "India’s UN representative", "Russia's EU ambassador": the state's envoy to the body, not the body
+_ENVOY = re.compile(r"\s+(?:(?:permanent|deputy|special)\s+)?(?:envoy|representative|ambassador|mission|delegat(?:e|ion))\b", re.I)
+
+
 def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list[tuple[Found, Found, str]]]:
     """The mentions with each modifying name folded into the name it modifies ("Russian ally China" is China there),
     and the (modifier, name, words between) found: "ally" there is a tie of China to Russia."""
@@ -50,7 +54,11 @@ def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list
             continue
         n = mentions[i + 1] if i + 1 < len(mentions) else None
         gap = text[m.end:n.start] if n is not None else ""
-        if n is not None and m.actor is not n.actor and _DEMONYM.search(m.words) and _MODIFIES.match(gap) \
+        if n is not None and m.actor.type == "state" and n.actor.type == "bloc" and _ENVOY.match(text, n.end) \
+                and re.fullmatch(r"['’]s?\s+", gap):
+            out.append(Found(m.start, n.end, text[m.start:n.end], m.actor))  # "Damascus’s UN envoy": Syria's
+            skip = True
+        elif n is not None and m.actor is not n.actor and _DEMONYM.search(m.words) and _MODIFIES.match(gap) \
                 and m.words.lower() != m.actor.label.lower() \
                 and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which|has|have|had|is|was|are|were|"
                                   r"will|would|did|does|can|could|also|then)\b", gap) \

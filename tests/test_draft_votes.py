@@ -1,0 +1,38 @@
+"""kg draft on votes told in words: a tally by country, a state's vote told twice, a statement on the text voted on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _claims(tmp_path: Path, body: str) -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    # the day the seeds' A/RES/ES-11/4 was voted (Donbas and the other annexed regions as part of Ukraine; yes: for)
+    made = article.draft(path, date="2022-10-12", seeds=SEEDS, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.kind, c.resolution, c.vote, c.quote.text) for c in made.claims]
+
+
+def test_joining_others_in_opposing_the_measure_is_a_vote_against_it_told_once_a_state(tmp_path):
+    # "joined North Korea in opposing the measure": the states listed voted no; North Korea's vote was told already
+    assert _claims(tmp_path, "North Korea voted against the resolution in the General Assembly. "
+                             "Serbia and Hungary joined North Korea in opposing the measure.") == [
+        ("north-korea", "opposes", "action", "A/RES/ES-11/4", "no",
+         "North Korea voted against the resolution in the General Assembly."),
+        ("serbia", "opposes", "action", "A/RES/ES-11/4", "no", "Serbia and Hungary joined North Korea in opposing the measure."),
+        ("hungary", "opposes", "action", "A/RES/ES-11/4", "no", "Hungary joined North Korea in opposing the measure.")]
+
+
+def test_a_state_s_un_envoy_speaks_for_the_state_on_the_resolution_voted(tmp_path):
+    # "Tehran’s UN envoy": Iran's, not the UN's; criticising the resolution is against what it is for
+    assert _claims(tmp_path, "Tehran’s UN envoy criticised the resolution.") == [
+        ("iran", "opposes", "statement", None, None, "Tehran’s UN envoy criticised the resolution.")]
+    assert _claims(tmp_path, "Brazil’s UN ambassador welcomed the resolution.") == [
+        ("brazil", "supports", "statement", None, None, "Brazil’s UN ambassador welcomed the resolution.")]
