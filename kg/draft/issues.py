@@ -47,6 +47,9 @@ SYNONYMS = {
     "accession": "membership", "join": "member", "recognise": "recognize", "recognised": "recognize",
     "froze": "sanction", "frozen": "sanction", "freeze": "sanction", "freez": "sanction",  # assets frozen under sanctions
     "junta": "government", "regime": "government",  # a military government
+    # a war ended by talks: "a diplomatic solution", "willing to negotiate"
+    "diplomatic": "dialogue", "diplomacy": "dialogue",
+    "negotiate": "negotiation", "negotiating": "negotiation", "negotiations": "negotiation",
 }
 
 

@@ -1,0 +1,32 @@
+"""kg draft on the words news uses for what the issue scheme names otherwise: a war ended by talks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _claims(tmp_path: Path, body: str) -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date="2023-05-10", seeds=SEEDS, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.kind, c.issue, c.quote.text) for c in made.claims]
+
+
+def test_a_diplomatic_solution_to_the_conflict_is_the_negotiated_settlement(tmp_path):
+    # "conflict" alone is the war; "a diplomatic solution" to it is the scheme's ceasefire and negotiated settlement
+    assert _claims(tmp_path, "Lula said Brazil wanted a diplomatic solution to the conflict in Ukraine.") == [
+        ("brazil", "supports", "statement", "negotiated-settlement-ukraine",
+         "Brazil wanted a diplomatic solution to the conflict in Ukraine")]
+
+
+def test_helping_negotiate_an_end_to_the_fighting_is_for_the_settlement(tmp_path):
+    assert _claims(tmp_path, "Indonesia is ready to help negotiate an end to the fighting in Ukraine, Widodo said.") == [
+        ("indonesia", "supports", "statement", "negotiated-settlement-ukraine",
+         "Indonesia is ready to help negotiate an end to the fighting in Ukraine")]
