@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.draft import cues
 from kg.terms import names
 from kg.terms.names import Actor, Roster, normalise
 
@@ -176,3 +177,37 @@ def _entry(name: str, count: int, before: str, roster: Roster) -> Unresolved:
         return Unresolved(name, count, entry, "reference/actors.yaml (under officials:); fill in the post's dates")
     entry = f"  - {{id: {_slug(name)}, name: {name}, kind: WHAT IT IS}}"
     return Unresolved(name, count, entry, "reference/actors.yaml (under others:), if it is an actor")
+
+
+_DEMONYM = re.compile(r"(?:an|ese|ish|i|ic|ch)$")  # "Russian", "Chinese", "British", "Israeli", "Kosovar" aside
+# a name modifying the next one: "Russian ally China", "usual Russian allies Cuba and"
+_MODIFIES = re.compile(r"^\s+(?:(?![a-z][\w-]*ed\s)[a-z][\w-]*\s+){1,2}$")  # no verb: "the Brazilian government denied Berlin’s"
+# "India’s UN representative", "Russia's EU ambassador": the state's envoy to the body, not the body
+_ENVOY = re.compile(r"\s+(?:(?:permanent|deputy|special)\s+)?(?:envoy|representative|ambassador|mission|delegat(?:e|ion))\b", re.I)
+
+
+def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list[tuple[Found, Found, str]]]:
+    """The mentions with each modifying name folded into the name it modifies ("Russian ally China" is China there),
+    and the (modifier, name, words between) found: "ally" there is a tie of China to Russia."""
+    out, pairs, skip = [], [], False
+    for i, m in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        n = mentions[i + 1] if i + 1 < len(mentions) else None
+        gap = text[m.end:n.start] if n is not None else ""
+        if n is not None and m.actor.type == "state" and n.actor.type == "bloc" and _ENVOY.match(text, n.end) \
+                and re.fullmatch(r"['’]s?\s+", gap):
+            out.append(Found(m.start, n.end, text[m.start:n.end], m.actor))  # "Damascus’s UN envoy": Syria's
+            skip = True
+        elif n is not None and m.actor is not n.actor and _DEMONYM.search(m.words) and _MODIFIES.match(gap) \
+                and m.words.lower() != m.actor.label.lower() \
+                and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which|has|have|had|is|was|are|were|"
+                                  r"will|would|did|does|can|could|also|then)\b", gap) \
+                and not cues.find(gap) and not cues.REPORTING.search(gap):
+            out.append(Found(m.start, n.end, text[m.start:n.end], n.actor))
+            pairs.append((m, n, gap.strip()))
+            skip = True
+        else:
+            out.append(m)
+    return out, pairs

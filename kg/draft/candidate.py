@@ -126,8 +126,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             ranked = [measure] + [m for m in ranked if m.notation != measure.notation]
         elif not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
             return None
-        if cue.action == "supply" and not cue.source and target is not None:
-            # "supplied drones to Ukraine": of the issues near the best, the one its label names the recipient in
+        if cue.action in ("supply", "purchase") and not cue.source and target is not None:
+            # "supplied drones to Ukraine", "bought jets from France": of the issues near the best, the one its label
+            # names the other party in
             mine = [m for m in ranked if m.score >= 0.5 * ranked[0].score and target.label.lower()[:4] in index.names[m.notation]]
             ranked = mine[:1] + [m for m in ranked if m not in mine[:1]]
         issue, score, others = ranked[0].notation, ranked[0].score, ranked[1:]

@@ -18,7 +18,7 @@ import re
 
 from kg.build.reference import Reference
 from kg.draft import cues, reported as reports, subjects, text as reading
-from kg.draft.actors import Found
+from kg.draft.actors import Found, merge_modifiers
 from kg.draft.candidate import Candidate, Context, build, principal
 from kg.draft.issues import IssueIndex
 from kg.terms.names import Actor
@@ -41,7 +41,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
            index: IssueIndex, document_date: dt.date) -> list[Candidate]:
     """The candidate claims of the article's sentences, in the order of the text, as confident as ``MIN_CONFIDENCE``."""
     roster = reference.roster
-    mentions, _ = subjects.merge_modifiers(text, mentions)  # "Russian ally China": China
+    mentions, _ = merge_modifiers(text, mentions)  # "Russian ally China": China
     out: list[Candidate] = []
     seen: set[tuple] = set()
     last_speaker: Actor | None = None

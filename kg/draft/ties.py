@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kg.draft import cues, subjects, text as reading
-from kg.draft.actors import Found
+from kg.draft.actors import Found, merge_modifiers
 from kg.terms.names import Actor
 
 _WEAPONS = r"(?=[^.;]{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|military\s+equipment)\b)"
@@ -55,7 +55,7 @@ class Tie:
 
 def find(text: str, sentences: list[reading.Span], mentions: list[Found], roster) -> list[Tie]:
     """The candidate ties of the article's sentences, in the order of the text, each (actor, tie, target) once."""
-    mentions, pairs = subjects.merge_modifiers(text, mentions)
+    mentions, pairs = merge_modifiers(text, mentions)
     out: list[Tie] = []
     seen: set[tuple[str, str, str]] = set()
 

@@ -1,0 +1,38 @@
+"""kg draft on the bodies of a state that act or speak for it: "the Ministry of Foreign Affairs of Greece", "Egypt’s … committee"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+# a workspace whose issues include "Defence cooperation with Russia" (buying arms from Russia)
+WITH_ARMS_ISSUE = ROOT / "bench" / "draft-heldout3"
+
+
+def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date="2023-05-10", seeds=seeds, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.kind, c.action, c.issue, c.quote.text) for c in made.claims]
+
+
+def test_the_ministry_or_government_of_a_state_speaks_for_it(tmp_path):
+    # the state named after "of" is no object there: it is whose ministry speaks
+    assert _claims(tmp_path, "The Ministry of Foreign Affairs of Greece condemned the annexation of Crimea.") == [
+        ("greece", "supports", "statement", None, "crimea-part-of-ukraine", "Greece condemned the annexation of Crimea.")]
+    assert _claims(tmp_path, "The government of Mexico rejected the sanctions against Russia.") == [
+        ("mexico", "opposes", "statement", None, "sanctions-against-russia", "Mexico rejected the sanctions against Russia.")]
+
+
+def test_a_committee_clearing_a_purchase_buys_for_its_state_on_the_issue_naming_the_seller(tmp_path):
+    # "Egypt’s arms procurement committee has cleared the purchase": three words name the body, the purchase is
+    # what it decided (not a noun without a subject), and of the issues the one that names Russia, the seller
+    assert _claims(tmp_path, "Egypt’s arms procurement committee has cleared the purchase of twelve helicopters from Russia.",
+                   WITH_ARMS_ISSUE) == [
+        ("egypt", "supports", "action", "purchase", "defence-cooperation-with-russia",
+         "Egypt’s arms procurement committee has cleared the purchase of twelve helicopters from Russia.")]
