@@ -36,3 +36,12 @@ def test_a_committee_clearing_a_purchase_buys_for_its_state_on_the_issue_naming_
                    WITH_ARMS_ISSUE) == [
         ("egypt", "supports", "action", "purchase", "defence-cooperation-with-russia",
          "Egypt’s arms procurement committee has cleared the purchase of twelve helicopters from Russia.")]
+
+
+def test_who_judges_in_the_passive_follows_by(tmp_path):
+    # "have been called “a grave mistake” by Hungary": Hungary judges; the sanctions are what it is against
+    assert _claims(tmp_path, 'The sanctions against Russia have been called "a grave mistake" by Hungary.') == [
+        ("hungary", "opposes", "statement", None, "sanctions-against-russia",
+         'The sanctions against Russia have been called "a grave mistake" by Hungary.')]
+    assert _claims(tmp_path, "The annexation of Crimea was described as illegal by Greece.") == [
+        ("greece", "supports", "statement", None, "crimea-part-of-ukraine", "The annexation of Crimea was described as illegal by Greece.")]

@@ -212,6 +212,11 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
                   and _JUDGES.search(text[m.end:cue_at])]
         if judges:
             return judges, True
+        judged = re.search(r"\b(?:been|was|were|is|are)\s+(?:called|described|termed|branded|deemed|labell?ed)\b", text[clause.start:cue_at])
+        agent = [m for m in inside if m.start >= cue_end and m.end <= clause.end
+                 and re.fullmatch(r"[^.;,]{0,40}?\bby\s+(?:the\s+)?", text[cue_end:m.start])] if judged else []
+        if agent:  # "has been termed “an unacceptable act” by Serbia": who judges follows "by"
+            return agent[:1], True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     if cue.source:  # "received ammunition from Pyongyang": the giver
         return [m for m in inside if cue_end <= m.start and m.end <= clause.end
