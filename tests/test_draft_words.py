@@ -1,4 +1,4 @@
-"""kg draft on the words news uses for what the issue scheme names otherwise: a war ended by talks."""
+"""kg draft on the words news uses for what the scheme names otherwise: a war ended by talks, troops sent in."""
 
 from __future__ import annotations
 
@@ -30,3 +30,8 @@ def test_helping_negotiate_an_end_to_the_fighting_is_for_the_settlement(tmp_path
     assert _claims(tmp_path, "Indonesia is ready to help negotiate an end to the fighting in Ukraine, Widodo said.") == [
         ("indonesia", "supports", "statement", "negotiated-settlement-ukraine",
          "Indonesia is ready to help negotiate an end to the fighting in Ukraine")]
+
+
+def test_sending_troops_into_a_country_is_a_military_operation(tmp_path):
+    assert _claims(tmp_path, "The war began when Moscow sent troops into Ukraine.") == [
+        ("russia", "supports", "action", "russian-invasion-of-ukraine", "Moscow sent troops into Ukraine.")]

@@ -94,7 +94,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
     (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?)|captur(?:ed|es|ing|e)|"
-     r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting",
+     r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting|"
+     r"\b(?:sen[dt]s?|sending|deploy(?:ed|s|ing)?|mov(?:ed|es|ing))\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|tanks)\s+(?:into|across)\b",
      Cue(1, "action", "military-operation")),
     (r"\b(?:visit(?:ed|s|ing)?|met\s+with|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?))\b",
      Cue(1, "action", "diplomatic-move")),
