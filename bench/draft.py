@@ -2,7 +2,7 @@
 
     python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, bench/draft-heldout,
                                                    # bench/draft-heldout2, bench/draft-heldout3,
-                                                   # bench/draft-test
+                                                   # bench/draft-heldout4, bench/draft-test
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
@@ -33,6 +33,9 @@ HELDOUT2 = ROOT / "bench" / "draft-heldout2"
 # A third: abstentions in a UN vote listed by country, a recognition and the answer to it,
 # a state leaving a bloc's enlargement, an arms purchase, a leader's words on a war.
 HELDOUT3 = ROOT / "bench" / "draft-heldout3"
+# A fourth: a coup condemned by states and blocs, criticism of a leader's visit to Moscow,
+# a state suspending arms exports and the answer to it, congratulations on an election.
+HELDOUT4 = ROOT / "bench" / "draft-heldout4"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
 TEST = ROOT / "bench" / "draft-test"
@@ -234,5 +237,6 @@ if __name__ == "__main__":
                    ("held-out articles (the drafter was tuned looking at their misses)", HELDOUT),
                    ("second held-out articles (annotated first; then tuned looking at their misses)", HELDOUT2),
                    ("third held-out articles (annotated first; then tuned looking at their misses)", HELDOUT3),
+                   ("fourth held-out articles (annotated first; then tuned looking at their misses)", HELDOUT4),
                    ("test articles (annotated first; their misses are never printed)", TEST)],
          misses="--misses" in sys.argv)
