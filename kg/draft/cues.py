@@ -166,7 +166,8 @@ REPORTING = re.compile(
 
 # Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
 COUNTERS = {
-    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*|breakaway)\b", re.I),
+    # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
+    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
     "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
     "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows

@@ -1,0 +1,26 @@
+"""kg draft on reactions to events abroad: a coup condemned, an election congratulated, a visit criticised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.draft import article
+
+ROOT = Path(__file__).resolve().parent.parent
+# a workspace whose issues include "The military takeover in Niger" and "Putin's re-election in 2024"
+WITH_EVENT_ISSUES = ROOT / "bench" / "draft-heldout4"
+
+
+def _claims(tmp_path: Path, body: str, date: str = "2023-07-28") -> list[tuple]:
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date=date, seeds=WITH_EVENT_ISSUES, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return [(c.actor.id, c.stance, c.issue, c.quote.text) for c in made.claims]
+
+
+def test_condemning_an_attempt_to_seize_power_is_against_the_coup(tmp_path):
+    # "seize power" is the coup itself, not a seizure of land that would turn the stance round
+    assert _claims(tmp_path, "Germany condemned the attempt to seize power by force in Niger.") == [
+        ("germany", "opposes", "niger-military-takeover", "Germany condemned the attempt to seize power by force in Niger.")]
