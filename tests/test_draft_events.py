@@ -24,3 +24,10 @@ def test_condemning_an_attempt_to_seize_power_is_against_the_coup(tmp_path):
     # "seize power" is the coup itself, not a seizure of land that would turn the stance round
     assert _claims(tmp_path, "Germany condemned the attempt to seize power by force in Niger.") == [
         ("germany", "opposes", "niger-military-takeover", "Germany condemned the attempt to seize power by force in Niger.")]
+
+
+def test_congratulations_as_a_noun_are_for_what_they_are_offered_on(tmp_path):
+    assert _claims(tmp_path, "Brazilian President Lula sent his warm congratulations to Putin on his re-election.",
+                   date="2024-03-19") == [
+        ("brazil", "supports", "putin-re-election-2024",
+         "Lula sent his warm congratulations to Putin on his re-election.")]

@@ -137,7 +137,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
-     r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing)|"
+     r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing|ions?)|"
      r"solidarity\s+with|hop(?:e|es|ed|ing)\s+for|promis(?:ed|es|e|ing)|vow(?:ed|s|ing)?|adopt(?:ed|s|ing)?|"
      r"(?:become|becomes|became|becoming)\s+(?:a\s+)?member|compl(?:y|ies|ied|ying)\s+with|abid(?:e|es|ed|ing)\s+by|"
      r"adher(?:e|es|ed|ing)\s+to)",
