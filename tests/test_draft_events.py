@@ -31,3 +31,9 @@ def test_congratulations_as_a_noun_are_for_what_they_are_offered_on(tmp_path):
                    date="2024-03-19") == [
         ("brazil", "supports", "putin-re-election-2024",
          "Lula sent his warm congratulations to Putin on his re-election.")]
+
+
+def test_the_agent_of_a_passive_may_follow_a_quantity(tmp_path):
+    # "was blasted by a string of EU officials": the EU blasted it, the subject is what was blasted
+    assert _claims(tmp_path, "The annexation of Crimea was blasted by a string of EU officials.") == [
+        ("eu", "supports", "crimea-part-of-ukraine", "The annexation of Crimea was blasted by a string of EU officials.")]

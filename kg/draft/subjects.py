@@ -26,7 +26,9 @@ _LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+
 # "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
-_BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?$", re.I)
+# "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
+_BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
+                 r"(?:several|some|many|other|senior|top)\s+)?$", re.I)
 # "Belarus and Syria joined Russia in voting against": both lists voted
 _JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|alongside)\s+(?:the\s+)?$", re.I)
 # what introduces the actors of a cue after it: "from", "were", "included", "including", "by"
