@@ -37,3 +37,9 @@ def test_the_agent_of_a_passive_may_follow_a_quantity(tmp_path):
     # "was blasted by a string of EU officials": the EU blasted it, the subject is what was blasted
     assert _claims(tmp_path, "The annexation of Crimea was blasted by a string of EU officials.") == [
         ("eu", "supports", "crimea-part-of-ukraine", "The annexation of Crimea was blasted by a string of EU officials.")]
+
+
+def test_a_short_form_in_brackets_keeps_the_list_of_subjects_whole(tmp_path):
+    assert _claims(tmp_path, "The European Union (EU) and the African Union jointly condemned the annexation of Crimea.") == [
+        ("eu", "supports", "crimea-part-of-ukraine", "European Union (EU) and the African Union jointly condemned the annexation of Crimea."),
+        ("african-union", "supports", "crimea-part-of-ukraine", "African Union jointly condemned the annexation of Crimea.")]

@@ -22,7 +22,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towar
 _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
                                r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
 _CLOSED = re.compile(r"^[^()]*\)")
-_LIST_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
+# a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
+_LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
 # "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
