@@ -43,3 +43,9 @@ def test_a_short_form_in_brackets_keeps_the_list_of_subjects_whole(tmp_path):
     assert _claims(tmp_path, "The European Union (EU) and the African Union jointly condemned the annexation of Crimea.") == [
         ("eu", "supports", "crimea-part-of-ukraine", "European Union (EU) and the African Union jointly condemned the annexation of Crimea."),
         ("african-union", "supports", "crimea-part-of-ukraine", "African Union jointly condemned the annexation of Crimea.")]
+
+
+def test_a_people_named_by_its_demonym_is_not_its_state(tmp_path):
+    # "Russian voters showed their support": what Erdogan said, not a stance of Russia
+    assert _claims(tmp_path, "Erdogan said Russian voters showed their support for Putin in the election.", date="2024-03-19") == [
+        ("turkey", "supports", "putin-re-election-2024", "Erdogan said Russian voters showed their support for Putin in the election.")]

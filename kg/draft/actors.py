@@ -182,6 +182,7 @@ def _entry(name: str, count: int, before: str, roster: Roster) -> Unresolved:
 _DEMONYM = re.compile(r"(?:an|ese|ish|i|ic|ch)$")  # "Russian", "Chinese", "British", "Israeli", "Kosovar" aside
 # a name modifying the next one: "Russian ally China", "usual Russian allies Cuba and"
 _MODIFIES = re.compile(r"^\s+(?:(?![a-z][\w-]*ed\s)[a-z][\w-]*\s+){1,2}$")  # no verb: "the Brazilian government denied Berlin’s"
+_PEOPLE = re.compile(r"\s+(?:voters|people|citizens|public|population|society|electorate)\b", re.I)
 # "India’s UN representative", "Russia's EU ambassador": the state's envoy to the body, not the body
 _ENVOY = re.compile(r"\s+(?:(?:permanent|deputy|special)\s+)?(?:envoy|representative|ambassador|mission|delegat(?:e|ion))\b", re.I)
 
@@ -208,6 +209,8 @@ def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list
             out.append(Found(m.start, n.end, text[m.start:n.end], n.actor))
             pairs.append((m, n, gap.strip()))
             skip = True
+        elif _DEMONYM.search(m.words) and m.words.lower() != m.actor.label.lower() and _PEOPLE.match(text, m.end):
+            continue  # "Russian voters showed their support": a people, not its state, and no actor of the sentence
         else:
             out.append(m)
     return out, pairs
