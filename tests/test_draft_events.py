@@ -49,3 +49,8 @@ def test_a_people_named_by_its_demonym_is_not_its_state(tmp_path):
     # "Russian voters showed their support": what Erdogan said, not a stance of Russia
     assert _claims(tmp_path, "Erdogan said Russian voters showed their support for Putin in the election.", date="2024-03-19") == [
         ("turkey", "supports", "putin-re-election-2024", "Erdogan said Russian voters showed their support for Putin in the election.")]
+
+
+def test_hosting_talks_is_a_diplomatic_move_of_the_host(tmp_path):
+    assert _claims(tmp_path, "India hosted a summit on the negotiated settlement in Ukraine.") == [
+        ("india", "supports", "negotiated-settlement-ukraine", "India hosted a summit on the negotiated settlement in Ukraine.")]

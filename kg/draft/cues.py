@@ -97,7 +97,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting|"
      r"\b(?:sen[dt]s?|sending|deploy(?:ed|s|ing)?|mov(?:ed|es|ing))\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|tanks)\s+(?:into|across)\b",
      Cue(1, "action", "military-operation")),
-    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?))\b",
+    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|hosted|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?))\b",
      Cue(1, "action", "diplomatic-move")),
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"
