@@ -54,3 +54,12 @@ def test_a_people_named_by_its_demonym_is_not_its_state(tmp_path):
 def test_hosting_talks_is_a_diplomatic_move_of_the_host(tmp_path):
     assert _claims(tmp_path, "India hosted a summit on the negotiated settlement in Ukraine.") == [
         ("india", "supports", "negotiated-settlement-ukraine", "India hosted a summit on the negotiated settlement in Ukraine.")]
+
+
+def test_a_heading_that_names_an_actor_gives_its_section_a_subject(tmp_path):
+    # "France" over the paragraph: its spokesperson speaks for France, not for the official of the section before
+    body = ("United States\n\nBlinken condemned the annexation of Crimea.\n\n"
+            "France\n\nThe spokesperson condemned the annexation of Crimea.")
+    assert _claims(tmp_path, body) == [
+        ("united-states", "supports", "crimea-part-of-ukraine", "Blinken condemned the annexation of Crimea."),
+        ("france", "supports", "crimea-part-of-ukraine", "The spokesperson condemned the annexation of Crimea.")]

@@ -47,14 +47,20 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     last_speaker: Actor | None = None
     last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
     carried: reading.FoundDate | None = None  # the paragraph's last explicit date
+    heading: Actor | None = None  # the actor a heading names: the subject of its section's paragraphs
     previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
-            earlier, last_subject, carried = last_subject, None, None  # a new paragraph
+            earlier, last_subject, carried = last_subject, heading, None  # a new paragraph, under its heading
             if earlier is not None and (_THE_COUNTRY.match(sentence.text) or _IT.match(sentence.text) and earlier is opener):
                 last_subject = earlier  # "The nation continues to refuse …" opens a paragraph on the last one's subject
         previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (sentence.start, sentence.end):
+            # a heading that names an actor ("United Nations" over what its people said): those below speak for it
+            last_speaker = None
+            heading = last_subject = principal(inside[0].actor, roster)
+            continue
         opener_here = next((principal(m.actor, roster) for m in inside if not subjects.object_before(text, m)), None)
         officials = [m.actor for m in inside if m.actor.type == "official"]
         reported = cues.REPORTING.search(sentence.text)
