@@ -63,3 +63,9 @@ def test_a_heading_that_names_an_actor_gives_its_section_a_subject(tmp_path):
     assert _claims(tmp_path, body) == [
         ("united-states", "supports", "crimea-part-of-ukraine", "Blinken condemned the annexation of Crimea."),
         ("france", "supports", "crimea-part-of-ukraine", "The spokesperson condemned the annexation of Crimea.")]
+
+
+def test_a_names_allies_or_neighbours_act_not_the_name(tmp_path):
+    # "Putin's allies hail": neither Russia nor its president is the subject or the speaker
+    assert _claims(tmp_path, "Putin's allies hail a decisive victory in the election.", date="2024-03-19") == []
+    assert _claims(tmp_path, "Serbia's neighbours condemned the annexation of Crimea.") == []

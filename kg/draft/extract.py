@@ -62,7 +62,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
             heading = last_subject = principal(inside[0].actor, roster)
             continue
         opener_here = next((principal(m.actor, roster) for m in inside if not subjects.object_before(text, m)), None)
-        officials = [m.actor for m in inside if m.actor.type == "official"]
+        officials = [m.actor for m in inside if m.actor.type == "official" and not subjects.kin(text, m)]
         reported = cues.REPORTING.search(sentence.text)
         if reported and not officials and subjects.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
             last_speaker = None  # a person the reference does not know: the last official speaks no more

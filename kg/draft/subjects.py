@@ -28,6 +28,8 @@ _LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+an
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
 # "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
+# "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
+_KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
 _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
                  r"(?:several|some|many|other|senior|top)\s+)?$", re.I)
 # "Belarus and Syria joined Russia in voting against": both lists voted
@@ -121,7 +123,7 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start)
                    or _BODY_OF.search(text, max(0, m.start - 50), m.start))
-              and not (_POSSESSIVE.match(text, m.end) and len(text[m.end:cue_start].split()) > 3
+              and not (_POSSESSIVE.match(text, m.end) and (len(text[m.end:cue_start].split()) > 3 or _KIN.match(text, m.end))
                        and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
               and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
     # a name in brackets closed before the cue is no subject of it
@@ -136,6 +138,11 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
         chosen = _list_before(text, earlier) + chosen
     return chosen
+
+
+def kin(text: str, m: Found) -> bool:
+    """Whether the name is said of those related to it ("Putin's allies"): it neither acts nor speaks there."""
+    return _KIN.match(text, m.end) is not None
 
 
 def object_before(text: str, m: Found) -> bool:
