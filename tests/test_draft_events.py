@@ -69,3 +69,9 @@ def test_a_names_allies_or_neighbours_act_not_the_name(tmp_path):
     # "Putin's allies hail": neither Russia nor its president is the subject or the speaker
     assert _claims(tmp_path, "Putin's allies hail a decisive victory in the election.", date="2024-03-19") == []
     assert _claims(tmp_path, "Serbia's neighbours condemned the annexation of Crimea.") == []
+
+
+def test_the_name_after_unlike_is_no_subject(tmp_path):
+    # "Unlike Hungary, Poland supported": Hungary did not, and "Hungary, Poland" is no list of subjects
+    assert _claims(tmp_path, "Unlike Hungary, Poland supported the sanctions against Russia.") == [
+        ("poland", "supports", "sanctions-against-russia", "Poland supported the sanctions against Russia.")]

@@ -17,7 +17,7 @@ from kg.draft import cues
 from kg.draft.actors import Found
 
 # a name after a preposition, or after a verb of telling ("Russia told Washington it would"), is an object, no subject
-_OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in|told|tells|telling|"
+_OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in|unlike|told|tells|telling|"
                             r"informed|informs|notified|notifies|assured|assures)\s+(?:the\s+)?$", re.I)
 _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
                                r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
