@@ -45,3 +45,12 @@ def test_who_judges_in_the_passive_follows_by(tmp_path):
          'The sanctions against Russia have been called "a grave mistake" by Hungary.')]
     assert _claims(tmp_path, "The annexation of Crimea was described as illegal by Greece.") == [
         ("greece", "supports", "statement", None, "crimea-part-of-ukraine", "The annexation of Crimea was described as illegal by Greece.")]
+
+
+def test_one_stretch_of_text_gives_an_actor_one_issue(tmp_path):
+    # "rejected any act … which violated the UN Charter" would match another issue only weakly: the sentence is on Ukraine
+    assert _claims(tmp_path, "Mexico considered the territorial integrity of Ukraine to be sacrosanct and rejected any act "
+                             "of a state which violated the UN Charter.") == [
+        ("mexico", "supports", "statement", None, "ukraine-territorial-integrity",
+         "Mexico considered the territorial integrity of Ukraine to be sacrosanct and rejected any act of a state which "
+         "violated the UN Charter.")]

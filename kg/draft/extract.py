@@ -138,7 +138,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         carried = found_dates[-1] if found_dates else carried
         opener = opener_here
         before = plain
-    return out
+    return _one_issue(out)
 
 
 def _confidence(candidate: Candidate, named: bool) -> float:
@@ -200,3 +200,20 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
         if candidate.confidence >= MIN_CONFIDENCE:
             out.append(candidate)
     return out
+
+
+def _one_issue(out: list[Candidate]) -> list[Candidate]:
+    """Of an actor's candidates over one stretch of text on different issues, the one whose issue fits best.
+
+    A sentence says where one actor stands on one thing; a second issue drafted over the same words is
+    the weaker match of the same words ("considered the territorial integrity of Ukraine to be").
+    """
+    kept: list[Candidate] = []
+    for c in out:
+        rival = next((i for i, k in enumerate(kept) if k.actor.id == c.actor.id and k.issue != c.issue
+                      and k.quote.start < c.quote.end and c.quote.start < k.quote.end), None)
+        if rival is None:
+            kept.append(c)
+        elif c.issue_score > kept[rival].issue_score:
+            kept[rival] = c
+    return kept
