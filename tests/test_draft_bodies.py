@@ -54,3 +54,9 @@ def test_one_stretch_of_text_gives_an_actor_one_issue(tmp_path):
         ("mexico", "supports", "statement", None, "ukraine-territorial-integrity",
          "Mexico considered the territorial integrity of Ukraine to be sacrosanct and rejected any act of a state which "
          "violated the UN Charter.")]
+
+
+def test_resistance_or_opposition_from_a_state_is_its_stand_against(tmp_path):
+    assert _claims(tmp_path, "The sanctions against Russia were delayed by opposition from Hungary.") == [
+        ("hungary", "opposes", "statement", None, "sanctions-against-russia",
+         "The sanctions against Russia were delayed by opposition from Hungary.")]

@@ -109,6 +109,8 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "statement")),
     (r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|be|been)\s+(?:\w+ly\s+|also\s+|still\s+)?in\s+favou?r\s+of\b|"
      r"\b(?:supporters?|proponents?|advocates?|champions?|backers?)\s+of\b", Cue(1, "statement")),
+    # a stand named by who takes it: "because of resistance from Serbia", "despite opposition by Hungary"
+    (r"\b(?:resistance|opposition|objections?)(?=\s+(?:from|by)\b)", Cue(-1, "statement", source=True)),
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
     (r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|reject(?:ed|s|ing)?|"

@@ -230,7 +230,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     if cue.source:  # "received ammunition from Pyongyang": the giver
         return [m for m in inside if cue_end <= m.start and m.end <= clause.end
-                and re.search(r"\bfrom\s+(?:the\s+)?$", text[cue_end:m.start])][:1], True
+                and re.search(r"\b(?:from|by)\s+(?:the\s+)?$", text[cue_end:m.start])][:1], True
     later = introduced(text, inside, cue_end, clause.end)
     if later and not cue.vote and re.search(r"\binclud(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,3}$", text[cue_end:later[0].start], re.I):
         later = []  # "sanctioning 200 people, including two of Putin’s daughters": what a measure takes in, not who
