@@ -60,3 +60,10 @@ def test_resistance_or_opposition_from_a_state_is_its_stand_against(tmp_path):
     assert _claims(tmp_path, "The sanctions against Russia were delayed by opposition from Hungary.") == [
         ("hungary", "opposes", "statement", None, "sanctions-against-russia",
          "The sanctions against Russia were delayed by opposition from Hungary.")]
+
+
+def test_the_one_a_demand_is_made_of_does_not_act_in_it(tmp_path):
+    # "insisted that Serbia align": the EU asks; Serbia has not aligned
+    assert _claims(tmp_path, "Brussels insisted that Serbia align with the sanctions against Russia.") == [
+        ("eu", "supports", "statement", None, "sanctions-against-russia",
+         "Brussels insisted that Serbia align with the sanctions against Russia.")]

@@ -28,6 +28,8 @@ _LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+an
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
 # "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
+# "his demand that Ukraine withdraw", "urged that Serbia join": the one asked acts in the demand, not in the text
+_DEMANDED = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?|insist(?:ed|s|ing)?|urg(?:ed|es|ing)?)\s+that\s+(?:the\s+)?$", re.I)
 # "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
 _KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
 _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
@@ -125,7 +127,8 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
                    or _BODY_OF.search(text, max(0, m.start - 50), m.start))
               and not (_POSSESSIVE.match(text, m.end) and (len(text[m.end:cue_start].split()) > 3 or _KIN.match(text, m.end))
                        and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
-              and not _CLOSED.match(text[m.end:cue_start])]  # "(Georgia, India and Hungary), the text would":
+              and not _CLOSED.match(text[m.end:cue_start])
+              and not _DEMANDED.search(text, max(0, m.start - 40), m.start)]  # "(Georgia, India and Hungary), the text would":
     # a name in brackets closed before the cue is no subject of it
     if not before:
         return []
