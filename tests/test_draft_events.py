@@ -75,3 +75,9 @@ def test_the_name_after_unlike_is_no_subject(tmp_path):
     # "Unlike Hungary, Poland supported": Hungary did not, and "Hungary, Poland" is no list of subjects
     assert _claims(tmp_path, "Unlike Hungary, Poland supported the sanctions against Russia.") == [
         ("poland", "supports", "sanctions-against-russia", "Poland supported the sanctions against Russia.")]
+
+
+def test_the_guest_of_a_host_makes_the_move_too(tmp_path):
+    quote = "India hosted Brazil for talks on the negotiated settlement in Ukraine."
+    assert _claims(tmp_path, quote) == [("india", "supports", "negotiated-settlement-ukraine", quote),
+                                        ("brazil", "supports", "negotiated-settlement-ukraine", quote)]

@@ -282,7 +282,11 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
 
 
 def joined_in(text: str, mentions: list[Found], cue_at: int, cue_end: int) -> list[Found]:
-    """Those a cue says were joined in what it names: "joined the EU and US in sanctioning Russia" (the EU and the US)."""
+    """Those a cue says were joined in what it names ("joined the EU and US in sanctioning Russia": the EU and the US),
+    or the guest of a host ("hosted Mr Orban for talks")."""
+    if re.match(r"hosted\b", text[cue_at:cue_end], re.I):  # "Putin hosted Orban": the guest's visit is a move too
+        return [m for m in mentions if m.start >= cue_end and re.fullmatch(r"\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+|the\s+)?",
+                                                                           text[cue_end:m.start])][:1]
     if not re.match(r"join(?:ed|s|ing)?\s", text[cue_at:cue_end], re.I):
         return []
     return [m for m in mentions if cue_at < m.start and m.end <= cue_end and re.search(r"\bin\s+\w+ing\b", text[m.end:cue_end])]
