@@ -81,3 +81,8 @@ def test_the_guest_of_a_host_makes_the_move_too(tmp_path):
     quote = "India hosted Brazil for talks on the negotiated settlement in Ukraine."
     assert _claims(tmp_path, quote) == [("india", "supports", "negotiated-settlement-ukraine", quote),
                                         ("brazil", "supports", "negotiated-settlement-ukraine", quote)]
+
+
+def test_a_stand_that_came_from_a_state_named_with_an_adjective_is_its(tmp_path):
+    quote = "Praise also came from neighbouring Poland for the sanctions against Russia."
+    assert _claims(tmp_path, quote) == [("poland", "supports", "sanctions-against-russia", quote)]

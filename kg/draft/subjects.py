@@ -38,7 +38,7 @@ _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:strin
 _JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|alongside)\s+(?:the\s+)?$", re.I)
 # what introduces the actors of a cue after it: "from", "were", "included", "including", "by"
 _INTRODUCES = re.compile(r"^[^.;:“”\"]{0,60}?\b(?:from|were|was|are|included|include|includes|including|by|namely|among\s+them)\s+"
-                         r"(?:the\s+|only\s+)?$|^\s*[(:]\s*(?:the\s+)?(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s*)*$", re.I)
+                         r"(?:the\s+|only\s+)?(?-i:[a-z]+\s+)?$|^\s*[(:]\s*(?:the\s+)?(?:[\w'’.-]+(?:\s+[\w'’.-]+){0,3},\s*)*$", re.I)
 # subjects that refer back to the actor last named: "it", "the country", "its government"
 REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|the\s+country|the\s+government|its\s+government|"
                          r"the\s+state|the\s+authorities|the\s+kingdom|the\s+republic|the\s+nation|the\s+administration|"
