@@ -86,3 +86,10 @@ def test_the_guest_of_a_host_makes_the_move_too(tmp_path):
 def test_a_stand_that_came_from_a_state_named_with_an_adjective_is_its(tmp_path):
     quote = "Praise also came from neighbouring Poland for the sanctions against Russia."
     assert _claims(tmp_path, quote) == [("poland", "supports", "sanctions-against-russia", quote)]
+
+
+def test_friends_or_allies_in_a_list_of_states_are_those_states(tmp_path):
+    # "friends in China, Iran and …": "in" makes no object of China there; Belarus is not in the reference
+    assert _claims(tmp_path, "His friends in China, Iran and Belarus congratulated Putin on his re-election.", date="2024-03-19") == [
+        ("china", "supports", "putin-re-election-2024", "China, Iran and Belarus congratulated Putin on his re-election."),
+        ("iran", "supports", "putin-re-election-2024", "Iran and Belarus congratulated Putin on his re-election.")]

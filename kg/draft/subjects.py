@@ -30,6 +30,7 @@ _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject
 # "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
 # "his demand that Ukraine withdraw", "urged that Serbia join": the one asked acts in the demand, not in the text
 _DEMANDED = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?|insist(?:ed|s|ing)?|urg(?:ed|es|ing)?)\s+that\s+(?:the\s+)?$", re.I)
+_KIN_IN = re.compile(r"\b(?:allies|friends|partners)\s+in\s+(?:the\s+)?$", re.I)  # "friends in China, Iran … hailed"
 # "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
 _KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
 _BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
@@ -124,7 +125,7 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start)
-                   or _BODY_OF.search(text, max(0, m.start - 50), m.start))
+                   or _BODY_OF.search(text, max(0, m.start - 50), m.start) or _KIN_IN.search(text, max(0, m.start - 30), m.start))
               and not (_POSSESSIVE.match(text, m.end) and (len(text[m.end:cue_start].split()) > 3 or _KIN.match(text, m.end))
                        and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
               and not _CLOSED.match(text[m.end:cue_start])
