@@ -52,6 +52,18 @@ def wait_listening(process: subprocess.Popen, port: int, what: str, seconds: flo
             time.sleep(0.05)
 
 
+def drafted(tmp_path: Path, body: str, date: str, seeds: Path | None = None) -> list:
+    """The claims kg draft makes of ``body`` (under a headline) dated ``date``, each quote checked verbatim at its offsets."""
+    from kg.draft import article
+
+    path = tmp_path / "news.txt"
+    path.write_text("A headline\n\n" + body, encoding="utf-8")
+    made = article.draft(path, date=date, seeds=seeds or ROOT / "seeds", force=True)
+    text = path.read_text(encoding="utf-8")
+    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
+    return made.claims
+
+
 def assert_clean(result, codes=(0, 2), contains: str | tuple[str, ...] = ()) -> str:
     """Assert that a command ended cleanly: exit code in ``codes``, and if not 0, one error line; return stderr.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import article
+from conftest import drafted
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -13,12 +13,7 @@ WITH_ARMS_ISSUE = ROOT / "bench" / "draft-heldout3"
 
 
 def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
-    made = article.draft(path, date="2023-05-10", seeds=seeds, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.kind, c.action, c.issue, c.quote.text) for c in made.claims]
+    return [(c.actor.id, c.stance, c.kind, c.action, c.issue, c.quote.text) for c in drafted(tmp_path, body, "2023-05-10", seeds)]
 
 
 def test_the_ministry_or_government_of_a_state_speaks_for_it(tmp_path):

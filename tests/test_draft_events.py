@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import article
+from conftest import drafted
 
 ROOT = Path(__file__).resolve().parent.parent
 # a workspace whose issues include "The military takeover in Niger" and "Putin's re-election in 2024"
@@ -12,12 +12,7 @@ WITH_EVENT_ISSUES = ROOT / "bench" / "draft-heldout4"
 
 
 def _claims(tmp_path: Path, body: str, date: str = "2023-07-28") -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
-    made = article.draft(path, date=date, seeds=WITH_EVENT_ISSUES, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.issue, c.quote.text) for c in made.claims]
+    return [(c.actor.id, c.stance, c.issue, c.quote.text) for c in drafted(tmp_path, body, date, WITH_EVENT_ISSUES)]
 
 
 def test_condemning_an_attempt_to_seize_power_is_against_the_coup(tmp_path):

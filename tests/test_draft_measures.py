@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import article
+from conftest import drafted
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
 def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
-    made = article.draft(path, date="2024-01-10", seeds=seeds, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in made.claims]
+    return [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in drafted(tmp_path, body, "2024-01-10", seeds)]
 
 
 def test_an_expulsion_of_russian_diplomats_is_for_the_measures_against_russia(tmp_path):

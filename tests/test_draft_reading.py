@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import assert_clean
 
 from kg.build import folder
 from kg.cli import main
 from kg.draft import article
 from kg.errors import InputError
-from conftest import assert_clean
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import drafted
 
 from kg.build import reference as references
 from kg.draft import actors, article, cues
@@ -17,12 +18,7 @@ HELDOUT = ROOT / "bench" / "draft-heldout"
 
 
 def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
-    made = article.draft(path, date="2024-01-10", seeds=seeds, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in made.claims]
+    return [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in drafted(tmp_path, body, "2024-01-10", seeds)]
 
 
 def _sentence(seeds: Path, words: str) -> str:

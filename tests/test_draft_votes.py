@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import article
+from conftest import drafted
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
 def _claims(tmp_path: Path, body: str) -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
     # the day the seeds' A/RES/ES-11/4 was voted (Donbas and the other annexed regions as part of Ukraine; yes: for)
-    made = article.draft(path, date="2022-10-12", seeds=SEEDS, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.kind, c.resolution, c.vote, c.quote.text) for c in made.claims]
+    return [(c.actor.id, c.stance, c.kind, c.resolution, c.vote, c.quote.text) for c in drafted(tmp_path, body, "2022-10-12", SEEDS)]
 
 
 def test_joining_others_in_opposing_the_measure_is_a_vote_against_it_told_once_a_state(tmp_path):

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.draft import article
+from conftest import drafted
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
 def _claims(tmp_path: Path, body: str) -> list[tuple]:
-    path = tmp_path / "news.txt"
-    path.write_text("A headline\n\n" + body, encoding="utf-8")
-    made = article.draft(path, date="2023-05-10", seeds=SEEDS, force=True)
-    text = path.read_text(encoding="utf-8")
-    assert all(text[c.quote.start:c.quote.end] == c.quote.text for c in made.claims)
-    return [(c.actor.id, c.stance, c.kind, c.issue, c.quote.text) for c in made.claims]
+    return [(c.actor.id, c.stance, c.kind, c.issue, c.quote.text) for c in drafted(tmp_path, body, "2023-05-10", SEEDS)]
 
 
 def test_a_diplomatic_solution_to_the_conflict_is_the_negotiated_settlement(tmp_path):
