@@ -94,7 +94,7 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
                         left += [ox.Triple(q.subject, q.predicate, q.object)
                                  for q in target.quads_for_pattern(None, None, None, name)]
                         target.remove_graph(name)
-            _load(target, store, changed)
+            _load(target, store, changed, dumped)
             for triple in left:
                 if not any(q.graph_name != _DEFAULT for q in target.quads_for_pattern(*triple, None)):
                     target.remove(ox.Quad(*triple, _DEFAULT))
@@ -143,8 +143,10 @@ def _update(target: ox.Store, store: ox.Store, name: ox.NamedNode, data: bytes |
     return lost
 
 
-def _load(target: ox.Store, store: ox.Store, names: list[str]) -> None:
+def _load(target: ox.Store, store: ox.Store, names: list[str], dumped: dict[str, bytes]) -> None:
     """Copy the graphs ``names`` of ``store`` into ``target``, and their triples into its default graph.
+
+    ``dumped`` holds the N-Triples of some graphs, already read to take their digest: not read again.
 
     A block of about BLOCK bytes at a time: Oxigraph's bulk loader holds about 600
     bytes a quad of what it is given at once (``kg.store.embedded``), and the 314,000
@@ -153,7 +155,9 @@ def _load(target: ox.Store, store: ox.Store, names: list[str]) -> None:
     block, size = [], 0
     for name in [*names, None]:
         if name is not None:
-            data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            data = dumped.get(name)
+            if data is None:
+                data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
             block.append((name, data))
             size += len(data)
         if block and (size >= BLOCK or name is None):
