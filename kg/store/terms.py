@@ -54,9 +54,10 @@ def once(convert: Callable[[T], Node | None], key: Callable[[T], Hashable] = lam
     made: dict = {}
 
     def term(value: T) -> Node | None:
-        found = made.get(key(value), made)
+        known = key(value)
+        found = made.get(known, made)
         if found is made:
-            found = made[key(value)] = convert(value)
+            found = made[known] = convert(value)
         return found
 
     return term
