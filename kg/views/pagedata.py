@@ -76,6 +76,12 @@ def _claim_details(data, titles: dict, wanted: set[str], contradictions: list[Co
     return found
 
 
+def _words(p) -> tuple:
+    """What a reader reads of a position: whose, on what, of which kind and stance, in which words, dated when.
+    Positions with the same words reported by several documents are one item of the page."""
+    return (p.actor, p.issue, p.kind, p.stance, p.quote, p.shown_date)
+
+
 def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[tuple[str, int]]], dict[str, list]]:
     """Each actor's own statements and actions that the page carries, and how many it leaves out.
 
@@ -91,7 +97,7 @@ def _own(data, nodes, as_of: str | None, days: list) -> tuple[dict[str, list[tup
     items: dict[tuple, list] = {}  # (actor, words) -> [its latest claim, its order, claims]
     for n, p in enumerate(data.positions):  # by date and claim: the latest last
         if p.actor in nodes and (as_of is None or p.date <= as_of):
-            item = items.setdefault((p.actor, p.issue, p.kind, p.stance, p.quote, p.shown_date), [None, 0, 0])
+            item = items.setdefault(_words(p), [None, 0, 0])
             item[0], item[1], item[2] = p.claim, n, item[2] + 1
     groups: dict[str, dict[tuple, list]] = {}
     for (actor, issue, kind, _, _, shown), item in sorted(items.items(), key=lambda kv: kv[1][1]):
@@ -113,8 +119,7 @@ def _fold_evidence(data, lines: list, by_claim: dict[str, set[int]]) -> dict[int
     """Each line member's evidence with the same words reported by several documents as one item: its first
     claim and the number of the others (as ``_own`` does for an actor's own); the pairs a left-out claim is
     in are marked on the claim that stands for it, so that a line rests on a contradiction as before."""
-    words: dict[str, tuple] = {p.claim: (p.actor, p.issue, p.kind, p.stance, p.quote, p.shown_date)
-                               for p in data.positions}
+    words: dict[str, tuple] = {p.claim: _words(p) for p in data.positions}
     for t in data.ties:
         words[t["claim"]] = (t["actor"], t["target"], t["tie"], t["quote"], t["date"], t["precision"], t.get("speaker"))
     folded = {}
