@@ -88,13 +88,20 @@ def _open_settled(name: str, read_only: bool) -> ox.Store:
     raise StoreError(f"store {name}: cannot read it ({problem}); if kg load or kg import unga writes it, try again later")
 
 
+def _file_gone(exc: BaseException) -> bool:
+    """True for RocksDB's error on a table file a writer's compaction removed under a read-only reader."""
+    text = str(exc)
+    return "No such file or directory" in text and ".sst" in text
+
+
 class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
-    def __init__(self, store: ox.Store, name: str, timeout: float | None = None):
+    def __init__(self, store: ox.Store, name: str, timeout: float | None = None, reopen=None):
         self._store = store
         self.name = name
         self.timeout = timeout  # seconds per query; None: $KG_STORE_TIMEOUT, else 30
+        self._reopen = reopen  # a read-only directory store: opens it again (see _reading)
 
     @classmethod
     def in_memory(cls, timeout: float | None = None) -> "OxigraphStore":
@@ -129,7 +136,25 @@ class OxigraphStore:
                 ) from None
             reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
             raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
-        return cls(store, name, timeout)
+        return cls(store, name, timeout, (lambda: _open_settled(name, True)) if read_only else None)
+
+    def _reading(self, read):
+        """``read(store)``, opened again and read again while a file it read was removed under it.
+
+        A read-only opening reads the files the store listed when it was opened; a
+        writer opening the same directory (``kg load``, ``kg build`` copying it before
+        they replace it) may compact it and remove some of them, and RocksDB then
+        fails the read. The store is opened again, up to 60 times in 3 s, and the read
+        made again from the start: nothing half-read is kept.
+        """
+        for attempt in range(60):
+            try:
+                return read(self._store)
+            except (OSError, RuntimeError) as exc:
+                if self._reopen is None or not _file_gone(exc) or attempt == 59:
+                    raise
+            time.sleep(0.05)
+            self._store = self._reopen()
 
     def load_dataset(self, dataset: Dataset) -> None:
         data = dataset.serialize(format="nquads", encoding="utf-8")
@@ -176,23 +201,27 @@ class OxigraphStore:
         mark aside), read from the store's list of graphs: Oxigraph answers ``GRAPH ?g`` in
         0.13 s at 1,000 graphs, which every reading command paid to check its store.
         """
-        found = []
-        for graph in self._store.named_graphs():
-            name = graph.value
-            if (isinstance(graph, ox.NamedNode) and name.startswith(str(ID)) and name != LOAD_MARK_GRAPH
-                    and next(self._store.quads_for_pattern(None, None, None, graph), None) is not None):
-                found.append(name)
-        return sorted(found)
+        def read(store: ox.Store) -> list[str]:
+            return sorted(
+                graph.value for graph in store.named_graphs()
+                if isinstance(graph, ox.NamedNode) and graph.value.startswith(str(ID)) and graph.value != LOAD_MARK_GRAPH
+                and next(store.quads_for_pattern(None, None, None, graph), None) is not None)
+        try:
+            return self._reading(read)
+        except OSError as exc:
+            raise StoreError(f"store {self.name}: cannot read ({exc})") from None
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         """Run a read-only query within the deadline (``timeout``); SERVICE is refused before it runs."""
         sparql.refuse_service(text)
         text = sparql.bind(text, bindings or {})
         seconds = self.timeout or deadline.default_timeout()
-        store = self._store
-        try:
+
+        def read(store: ox.Store) -> QueryResult:
             return deadline.run(lambda cancelled: _evaluate(store, text, cancelled), seconds,
                                 deadline.late_query(self.name, seconds))
+        try:
+            return self._reading(read)
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
