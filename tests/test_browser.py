@@ -398,6 +398,15 @@ def _drawn(tab: Tab) -> dict[str, str]:
         return !n.hidden && !n.id.startsWith('issue/'); }}).map(function (n) { return [n.id, n.label]; })))"""))
 
 
+def _lands(tab, action, scale):
+    """The view's scale reaches ``scale`` (to rounding) within 10 s of ``action``."""
+    deadline = time.monotonic() + 10
+    while abs(tab.evaluate("kgPage.network.getScale()") / scale - 1) >= 1e-9:
+        assert time.monotonic() < deadline, \
+            f"the scale after {action}: {tab.evaluate('kgPage.network.getScale()')}, not {scale}"
+        time.sleep(0.05)
+
+
 def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chromium, store, tmp_path):
     page = tmp_path / "network.html"
     exports.page(store, page)
@@ -441,13 +450,14 @@ def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chr
     for button, scale in (("zoom-in", fitted * 1.4), ("zoom-out", fitted), ("zoom-out", fitted / 1.4),
                           ("reset", fitted)):
         tab.evaluate(f"document.getElementById('{button}').click()")
-        # within 0.1 % of the goal: the page lands each animation on its goal, but a run of the full suite
-        # once saw a zoom stay short of it (cause not found); no reader sees 0.1 % of a scale
-        deadline = time.monotonic() + 10
-        while abs(tab.evaluate("kgPage.network.getScale()") / scale - 1) >= 1e-3:
-            assert time.monotonic() < deadline, \
-                f"the scale after {button}: {tab.evaluate('kgPage.network.getScale()')}, not {scale}"
-            time.sleep(0.05)
+        _lands(tab, button, scale)
+    # two moves begun within one frame (a double click, a key held down): the view lands on the second's goal and
+    # stays there (vis-network's own animations left the first running on every later redraw, and a full-suite
+    # run saw a zoom come to rest 9 % of its way short)
+    tab.evaluate("document.getElementById('zoom-in').click(); document.getElementById('zoom-in').click()")
+    _lands(tab, "two zooms in one frame", fitted * 1.4 * 1.4)
+    _still(tab)
+    _lands(tab, "two zooms in one frame, at rest", fitted * 1.4 * 1.4)
 
     # each filter shows the view the analysis makes with it
     crimea = "crimea-part-of-ukraine"

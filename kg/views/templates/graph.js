@@ -439,9 +439,9 @@
     apply();
     network.selectNodes([id]);
     show({ node: id }, sheet);
-    if (!sheet) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: MOVE });
+    if (!sheet) glide(function () { network.focus(id, { scale: Math.max(network.getScale(), 1) }); });
     // on a phone the sheet covers the lower part: the actor moves up into the part left in sight
-    else if (phone.matches) network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -stage.clientHeight * 0.3 }, animation: MOVE });
+    else if (phone.matches) glide(function () { network.focus(id, { scale: network.getScale(), offset: { x: 0, y: -stage.clientHeight * 0.3 } }); });
   }
   function pickLine(id) {
     state.selected = [lineById[id].from, lineById[id].to];
@@ -455,7 +455,7 @@
     state.selected = ids;
     apply();
     network.selectNodes(ids);
-    network.fit({ nodes: ids, animation: MOVE, maxZoomLevel: 1.5 });
+    glide(function () { network.fit({ nodes: ids, animation: false, maxZoomLevel: 1.5 }); });
   }
 
   // --- the tooltip: ours, so that it goes away whenever the pointer does --------------------------
@@ -624,19 +624,14 @@
   $("f-fold").addEventListener("change", function () { state.fold = $("f-fold").checked; refresh(); });
   day.addEventListener("input", function () { state.day = Number(day.value); refresh(); });
 
-  var MOVE = { duration: 250, easingFunction: "easeInOutQuad" };
-  var land = null, aim = null;  // vis-network's animations stop a little short: each ends with a step onto its goal
   function fit(animate) {
-    var exact = function () { network.fit({ animation: false }); };
-    if (!animate) return exact();
-    land = exact;
-    network.fit({ animation: MOVE });
+    if (animate) return glide(function () { network.fit({ animation: false }); });
+    still();
+    network.fit({ animation: false });
   }
   function zoom(factor) {
-    aim = (aim === null ? network.getScale() : aim) * factor;
-    var goal = { scale: aim, position: network.getViewPosition() };
-    land = function () { network.moveTo(goal); aim = null; };
-    network.moveTo({ scale: goal.scale, position: goal.position, animation: MOVE });
+    var from = goal || here();  // a zoom during a move zooms from where that move ends
+    glide(function () { network.moveTo({ scale: from.scale * factor, position: from.position }); });
   }
   function reset() {
     state = { day: LAST, kind: "", issue: "", sign: "", relation: "", fold: FOLD, selected: [] };
@@ -657,7 +652,7 @@
   $("graph").addEventListener("keydown", function (e) {
     var step = 90 / network.getScale(), at = network.getViewPosition();
     var pan = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
-    if (pan) { land = null; network.moveTo({ position: { x: at.x + pan[0], y: at.y + pan[1] } }); }
+    if (pan) { still(); network.moveTo({ position: { x: at.x + pan[0], y: at.y + pan[1] } }); }
     else if (e.key === "+" || e.key === "=") zoom(1.4);
     else if (e.key === "-") zoom(1 / 1.4);
     else if (e.key === "0") fit(true);
@@ -676,13 +671,40 @@
     a.click();
   });
 
+  // --- moves of the view --------------------------------------------------------------------------------
+  // The page moves the view itself, a frame at a time: vis-network's animations (9.1.2) stop a little short of
+  // their goal, and one begun before the last drew its first frame leaves that one running on every later
+  // redraw, pulling the view off its goal.
+  var MOVE_MS = 250, motion = null, goal = null;  // the frame asked for, and where the move under way ends
+  function here() { return { scale: network.getScale(), position: network.getViewPosition() }; }
+  function still() {
+    if (motion !== null) cancelAnimationFrame(motion);
+    motion = goal = null;
+  }
+  function glide(place) {  // place(): puts the view at once where the move is to end
+    still();
+    var from = here(), began = null;
+    place();
+    var to = here();
+    network.moveTo(from);
+    goal = to;
+    function frame(now) {
+      if (began === null) began = now;
+      var t = Math.min(1, (now - began) / MOVE_MS), e = t < 0.5 ? 2 * t * t : -1 + (4 - 2 * t) * t;  // ease in and out
+      network.moveTo(t === 1 ? to : { scale: from.scale + (to.scale - from.scale) * e, position: {
+        x: from.position.x + (to.position.x - from.position.x) * e, y: from.position.y + (to.position.y - from.position.y) * e } });
+      if (t < 1) motion = requestAnimationFrame(frame);
+      else motion = goal = null;
+    }
+    motion = requestAnimationFrame(frame);
+  }
+
   // --- start: draw once the loading note has been painted ---------------------------------------------
   function start() {
     $("graph").style.bottom = $("timeline").offsetHeight + "px";  // the slider's bar below the drawing, not over it
     // thousands of lines: while a reader drags or zooms, only the actors are drawn, so the picture follows the hand
     if (data.lines.length > 3000) data.options.interaction = Object.assign({}, data.options.interaction, { hideEdgesOnDrag: true, hideEdgesOnZoom: true });
     network = new vis.Network($("graph"), { nodes: nodes, edges: edges }, data.options);
-    network.on("animationFinished", function () { var step = land; land = null; if (step) step(); });
     network.on("afterDrawing", drawKept);
     network.on("beforeDrawing", function (ctx) {  // a white ground, for the PNG
       ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
