@@ -345,6 +345,23 @@ def test_a_list_of_values_binds_one_row_each_beside_the_single_values(store):
         sparql.bind(text, {"a": [URIRef("http://x/ y")]})
 
 
+def test_a_marked_variable_is_bound_where_each_branch_marks_it_with_the_same_answer(store):
+    text = "SELECT ?a ?b WHERE {\n  {\n    # values: ?a\n    ?s ?p ?a\n  } UNION {\n    # values: ?a\n    ?a ?p ?o\n  }\n}"
+    bound = sparql.bind(text, {"a": [URIRef(str(ID) + "x"), URIRef(str(ID) + "y")], "b": Literal(1)})
+    block = f"VALUES ?a {{ <{ID}x> <{ID}y> }}"
+    assert bound == ('SELECT ?a ?b WHERE { VALUES (?b) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) } \n  {\n'
+                     f"    # values: ?a\n    {block}\n    ?s ?p ?a\n  }} UNION {{\n    # values: ?a\n    {block}\n"
+                     "    ?a ?p ?o\n  }\n}")
+    # the ties kg compare reads: the same rows with the values in each branch as with one block for the whole union
+    ties = catalogue.internal("analysis/ties").text
+    assert ties.count("# values: ?actor ?target") == 2
+    ends = {"actor": [URIRef(str(ID) + "actor/" + a) for a in ("serbia", "russia", "aleksandar-vucic")],
+            "target": [URIRef(str(ID) + "actor/" + a) for a in ("serbia", "russia", "european-union")]}
+    marked = store.query(sparql.bind(ties, ends)).rows
+    assert len(marked) > 10
+    assert marked == store.query(sparql.bind(ties.replace("# values: ?actor ?target", "#"), ends)).rows
+
+
 def test_an_injection_attempt_through_a_parameter_is_only_a_value(store, tmp_path):
     path = tmp_path / "echo.rq"
     path.write_text(

@@ -1,7 +1,13 @@
 """Reading SPARQL text just enough to bind parameters safely and to refuse updates and SERVICE calls.
 
 Parameters are bound as RDF terms in a ``VALUES`` block placed first in the query's
-WHERE group, so that every pattern and filter of the group sees them. The terms are
+WHERE group, so that every pattern and filter of the group sees them, or where the
+query marks it: a comment line ``# values: ?actor ?target`` gets the blocks of those
+variables instead. A query whose WHERE group is a UNION marks each branch that binds
+the variable (a join with the values distributes over the union, so the answer is the
+same): Oxigraph then starts each branch from the bound values rather than joining
+them with the whole union (the ties of two compared actors and their officials:
+1.09 s against 0.37 s at 1,000 articles). The terms are
 serialised by rdflib (``Node.n3()``), which escapes quotes and rejects bad IRIs, and
 the block is placed by a scanner that skips comments, strings and IRIs: a value
 cannot change the query around it. The same text runs on every store, local or remote.
@@ -236,15 +242,29 @@ def bind(text: str, bindings: dict[str, Node | list[Node]]) -> str:
     """
     if not bindings:
         return text
-    single = sorted(n for n, v in bindings.items() if not isinstance(v, (list, tuple)))
+    markers = list(_PLACE.finditer(text))
+    marked = {name[1:] for m in markers for name in m.group(2).split()} & set(bindings)
+    single = sorted(n for n, v in bindings.items() if not isinstance(v, (list, tuple)) and n not in marked)
     blocks = []
     if single:
         row = " ".join(_term(n, bindings[n]) for n in single)
         blocks.append(f" VALUES ({' '.join('?' + n for n in single)}) {{ ({row}) }} ")
-    for name in sorted(n for n, v in bindings.items() if isinstance(v, (list, tuple))):
-        blocks.append(f" VALUES ?{name} {{ {' '.join(_term(name, t) for t in bindings[name])} }} ")
+    for name in sorted(n for n, v in bindings.items() if isinstance(v, (list, tuple)) and n not in marked):
+        blocks.append(_block(name, bindings[name]))
+    for m in reversed(markers):  # from the end, so that the positions before stay where they are
+        here = "".join(_block(name[1:], bindings[name[1:]]) for name in m.group(2).split() if name[1:] in marked)
+        text = text[:m.end()] + ("\n" + m.group(1) + here.strip() if here else "") + text[m.end():]
     at = _where_brace(text) + 1
     return text[:at] + "".join(blocks) + text[at:]
+
+
+_PLACE = re.compile(r"^([ \t]*)# values:((?:[ \t]+\?\w+)+)[ \t]*$", re.MULTILINE)
+
+
+def _block(name: str, value: Node | list[Node]) -> str:
+    """A VALUES block binding ``?name`` to one term or to each of a list of terms."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return f" VALUES ?{name} {{ {' '.join(_term(name, t) for t in values)} }} "
 
 
 def _term(name: str, term: Node) -> str:
