@@ -116,7 +116,7 @@ def check_kind(kind: str | None) -> str | None:
 
 
 def positions(store, as_of=None, kind: str | None = None, actors: list[str] | None = None) -> list[Position]:
-    """Every position recorded in the graph, optionally as of a date, of one kind, and of some ``actors`` (IRIs).
+    """Every position recorded in the graph, optionally as of a date, of one kind, and of some ``actors`` (IRIs), by date and claim.
 
     A position dated only by its month or year counts from the last day of that
     period on, or of its document if earlier (``kg.terms.dates.counts_by``).
@@ -128,7 +128,7 @@ def positions(store, as_of=None, kind: str | None = None, actors: list[str] | No
     if actors is not None:
         bindings["actor"] = [URIRef(a) for a in actors]
     result = store.query(_query("positions"), bindings)
-    return [
+    found = [
         Position(
             claim=str(r["claim"]),
             actor=str(r["actor"]),
@@ -148,6 +148,7 @@ def positions(store, as_of=None, kind: str | None = None, actors: list[str] | No
         for r in result.dicts()
         if counts_by(str(r["date"]), str(r["precision"]), limit, _text(r["reported"]))
     ]
+    return sorted(found, key=lambda p: (p.date, p.claim))
 
 
 def _text(value) -> str | None:
