@@ -458,6 +458,11 @@ def test_the_whole_graph_is_readable_and_every_filter_and_day_shows_its_view(chr
     _lands(tab, "two zooms in one frame", fitted * 1.4 * 1.4)
     _still(tab)
     _lands(tab, "two zooms in one frame, at rest", fitted * 1.4 * 1.4)
+    # the reader's wheel during a move takes over: the move stops where the wheel leaves the view
+    tab.evaluate("document.getElementById('zoom-out').click(); document.querySelector('#graph canvas').dispatchEvent("
+                 "new WheelEvent('wheel', {deltaY: -120, clientX: 700, clientY: 450, bubbles: true}))")
+    _still(tab)
+    assert abs(tab.evaluate("kgPage.network.getScale()") / (fitted * 1.4) - 1) > 0.05
 
     # each filter shows the view the analysis makes with it
     crimea = "crimea-part-of-ukraine"

@@ -713,6 +713,7 @@
     network.on("hoverNode", function (p) { showTip(describeNode(byId[p.node], 3), p.pointer.DOM); });
     network.on("hoverEdge", function (p) { if (shown.lines[p.edge]) showTip(describeLine(lineById[p.edge], 3), p.pointer.DOM); });
     ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach(function (name) { network.on(name, hideTip); });
+    ["dragStart", "zoom"].forEach(function (name) { network.on(name, still); });  // the reader's hand stops a move
     $("graph").addEventListener("pointerleave", hideTip);
     window.addEventListener("blur", hideTip);
     network.on("click", function (p) {
