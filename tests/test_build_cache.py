@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build import cache, issues, manifest, pipeline, reference, rules, seeds, shacl, triples, workspace
+from kg import atomic
+from kg.build import cache, current, issues, manifest, pipeline, reference, rules, seeds, shacl, triples, workspace
 from kg.build.problems import Problems
 from kg.errors import ValidationFailed
 from kg.paths import shipped_seeds_dir
@@ -202,6 +203,28 @@ def test_the_kept_store_after_an_edit_holds_the_graph_a_cold_build_makes(folder,
     monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
     cold, _ = pipeline.build_file(folder)
     assert set(cold.store) == set(edited.store)
+
+
+def test_a_store_is_closed_before_it_is_renamed_in(folder, monkeypatch):
+    # RocksDB writes by path: a copy still open when its directory is renamed took a second to close after it
+    renamed, commit = [], atomic.DirectorySwap.commit
+
+    def check(swap):
+        new = os.path.realpath(swap.new[0])
+        held = [os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")]
+        assert not [h for h in held if h.startswith(new + os.sep)], "the new store is open at its rename"
+        renamed.append(new)
+        return commit(swap)
+
+    monkeypatch.setattr(atomic.DirectorySwap, "commit", check)
+    pipeline.build_file(folder)
+    annotation = sorted(folder.glob("*.yaml"))[2]
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
+                          encoding="utf-8")
+    _, path = pipeline.build_file(folder)
+    for _ in range(2):  # kg load writes a store and replaces it the same way
+        current.load(str(folder.parent / "loaded"), folder, graph_path=path)
+    assert len(renamed) == 4
 
 
 def _spy_on_rules(monkeypatch, ran: list | None = None) -> list:

@@ -75,40 +75,50 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
     try:
         with Replacement(location) as replacement:
             copy, _ = replacement.open_new()
-            target = copy._store
-            changed = [name for name, digest in digests.items() if (before or {}).get(name) != digest]
-            # none kept, one of an earlier layout, one replaced since it was looked at, or most graphs
-            # changed (removing graphs one by one costs more than loading them all: 1,000 took 14 s)
-            if before is None or replacement.old is None or _digests(location) != before \
-                    or len(changed) > len(digests) / 2:
-                target.clear()
-                before, changed = {}, list(digests)
-            whole = not before
-            left = []  # the triples the replaced graphs lose: each leaves the default graph unless another holds it
-            for name in list(target.named_graphs()):
-                if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
-                    if name.value in digests:  # changed: only what changed is written (an edited claim's contradictions)
-                        left += _update(target, store, name, dumped.get(name.value), earlier.get(name.value))
-                        changed.remove(name.value)
-                    else:
-                        left += [ox.Triple(q.subject, q.predicate, q.object)
-                                 for q in target.quads_for_pattern(None, None, None, name)]
-                        target.remove_graph(name)
-            _load(target, store, changed, dumped)
-            for triple in left:
-                if not any(q.graph_name != _DEFAULT for q in target.quads_for_pattern(*triple, None)):
-                    target.remove(ox.Quad(*triple, _DEFAULT))
-            target.flush()
-            if whole:
-                # a store loaded whole is compacted once: its bulk-loaded files overlap, and each lookup of a
-                # reading command reads them all (at 1,000 articles compacting costs 2.6 s and halves the
-                # time of the queries of kg compare and kg contradictions); an edit's few changes are left as they are
-                target.optimize()
+            # none kept, one of an earlier layout, or one replaced since it was looked at: the store is written whole
+            same = before is not None and replacement.old is not None and _digests(location) == before
+            _write(copy._store, store, digests, before if same else None, dumped, earlier)
             record = json.dumps({"format": FORMAT, "graphs": digests}).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
     except (KgError, OSError):
         return None
     return manifest.STORE
+
+
+def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: dict[str, str] | None,
+           dumped: dict[str, bytes], earlier: dict[str, bytes]) -> None:
+    """Make ``target``, a copy of the kept store whose graphs had the digests ``before`` (None: unknown), hold ``store``.
+
+    A function of its own so that nothing holds ``target`` once it returns: the
+    replacement closes the copy before it renames it in, and a store still open then
+    (RocksDB writes by path) took a second to close after the rename.
+    """
+    changed = [name for name, digest in digests.items() if (before or {}).get(name) != digest]
+    if before is None or len(changed) > len(digests) / 2:
+        # most graphs changed: removing graphs one by one costs more than loading them all (1,000 took 14 s)
+        target.clear()
+        before, changed = {}, list(digests)
+    whole = not before
+    left = []  # the triples the replaced graphs lose: each leaves the default graph unless another holds it
+    for name in list(target.named_graphs()):
+        if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
+            if name.value in digests:  # changed: only what changed is written (an edited claim's contradictions)
+                left += _update(target, store, name, dumped.get(name.value), earlier.get(name.value))
+                changed.remove(name.value)
+            else:
+                left += [ox.Triple(q.subject, q.predicate, q.object)
+                         for q in target.quads_for_pattern(None, None, None, name)]
+                target.remove_graph(name)
+    _load(target, store, changed, dumped)
+    for triple in left:
+        if not any(q.graph_name != _DEFAULT for q in target.quads_for_pattern(*triple, None)):
+            target.remove(ox.Quad(*triple, _DEFAULT))
+    target.flush()
+    if whole:
+        # a store loaded whole is compacted once: its bulk-loaded files overlap, and each lookup of a
+        # reading command reads them all (at 1,000 articles compacting costs 2.6 s and halves the
+        # time of the queries of kg compare and kg contradictions); an edit's few changes are left as they are
+        target.optimize()
 
 
 def _digest(data: bytes) -> str:
