@@ -207,10 +207,11 @@ def _wait_for(tab: Tab, condition: str, what: str, timeout: float = 5) -> None:
 
 
 def _still(tab: Tab) -> None:
-    """Wait until the view no longer moves: no zoom or pan animation under way."""
-    now = "JSON.stringify([kgPage.network.getScale(), kgPage.network.getViewPosition()])"
+    """Wait until the view no longer moves: no move of the page under way, and the view the same a moment later
+    (a slow machine may hold a move's frames back for longer than that moment)."""
+    now = "JSON.stringify([kgPage.moving(), kgPage.network.getScale(), kgPage.network.getViewPosition()])"
     deadline, before = time.monotonic() + 5, None
-    while (current := tab.evaluate(now)) != before:
+    while (current := tab.evaluate(now)) != before or json.loads(current)[0]:
         assert time.monotonic() < deadline, "the view never came to rest"
         before = current
         time.sleep(0.15)

@@ -735,7 +735,8 @@
   window.kgPage = {
     get network() { return network; }, nodes: nodes, edges: edges, data: data, png: png,
     shown: function () { return shown; }, kept: function () { return kept; }, describeNode: function (id) { return describeNode(byId[id], 0); },
-    describeLine: function (id) { return describeLine(lineById[id], 0); }
+    describeLine: function (id) { return describeLine(lineById[id], 0); },
+    moving: function () { return motion !== null; }  // a move of the view is under way
   };
   window.kgGraph = window.kgPage;
 })();
