@@ -33,6 +33,7 @@ class Inputs:
     ties: list[dict]  # every claimed tie and membership; "end" is None unless a membership ended
     _held: dict = field(default_factory=dict, repr=False)  # stances by (kind, the claims they hold)
     _aligned: dict = field(default_factory=dict, repr=False)
+    _evidence: dict = field(default_factory=dict, repr=False)  # claim -> its evidence, as every alignment shows it
     _known: list = field(default_factory=list, repr=False)  # (the day each position counts from, position)
     _implied: dict = field(default_factory=dict, repr=False)  # claim -> what the position implies
     _tie_known: list = field(default_factory=list, repr=False)  # (the day each tie counts from, tie)
@@ -224,7 +225,7 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
             issue=issue,
             agreement=value,
             symmetric=True,
-            evidence=[dict(e) for e in evidence],
+            evidence=evidence,  # shared by the views made from one Inputs (the page's days): read, never changed
         )
     return graph
 
@@ -243,9 +244,17 @@ def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | N
                     value = stance_map.agreement(a, b, issue)
                     if value:
                         held = stance_map.current(a, issue) + stance_map.current(b, issue)
-                        found.append((a, b, issue, value, [p.evidence() for p in held]))
+                        found.append((a, b, issue, value, [_evidence(data, p) for p in held]))
         data._aligned[key] = found
     return data._aligned[key]
+
+
+def _evidence(data: Inputs, position: stances.Position) -> dict:
+    """A position's evidence, made once per claim: what it implies on other issues shows the same."""
+    found = data._evidence.get(position.claim)
+    if found is None:
+        found = data._evidence[position.claim] = position.evidence()
+    return found
 
 
 def signed_graph(network: "nx.MultiDiGraph", support=None) -> "nx.Graph":
