@@ -94,12 +94,12 @@ def rederive(old: list[ox.Triple], store: ox.Store, actors: set[str] | None,
     A rule that reads none of ``predicates`` keeps what it derived; the others derive
     again for ``actors`` (``rules.stale``) or for all.
     """
+    every = catalogue.rules()
     owner = {t.subject: t.object for t in old if t.predicate == _DERIVED_BY}
-    owner.update({ox.NamedNode(str(rule_iri(rule.name))): ox.NamedNode(str(rule_iri(rule.name)))
-                  for rule in catalogue.rules()})
-    run = {rule.name for rule in catalogue.rules() if predicates is None or _sees(rule.text, predicates)}
+    owner.update({ox.NamedNode(str(rule_iri(rule.name))): ox.NamedNode(str(rule_iri(rule.name))) for rule in every})
+    run = {rule.name for rule in every if predicates is None or _sees(rule.text, predicates)}
     if any(t.subject not in owner for t in old):  # a triple no rule answers for: derived again whole
-        run = {rule.name for rule in catalogue.rules()}
+        run = {rule.name for rule in every}
     running = {ox.NamedNode(str(rule_iri(name))) for name in run}
     kept = [t for t in old if owner.get(t.subject) not in running]
     if actors is None:
