@@ -16,7 +16,6 @@ from rdflib import URIRef
 
 from kg.analysis.stances import quoted, shown_date
 from kg.catalogue import files as catalogue
-from kg.catalogue import results
 from kg.catalogue import run as query
 from kg.terms.dates import counts_by
 
@@ -128,10 +127,16 @@ def find(store, actor: str | None = None, type: str | None = None, as_of=None,
     terms = query.bindings(store, heads_query, {k: v for k, v in (("actor", actor), ("type", type)) if v})
     if actors is not None:
         terms["actor"] = [URIRef(a) for a in actors]
+    where = {}  # the same contradictions, taken from an answer the build kept whole
+    if "actor" in terms:
+        chosen = terms["actor"] if isinstance(terms["actor"], list) else [terms["actor"]]
+        where["involved"] = {str(a) for a in chosen}
+    if "type" in terms:
+        where["type"] = {str(terms["type"])}
     heads: dict[str, dict] = {}
     linked: dict[str, set[str]] = {}
     involved: dict[str, set[tuple[str, str]]] = {}
-    for row in results.rows(store.query(query.PROLOGUE + heads_query.text, terms)):
+    for row in query.select(store, "analysis/contradictions", terms, where, by="contradiction"):
         iri = row["contradiction"]
         heads.setdefault(iri, row)
         linked.setdefault(iri, set()).add(row["claim"])
@@ -165,9 +170,8 @@ def _evidence(store, claims: list[str]) -> dict[str, Evidence]:
     """The evidence of each claim, by IRI."""
     if not claims:
         return {}
-    text = query.PROLOGUE + catalogue.internal("analysis/claim-evidence").text
     found: dict[str, Evidence] = {}
-    for row in results.rows(store.query(text, {"claim": [URIRef(c) for c in claims]})):
+    for row in query.select(store, "analysis/claim-evidence", {"claim": [URIRef(c) for c in claims]}, {"claim": set(claims)}):
         found.setdefault(row["claim"], Evidence(
             claim=row["claim"], actor=row["claim_actor"], kind=row["kind"], stance=row["stance"],
             subject=row["subject"], issue=row["issue"], date=row["date"], quote=row["quote"], source=row["source"],

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from kg.analysis import groups, stances, weights
-from kg.catalogue import files as catalogue
+from kg.analysis import ties as tie_view
 from kg.catalogue import run as query
 from kg.terms.dates import counts_by, known_from
 from kg.terms.names import Roster
@@ -65,10 +65,7 @@ class Inputs:
 
 def inputs(store) -> Inputs:
     """Read what the network is built from."""
-    ties = []
-    for row in store.query(catalogue.internal("analysis/ties").text).dicts():
-        ties.append({k: (None if v is None else str(v)) for k, v in row.items()})
-    return Inputs(query.roster(store), stances.scheme(store), stances.positions(store), ties)
+    return Inputs(query.roster(store), stances.scheme(store), stances.positions(store), tie_view.read(store))
 
 
 def voiced_by(data: Inputs, official: str, state: str) -> Inputs:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from kg.analysis import groups, network
-from kg.catalogue import files as catalogue
+from kg.catalogue import run as query
 from kg.terms.names import Actor, Roster
 
 
@@ -37,10 +37,16 @@ class TieRow:
 
 
 def read(store, actors: list[str] | None = None, targets: list[str] | None = None) -> list[dict]:
-    """Every claimed tie and membership of the graph (or those from ``actors`` to ``targets``, IRIs), as rows of plain values."""
-    bindings = {name: [URIRef(a) for a in iris] for name, iris in (("actor", actors), ("target", targets)) if iris is not None}
-    rows = store.query(catalogue.internal("analysis/ties").text, bindings).dicts()
-    return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in rows]
+    """Every claimed tie and membership of the graph (or those from ``actors`` to ``targets``, IRIs), as rows of plain values.
+
+    By actor, target, tie type and claim.
+    """
+    bindings, where = {}, {}
+    for name, iris in (("actor", actors), ("target", targets)):
+        if iris is not None:
+            bindings[name], where[name] = [URIRef(a) for a in iris], set(iris)
+    rows = query.select(store, "analysis/ties", bindings, where)
+    return sorted(rows, key=lambda r: (r["actor"], r["target"], r["tie"], r["claim"]))
 
 
 def between(rows: list[dict], actors: Roster, chosen: list[Actor], pairs: list[tuple[int, int]],

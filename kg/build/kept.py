@@ -10,6 +10,9 @@ of named graphs took twice as long (``kg contradictions Serbia`` at 1,000 articl
 3.5 s against 1.6 s). A triple of a replaced graph leaves the default graph unless
 another graph still holds it.
 
+With the store go the whole answers of the analysis' chief queries, which the
+reading commands take from there rather than asking the store (``kg.store.answers``).
+
 The store is replaced whole (``kg.store.swap``): a reader goes on reading the previous
 one until the new one is complete, and a failed write leaves it as it was.
 """
@@ -24,11 +27,13 @@ import pyoxigraph as ox
 
 from kg.atomic import write_atomic
 from kg.build import manifest
+from kg.build.triples import DERIVED_GRAPH
 from kg.errors import KgError
+from kg.store import answers
 from kg.store.swap import Replacement
 
 BLOCK = 16_000_000  # bytes of N-Triples loaded at once
-GRAPHS = "kg-graphs.json"  # inside the store's directory: the digest of each named graph it holds
+GRAPHS = answers.RECORD  # inside the store's directory: the digest of each named graph it holds
 FORMAT = 2  # of the store's layout: 2 holds the union as the default graph
 _DEFAULT = ox.DefaultGraph()
 
@@ -80,9 +85,25 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             _write(copy._store, store, digests, before if same else None, dumped, earlier)
             record = json.dumps({"format": FORMAT, "graphs": digests}).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
+            changed = _changed(digests, before, set(known or {})) if same else None
+            answers.write(replacement.new_path, store, record, changed, location,
+                          (location / GRAPHS).read_bytes() if changed is not None else None)
     except (KgError, OSError):
         return None
     return manifest.STORE
+
+
+def _changed(digests: dict[str, str], before: dict[str, str], documents: set[str]) -> set[str] | None:
+    """The documents' graphs whose digests changed, when no other graph but the derived one did; else None.
+
+    The answers resting on claims are made again for the claims of those graphs alone
+    (``kg.store.answers``): a change to a shared graph (the reference data, the
+    ontology) can change any of them, and none reads the derived graph, whose
+    contradictions link claims but say nothing of them. A graph gone was a document's.
+    """
+    changed = {name for name in digests.keys() | before.keys() if digests.get(name) != before.get(name)}
+    changed.discard(str(DERIVED_GRAPH))
+    return None if changed & (set(digests) - documents) else changed
 
 
 def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: dict[str, str] | None,

@@ -37,7 +37,7 @@ from kg.catalogue import sparql
 from kg.errors import InputError, UsageError
 from kg.store import deadline
 from kg.store.dataset import query_options
-from kg.store.embedded import triples_graph
+from kg.store.terms import triples_graph
 from kg.terms.vocab import SA, rule_iri
 
 _SCOPE = re.compile(r"^([ \t]*)# scope:((?:[ \t]+\?\w+)+)[ \t]*$", re.MULTILINE)

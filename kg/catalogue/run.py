@@ -18,7 +18,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from kg.catalogue import files as catalogue
-from kg.catalogue import sparql
+from kg.catalogue import results, sparql
 from kg.catalogue.results import QueryResult
 from kg.errors import InputError, Note, UsageError, named
 from kg.terms import names
@@ -220,6 +220,22 @@ def bindings(store, query: catalogue.QueryFile, values: dict[str, str]) -> dict[
 # The project's prefixes, declared on one line before every query so that a query
 # given as text can use them; a query's own declarations come later and win.
 PROLOGUE = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+
+
+def select(store, name: str, bindings: dict[str, Node | list[Node]] | None = None,
+           where: dict[str, set[str]] | None = None, by: str | None = None) -> list[dict[str, str | None]]:
+    """The rows of internal query ``name`` with ``bindings``, as plain values (``results.rows``).
+
+    From the whole answer the build kept with the store when there is one
+    (``kg.store.answers``): the rows whose value of each variable of ``where`` is one
+    of its values, or with ``by`` every row of each value of ``by`` that has such a
+    row (``Answer.rows``). ``where`` and ``by`` must name the rows the bindings select.
+    Else from the store.
+    """
+    kept = store.kept(name)
+    if kept is not None:
+        return kept.rows(where, by)
+    return results.rows(store.query(PROLOGUE + catalogue.internal(name).text, bindings))
 
 
 def run(store, query: catalogue.QueryFile, values: dict[str, str] | None = None) -> QueryResult:

@@ -25,6 +25,9 @@ class Store(Protocol):
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         """Run a read-only query with ``bindings`` as typed RDF terms; the graphs built from the seeds are the default graph."""
 
+    def kept(self, name: str):
+        """The whole answer of internal query ``name`` kept with the store (``kg.store.answers.Answer``), or None."""
+
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs the store holds."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rdflib.term import Node
 
 from kg import atomic
@@ -32,9 +32,9 @@ from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError
-from kg.store import deadline
+from kg.store import answers, deadline
 from kg.store.stream import chunks
-from kg.store.terms import once, to_rdflib
+from kg.store.terms import once, to_rdflib, triples_graph
 from kg.store.dataset import BUILT_GRAPHS, query_options, with_union
 from kg.terms.vocab import ID
 
@@ -97,11 +97,14 @@ def _file_gone(exc: BaseException) -> bool:
 class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
-    def __init__(self, store: ox.Store, name: str, timeout: float | None = None, reopen=None):
+    def __init__(self, store: ox.Store, name: str, timeout: float | None = None, reopen=None,
+                 directory: Path | None = None):
         self._store = store
         self.name = name
         self.timeout = timeout  # seconds per query; None: $KG_STORE_TIMEOUT, else 30
         self._reopen = reopen  # a read-only directory store: opens it again (see _reading)
+        self._directory = directory  # a read-only directory store: where answers may be kept (kg.store.answers)
+        self._answers: dict[str, answers.Answer | None] = {}
 
     @classmethod
     def in_memory(cls, timeout: float | None = None) -> "OxigraphStore":
@@ -136,7 +139,13 @@ class OxigraphStore:
                 ) from None
             reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
             raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
-        return cls(store, name, timeout, (lambda: _open_settled(name, True)) if read_only else None)
+        return cls(store, name, timeout, lambda: _open_settled(name, True), path) if read_only else cls(store, name, timeout)
+
+    def kept(self, name: str) -> answers.Answer | None:
+        """The whole answer of internal query ``name`` that the build kept with this store, if any (``kg.store.answers``)."""
+        if self._directory is not None and name not in self._answers:
+            self._answers[name] = answers.read(self._directory, name)
+        return self._answers.get(name)
 
     def _reading(self, read):
         """``read(store)``, opened again and read again while a file it read was removed under it.
@@ -288,13 +297,3 @@ def _evaluate(store: ox.Store, text: str, cancelled) -> QueryResult:
             rows.append([term(solution[v]) for v in variables])
         return SelectResult(variables, rows)
     return triples_graph(result, cancelled)
-
-
-def triples_graph(triples, cancelled=None) -> Graph:
-    """An rdflib Graph of Oxigraph triples (stopping once ``cancelled`` is set)."""
-    graph = Graph()
-    for triple in triples:
-        if cancelled is not None and cancelled.is_set():
-            raise deadline.Cancelled
-        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
-    return graph

@@ -43,14 +43,13 @@ from kg.catalogue.results import QueryResult, SelectResult
 from kg.errors import StoreError, UsageError, named
 from kg.store import deadline
 from kg.store.deadline import DEFAULT_TIMEOUT, default_timeout  # noqa: F401 (where they were)
-from kg.store.terms import once
+from kg.store.terms import once, triples_graph
 from kg.store.embedded import (
     LOAD_MARK,
     LOAD_MARK_GRAPH,
     OWNED_GRAPHS,
     owned_quads,
     store_query,
-    triples_graph,
 )
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -280,6 +279,10 @@ class RemoteStore:
             raise StoreError(f"{exc}; the load stopped halfway: run 'kg load --store {self.name}' again") from None
         finally:
             self._graphs = None
+
+    def kept(self, name: str) -> None:
+        """No answer is kept with an endpoint: every query goes to it (``kg.store.answers``)."""
+        return None
 
     def close(self) -> None:
         """Nothing to release: every request has its own connection."""

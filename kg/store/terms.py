@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Callable, Hashable, TypeVar
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from kg.store.deadline import Cancelled
 
 T = TypeVar("T")
 
@@ -61,3 +63,13 @@ def once(convert: Callable[[T], Node | None], key: Callable[[T], Hashable] = lam
         return found
 
     return term
+
+
+def triples_graph(triples, cancelled=None) -> Graph:
+    """An rdflib Graph of Oxigraph triples (stopping once ``cancelled`` is set)."""
+    graph = Graph()
+    for triple in triples:
+        if cancelled is not None and cancelled.is_set():
+            raise Cancelled
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    return graph

@@ -1,0 +1,218 @@
+"""The whole answers of the analysis' chief queries, kept in the directory store a build keeps.
+
+A reading command on a large graph spent most of its time in the store: at 1,000
+articles Oxigraph on disk reads Serbia's and Russia's 2,581 positions in 0.42 s (about
+15 lookups a row, each some 11 µs from RocksDB), where ``kg compare`` has 0.5 s in all.
+The build has the whole graph in memory: it answers the queries of ``KEPT`` there
+once, unbound (about 1 s at 1,000 articles, each answer serialised by Oxigraph as
+SPARQL TSV), and keeps the answers in files inside the kept store's directory,
+written and swapped in with the store (``kg.build.kept``). A reader of that store
+takes an answer from its file and keeps the rows with the values it would have
+bound (``kg.catalogue.run.select``); a store written any other way (``kg load``,
+``kg import unga`` copy the store without these files) has none, and is queried.
+
+An answer is kept for the graphs whose digests the store records (``RECORD``,
+written by ``kg.build.kept``): a file answering for other graphs is not read. Each row
+of a query of ``PER_CLAIM`` rests on one claim and what the shared graphs (reference,
+ontology) say of its terms: it is kept under the graph that holds the claim, and after
+an edit only the claims of the documents' graphs that changed are answered again.
+The other answers are made anew each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from kg.atomic import write_atomic
+from kg.catalogue import files as catalogue
+from kg.catalogue import sparql
+from kg.catalogue.run import PROLOGUE
+from kg.store.dataset import query_options
+
+PER_CLAIM = ("analysis/positions", "analysis/ties", "analysis/claim-evidence")  # a row per claim, bound by ?claim
+WHOLE = ("analysis/contradictions",)
+KEPT = PER_CLAIM + WHOLE
+RECORD = "kg-graphs.json"  # inside the store's directory: the digest of each named graph it holds
+FORMAT = 1
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def file_name(name: str) -> str:
+    """The file in the store's directory that keeps the answer of internal query ``name``."""
+    return "kg-answer-" + name.replace("/", "-") + ".tsv"
+
+
+def _head(record: bytes) -> str:
+    """The first line of an answer kept for the graphs of ``record`` (the store's record of their digests)."""
+    return f"# kg answer {FORMAT} {hashlib.sha256(record).hexdigest()}"
+
+
+class Answer:
+    """The rows of one kept answer, as plain values (an IRI's text, a literal's lexical form, None unbound)."""
+
+    def __init__(self, variables: list[str], lines: list[str]):
+        self.variables = variables
+        self._lines = lines  # SPARQL TSV rows
+
+    def rows(self, where: dict[str, set[str]] | None = None, by: str | None = None) -> list[dict[str, str | None]]:
+        """Every row, or those whose value of each variable of ``where`` is one of its values.
+
+        With ``by``, a variable: every row of each value of ``by`` that has such a row
+        (each contradiction involving one of some actors, with all the actors it involves).
+        """
+        tests = [(self.variables.index(v), _cells(values), set(values)) for v, values in (where or {}).items()]
+        lines = self._lines
+        if tests:
+            last = max(i for i, _, _ in tests) + 1
+            lines = [line for line in lines if _holds(line.split("\t", last), tests)]
+            if by is not None:
+                key = self.variables.index(by)
+                keys = {line.split("\t", key + 1)[key] for line in lines}
+                lines = [line for line in self._lines if line.split("\t", key + 1)[key] in keys]
+        return [dict(zip(self.variables, map(_value, line.split("\t")))) for line in lines]
+
+
+def _cells(values: set[str]) -> set[str]:
+    """How each value may stand in a TSV row: an IRI, a plain literal, a bare number (a typed literal is read)."""
+    return {f"<{v}>" for v in values} | {f'"{v}"' for v in values} | set(values)
+
+
+def _holds(cells: list[str], tests: list[tuple[int, set[str], set[str]]]) -> bool:
+    for index, written, wanted in tests:
+        cell = cells[index]
+        if cell not in written and not (cell[:1] == '"' and _value(cell) in wanted):
+            return False
+    return True
+
+
+def read(directory: Path, name: str) -> Answer | None:
+    """The answer of ``name`` kept in the store in ``directory`` for the graphs it holds; None without one."""
+    try:
+        record = (Path(directory) / RECORD).read_bytes()
+    except OSError:
+        return None
+    lines = _lines(Path(directory), name, record)
+    if lines is None:
+        return None
+    return Answer([v.lstrip("?") for v in lines[1].split("\t")], [line for line in lines[2:] if line[:1] not in ("#", "")])
+
+
+def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None,
+          previous: Path | None, previous_record: bytes | None) -> None:
+    """Answer the queries of KEPT on ``store`` (the built graph in memory) and keep the answers in ``directory``.
+
+    ``changed``: the documents' graphs whose digests changed since the store in
+    ``previous`` (its record ``previous_record``) was written, when no shared graph
+    did: the rows of the other graphs' claims are taken from there. None: every
+    answer is made whole.
+    """
+    owners = None
+    for name in KEPT:
+        old = _load(previous, name, previous_record) if name in PER_CLAIM and changed is not None else None
+        if old is not None:
+            variables, by_graph = old
+            for graph in changed:
+                by_graph.pop(graph, None)
+                claims = _typed(store, graph)
+                lines = _answer(store, name, claims)[1] if claims else []
+                if lines:
+                    by_graph[graph] = lines
+        else:
+            variables, lines = _answer(store, name)
+            by_graph = {}
+            if name in WHOLE:
+                by_graph[""] = lines
+            else:
+                owners = _owners(store) if owners is None else owners
+                column = variables.index("claim")
+                for line in lines:
+                    by_graph.setdefault(owners.get(line.split("\t")[column], ""), []).append(line)
+        text = [_head(record), "\t".join("?" + v for v in variables)]
+        for graph, lines in by_graph.items():
+            text.append(f"# graph {graph}")
+            text.extend(lines)
+        data = ("\n".join(text) + "\n").encode("utf-8")
+        write_atomic(Path(directory) / file_name(name), lambda out: out.write(data))
+
+
+def _answer(store: ox.Store, name: str, claims: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The variables and the TSV rows of query ``name`` on ``store``, optionally for ``claims`` only."""
+    text = PROLOGUE + catalogue.internal(name).text
+    if claims is not None:
+        text = sparql.bind(text, {"claim": [URIRef(c) for c in claims]})
+    data = store.query(text, **query_options(store)).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    head, *lines = data.split("\n")
+    return [v.lstrip("?") for v in head.split("\t")], [line for line in lines if line]
+
+
+def _lines(directory: Path | None, name: str, record: bytes | None) -> list[str] | None:
+    """The lines of the answer of ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
+    if directory is None or record is None:
+        return None
+    try:
+        lines = (directory / file_name(name)).read_text(encoding="utf-8").split("\n")
+    except (OSError, ValueError):
+        return None
+    return lines if len(lines) > 1 and lines[0] == _head(record) else None
+
+
+def _load(directory: Path | None, name: str, record: bytes | None) -> tuple[list[str], dict[str, list[str]]] | None:
+    """The variables and the rows by graph of the answer of ``name`` kept in ``directory`` for the graphs of ``record``."""
+    lines = _lines(directory, name, record)
+    if lines is None:
+        return None
+    by_graph: dict[str, list[str]] = {}
+    rows: list[str] = []
+    for line in lines[2:]:
+        if line.startswith("# graph "):  # a row begins with a term, a number or a tab: never with '#'
+            rows = by_graph.setdefault(line[8:], [])
+        elif line:
+            rows.append(line)
+    return [v.lstrip("?") for v in lines[1].split("\t")], by_graph
+
+
+def _owners(store: ox.Store) -> dict[str, str]:
+    """Each typed subject of a named graph, as a TSV cell, and the graph that types it."""
+    owners: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, _TYPE, None, None):
+        graph = quad.graph_name
+        if isinstance(graph, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
+            owners.setdefault(f"<{quad.subject.value}>", graph.value)
+    return owners
+
+
+def _typed(store: ox.Store, graph: str) -> list[str]:
+    """The IRIs of the subjects typed in ``graph`` (its claims among them)."""
+    return sorted({q.subject.value for q in store.quads_for_pattern(None, _TYPE, None, ox.NamedNode(graph))
+                   if isinstance(q.subject, ox.NamedNode)})
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_CHARACTERS = {"t": "\t", "n": "\n", "r": "\r", "b": "\b", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    short, long, char = match.groups()
+    if short or long:
+        return chr(int(short or long, 16))
+    return _CHARACTERS.get(char, char)
+
+
+def _value(cell: str) -> str | None:
+    """A TSV cell (an RDF term in N-Triples syntax, or a bare number or truth value) as a plain value."""
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return cell[1:-1]
+    if first == '"':
+        text = cell[1:cell.rfind('"')]
+        return _ESCAPE.sub(_unescape, text) if "\\" in text else text
+    if cell.startswith("_:"):
+        return cell[2:]
+    return cell

@@ -1,0 +1,140 @@
+"""The answers a build keeps with its store: the rows the store itself gives, kept up to date by edits."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from kg.analysis import alignment, contradictions, network, stances, ties
+from kg.build import current, manifest, pipeline, workspace
+from kg.catalogue import results
+from kg.paths import shipped_seeds_dir
+from kg.store import answers
+from kg.store.embedded import OxigraphStore
+
+ACTOR = "https://w3id.org/state-alignments/id/actor/"
+SERBIA, RUSSIA, EU = ACTOR + "serbia", ACTOR + "russia", ACTOR + "eu"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    copy = tmp_path / "seeds"
+    shutil.copytree(shipped_seeds_dir(), copy)
+    return copy
+
+
+def _stores(folder):
+    """The kept store a reading command opens, and the same graph loaded in memory from the graph file."""
+    _, path = pipeline.build_file(folder)
+    kept = current.open_store(folder)
+    memory = OxigraphStore.in_memory()
+    memory.load_file(path)
+    return kept, memory
+
+
+def _kept_rows(folder) -> dict[str, list]:
+    """Every row of every kept answer, in a fixed order."""
+    store = workspace.resolve(folder).graph_file.with_name(manifest.STORE)
+    found = {}
+    for name in answers.KEPT:
+        answer = answers.read(store, name)
+        assert answer is not None, name
+        found[name] = sorted(tuple(sorted((k, v or "") for k, v in row.items())) for row in answer.rows())
+    return found
+
+
+def test_what_reading_commands_take_from_the_kept_answers_is_what_the_store_answers(folder):
+    kept, memory = _stores(folder)
+    assert all(kept.kept(name) is not None for name in answers.KEPT)
+    assert all(memory.kept(name) is None for name in answers.KEPT)
+
+    for args in [{}, {"actors": [SERBIA, RUSSIA]}, {"as_of": "2022-06-30"}, {"kind": "action", "actors": [SERBIA]}]:
+        assert stances.positions(kept, **args) == stances.positions(memory, **args), args
+    for args in [{}, {"actors": [SERBIA], "targets": [RUSSIA, EU]}, {"actors": [RUSSIA, SERBIA], "targets": [RUSSIA, SERBIA]}]:
+        assert ties.read(kept, **args) == ties.read(memory, **args), args
+    for args in [{}, {"actor": "Serbia"}, {"actor": "RS", "type": "rhetoric_vs_action"}, {"type": "tie_vs_position"},
+                 {"as_of": "2023-01-01"}, {"actors": [SERBIA, RUSSIA]}]:
+        found = contradictions.find(kept, **args)
+        assert found == contradictions.find(memory, **args), args
+    assert len(contradictions.find(kept, actor="Serbia")) < len(contradictions.find(kept)) > 0
+    compared = alignment.compare(kept, ["Serbia", "Russia", "France"], as_of="2024-12-31")
+    assert compared == alignment.compare(memory, ["Serbia", "Russia", "France"], as_of="2024-12-31")
+    assert compared.ties and compared.rows
+    whole = network.inputs(kept)
+    assert (whole.positions, whole.ties) == (network.inputs(memory).positions, network.inputs(memory).ties)
+
+
+def test_a_kept_row_has_the_values_the_store_gives_escapes_numbers_dates_and_unbound_cells(tmp_path):
+    store = ox.Store()
+    text = ('SELECT ?claim ?quote ?sign ?date ?lang ?none WHERE { VALUES (?claim ?quote ?sign ?date ?lang ?none) {'
+            ' (<http://example.org/c1> "He said: \\"no\\"\\tthen\\nleft \\\\ é" -1'
+            ' "2014-03-27"^^<http://www.w3.org/2001/XMLSchema#date> "da"@sr UNDEF)'
+            ' (<http://example.org/c2> "" 2.5 "2014"^^<http://www.w3.org/2001/XMLSchema#gYear> UNDEF UNDEF) } }')
+    tsv = store.query(text).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")
+    answer = answers.Answer([v.lstrip("?") for v in tsv[0].split("\t")], [line for line in tsv[1:] if line])
+    memory = OxigraphStore(store, "memory")
+    assert answer.rows() == results.rows(memory.query(text))
+    assert answer.rows()[0]["quote"] == 'He said: "no"\tthen\nleft \\ é'
+    assert answer.rows({"quote": {""}}) == [results.rows(memory.query(text))[1]]
+    assert answer.rows({"sign": {"-1"}, "date": {"2014-03-27"}})[0]["claim"] == "http://example.org/c1"
+
+
+def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edited_articles_are_asked_again(
+        folder, tmp_path, monkeypatch):
+    pipeline.build_file(folder)
+    asked = []
+    answer = answers._answer
+    monkeypatch.setattr(answers, "_answer", lambda store, name, claims=None: (
+        asked.append((name, claims is None)), answer(store, name, claims))[1])
+    annotation = folder / "004_2c0c4e712b805dba.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
+                          encoding="utf-8")
+    text = sorted(folder.glob("*.txt"))[3]
+    text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    (folder / sorted(p.name for p in folder.glob("*.yaml"))[0]).unlink()
+    pipeline.build_file(folder)
+    whole = {name for name, unbound in asked if unbound}
+    assert whole == set(answers.WHOLE)  # the answers resting on claims: asked again for the edited articles alone
+    assert {name for name, unbound in asked if not unbound} == set(answers.PER_CLAIM)
+    edited = _kept_rows(folder)
+    assert any(r for r in edited["analysis/positions"] if ("stance", "opposes") in r)
+
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
+    pipeline.build_file(folder)
+    assert _kept_rows(folder) == edited
+
+
+def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
+    pipeline.build_file(folder)
+    asked = []
+    answer = answers._answer
+    monkeypatch.setattr(answers, "_answer", lambda store, name, claims=None: (
+        asked.append((name, claims is None)), answer(store, name, claims))[1])
+    register = folder / "reference" / "memberships.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace("2013-07-01: [croatia]", "2013-07-02: [croatia]"),
+                        encoding="utf-8")
+    pipeline.build_file(folder)
+    assert sorted(asked) == sorted((name, True) for name in answers.KEPT)
+    croatia = [dict(r) for r in _kept_rows(folder)["analysis/ties"] if ("actor", ACTOR + "croatia") in r]
+    assert [r["date"] for r in croatia if r["tie"] == "member-of" and r["target"] == EU] == ["2013-07-02"]
+
+
+def test_a_store_written_otherwise_or_answers_for_other_graphs_are_not_read(folder, tmp_path):
+    kept, memory = _stores(folder)
+    path = workspace.resolve(folder).graph_file
+    loaded = tmp_path / "loaded"
+    current.load(str(loaded), folder, graph_path=path)
+    other = OxigraphStore.open_directory(loaded, read_only=True)
+    assert all(other.kept(name) is None for name in answers.KEPT)  # kg load copies no answer
+    assert stances.positions(other) == stances.positions(memory)
+
+    store = path.with_name(manifest.STORE)
+    record = json.loads((store / answers.RECORD).read_text(encoding="utf-8"))
+    record["graphs"] = {name: "0" * 64 for name in record["graphs"]}
+    (store / answers.RECORD).write_text(json.dumps(record), encoding="utf-8")
+    again = OxigraphStore.open_directory(store, read_only=True)
+    assert all(again.kept(name) is None for name in answers.KEPT)
+    assert stances.positions(again) == stances.positions(memory)
