@@ -94,7 +94,7 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
 
 
 def _changed(digests: dict[str, str], before: dict[str, str], documents: set[str]) -> set[str] | None:
-    """The documents' graphs whose digests changed, when no other graph but the derived one did; else None.
+    """The documents' graphs whose digests changed, when few did and no other graph but the derived one; else None.
 
     The answers resting on claims are made again for the claims of those graphs alone
     (``kg.store.answers``): a change to a shared graph (the reference data, the
@@ -103,7 +103,9 @@ def _changed(digests: dict[str, str], before: dict[str, str], documents: set[str
     """
     changed = {name for name in digests.keys() | before.keys() if digests.get(name) != before.get(name)}
     changed.discard(str(DERIVED_GRAPH))
-    return None if changed & (set(digests) - documents) else changed
+    if changed & (set(digests) - documents) or len(changed) > len(documents) / 2:
+        return None  # (most documents changed: asking for their claims costs more than asking for all)
+    return changed
 
 
 def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: dict[str, str] | None,

@@ -111,27 +111,25 @@ def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | N
     did: the rows of the other graphs' claims are taken from there. None: every
     answer is made whole.
     """
-    owners = None
+    every = of_changed = None  # the graph of each typed subject: of every graph, of the changed ones
     for name in KEPT:
         old = _load(previous, name, previous_record) if name in PER_CLAIM and changed is not None else None
-        if old is not None:
+        if old is not None:  # the rows of the changed graphs' claims, asked for at once
             variables, by_graph = old
             for graph in changed:
                 by_graph.pop(graph, None)
-                claims = _typed(store, graph)
-                lines = _answer(store, name, claims)[1] if claims else []
-                if lines:
-                    by_graph[graph] = lines
+            owners = of_changed = _owners(store, changed) if of_changed is None else of_changed
+            lines = _answer(store, name, [cell[1:-1] for cell in owners])[1] if owners else []
         else:
             variables, lines = _answer(store, name)
             by_graph = {}
-            if name in WHOLE:
-                by_graph[""] = lines
-            else:
-                owners = _owners(store) if owners is None else owners
-                column = variables.index("claim")
-                for line in lines:
-                    by_graph.setdefault(owners.get(line.split("\t")[column], ""), []).append(line)
+            owners = every = _owners(store) if every is None and name in PER_CLAIM else every
+        if name in WHOLE:
+            by_graph[""] = lines
+        else:
+            column = variables.index("claim")
+            for line in lines:
+                by_graph.setdefault(owners.get(line.split("\t")[column], ""), []).append(line)
         text = [_head(record), "\t".join("?" + v for v in variables)]
         for graph, lines in by_graph.items():
             text.append(f"# graph {graph}")
@@ -176,20 +174,14 @@ def _load(directory: Path | None, name: str, record: bytes | None) -> tuple[list
     return [v.lstrip("?") for v in lines[1].split("\t")], by_graph
 
 
-def _owners(store: ox.Store) -> dict[str, str]:
-    """Each typed subject of a named graph, as a TSV cell, and the graph that types it."""
+def _owners(store: ox.Store, graphs: set[str] | None = None) -> dict[str, str]:
+    """Each subject typed in a named graph (or in one of ``graphs``), as a TSV cell, and the graph that types it."""
     owners: dict[str, str] = {}
-    for quad in store.quads_for_pattern(None, _TYPE, None, None):
-        graph = quad.graph_name
-        if isinstance(graph, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
-            owners.setdefault(f"<{quad.subject.value}>", graph.value)
+    for graph in [None] if graphs is None else [ox.NamedNode(g) for g in sorted(graphs)]:
+        for quad in store.quads_for_pattern(None, _TYPE, None, graph):
+            if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
+                owners.setdefault(f"<{quad.subject.value}>", quad.graph_name.value)
     return owners
-
-
-def _typed(store: ox.Store, graph: str) -> list[str]:
-    """The IRIs of the subjects typed in ``graph`` (its claims among them)."""
-    return sorted({q.subject.value for q in store.quads_for_pattern(None, _TYPE, None, ox.NamedNode(graph))
-                   if isinstance(q.subject, ox.NamedNode)})
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
