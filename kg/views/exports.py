@@ -216,7 +216,7 @@ def page(store, output: Path, focus: str | None = None, depth: int = 1, issue: s
     data, speaker = focused[0], focused[3]
     day = view.graph.get("as_of") or None
     notation = data.scheme.check(issue) if issue else None
-    past = history.collect(data, focus_iri, depth, notation, day)
+    past = history.collect(data, focus_iri, depth, notation, day, final=view)
     # the contradictions involving the actors of the view only: at scale most of a graph's are elsewhere
     found = contradictions.find(store, as_of=day, actors=sorted(n for n, a in past.nodes.items() if a.get("type") != "issue"))
     if speaker:  # the state as he voiced it: its contradictions among his own words and deeds only
