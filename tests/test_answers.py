@@ -9,11 +9,13 @@ import pyoxigraph as ox
 import pytest
 
 from kg.analysis import alignment, contradictions, network, stances, ties
-from kg.build import current, manifest, pipeline, workspace
+from kg.build import current, kept, manifest, pipeline, workspace
+from kg.build.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.catalogue import results
 from kg.paths import shipped_seeds_dir
 from kg.store import answers
 from kg.store.embedded import OxigraphStore
+from kg.terms.vocab import graph_iri
 
 ACTOR = "https://w3id.org/state-alignments/id/actor/"
 SERBIA, RUSSIA, EU = ACTOR + "serbia", ACTOR + "russia", ACTOR + "eu"
@@ -29,10 +31,10 @@ def folder(tmp_path):
 def _stores(folder):
     """The kept store a reading command opens, and the same graph loaded in memory from the graph file."""
     _, path = pipeline.build_file(folder)
-    kept = current.open_store(folder)
+    opened = current.open_store(folder)
     memory = OxigraphStore.in_memory()
     memory.load_file(path)
-    return kept, memory
+    return opened, memory
 
 
 def _kept_rows(folder) -> dict[str, list]:
@@ -47,23 +49,23 @@ def _kept_rows(folder) -> dict[str, list]:
 
 
 def test_what_reading_commands_take_from_the_kept_answers_is_what_the_store_answers(folder):
-    kept, memory = _stores(folder)
-    assert all(kept.kept(name) is not None for name in answers.KEPT)
+    store, memory = _stores(folder)
+    assert all(store.kept(name) is not None for name in answers.KEPT)
     assert all(memory.kept(name) is None for name in answers.KEPT)
 
     for args in [{}, {"actors": [SERBIA, RUSSIA]}, {"as_of": "2022-06-30"}, {"kind": "action", "actors": [SERBIA]}]:
-        assert stances.positions(kept, **args) == stances.positions(memory, **args), args
+        assert stances.positions(store, **args) == stances.positions(memory, **args), args
     for args in [{}, {"actors": [SERBIA], "targets": [RUSSIA, EU]}, {"actors": [RUSSIA, SERBIA], "targets": [RUSSIA, SERBIA]}]:
-        assert ties.read(kept, **args) == ties.read(memory, **args), args
+        assert ties.read(store, **args) == ties.read(memory, **args), args
     for args in [{}, {"actor": "Serbia"}, {"actor": "RS", "type": "rhetoric_vs_action"}, {"type": "tie_vs_position"},
                  {"as_of": "2023-01-01"}, {"actors": [SERBIA, RUSSIA]}]:
-        found = contradictions.find(kept, **args)
+        found = contradictions.find(store, **args)
         assert found == contradictions.find(memory, **args), args
-    assert len(contradictions.find(kept, actor="Serbia")) < len(contradictions.find(kept)) > 0
-    compared = alignment.compare(kept, ["Serbia", "Russia", "France"], as_of="2024-12-31")
+    assert len(contradictions.find(store, actor="Serbia")) < len(contradictions.find(store)) > 0
+    compared = alignment.compare(store, ["Serbia", "Russia", "France"], as_of="2024-12-31")
     assert compared == alignment.compare(memory, ["Serbia", "Russia", "France"], as_of="2024-12-31")
     assert compared.ties and compared.rows
-    whole = network.inputs(kept)
+    whole = network.inputs(store)
     assert (whole.positions, whole.ties) == (network.inputs(memory).positions, network.inputs(memory).ties)
 
 
@@ -84,21 +86,23 @@ def test_a_kept_row_has_the_values_the_store_gives_escapes_numbers_dates_and_unb
 
 def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edited_articles_are_asked_again(
         folder, tmp_path, monkeypatch):
-    pipeline.build_file(folder)
+    built, _ = pipeline.build_file(folder)
     asked = []
     answer = answers._answer
-    monkeypatch.setattr(answers, "_answer", lambda store, name, claims=None: (
-        asked.append((name, claims is None)), answer(store, name, claims))[1])
+    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
                           encoding="utf-8")
     text = sorted(folder.glob("*.txt"))[3]
     text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
     (folder / sorted(p.name for p in folder.glob("*.yaml"))[0]).unlink()
-    pipeline.build_file(folder)
-    whole = {name for name, unbound in asked if unbound}
-    assert whole == set(answers.WHOLE)  # the answers resting on claims: asked again for the edited articles alone
-    assert {name for name, unbound in asked if not unbound} == set(answers.PER_CLAIM)
+    edited_build, _ = pipeline.build_file(folder)
+    # the answers resting on claims: asked again of the edited articles' graphs and the shared ones alone
+    whole = len(edited_build.store)
+    part = {REFERENCE_GRAPH, ONTOLOGY_GRAPH, graph_iri("004_2c0c4e712b805dba"), graph_iri(text.stem)}
+    part = sum(1 for q in edited_build.store if q.graph_name.value in {str(g) for g in part})
+    assert sorted(name for name, size in asked if size == whole) == sorted(answers.WHOLE)
+    assert sorted(name for name, size in asked if size == part) == sorted(answers.PER_CLAIM)
     edited = _kept_rows(folder)
     assert any(r for r in edited["analysis/positions"] if ("stance", "opposes") in r)
 
@@ -108,22 +112,21 @@ def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edi
 
 
 def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
-    pipeline.build_file(folder)
+    built, _ = pipeline.build_file(folder)
     asked = []
     answer = answers._answer
-    monkeypatch.setattr(answers, "_answer", lambda store, name, claims=None: (
-        asked.append((name, claims is None)), answer(store, name, claims))[1])
+    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
     register = folder / "reference" / "memberships.yaml"
     register.write_text(register.read_text(encoding="utf-8").replace("2013-07-01: [croatia]", "2013-07-02: [croatia]"),
                         encoding="utf-8")
     pipeline.build_file(folder)
-    assert sorted(asked) == sorted((name, True) for name in answers.KEPT)
+    assert sorted(asked) == sorted((name, len(built.store)) for name in answers.KEPT)
     croatia = [dict(r) for r in _kept_rows(folder)["analysis/ties"] if ("actor", ACTOR + "croatia") in r]
     assert [r["date"] for r in croatia if r["tie"] == "member-of" and r["target"] == EU] == ["2013-07-02"]
 
 
 def test_a_store_written_otherwise_or_answers_for_other_graphs_are_not_read(folder, tmp_path):
-    kept, memory = _stores(folder)
+    _, memory = _stores(folder)
     path = workspace.resolve(folder).graph_file
     loaded = tmp_path / "loaded"
     current.load(str(loaded), folder, graph_path=path)
@@ -141,9 +144,6 @@ def test_a_store_written_otherwise_or_answers_for_other_graphs_are_not_read(fold
 
 
 def test_the_answers_resting_on_claims_are_asked_again_by_article_only_when_few_articles_and_no_shared_graph_changed():
-    from kg.build import kept
-    from kg.build.triples import DERIVED_GRAPH, REFERENCE_GRAPH
-
     documents = {f"doc{n}" for n in range(10)}
     before = {name: "a" for name in [*documents, str(REFERENCE_GRAPH), str(DERIVED_GRAPH)]}
     edited = dict(before, doc3="b", doc7="b")

@@ -86,7 +86,8 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             record = json.dumps({"format": FORMAT, "graphs": digests}).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
             changed = _changed(digests, before, set(known or {})) if same else None
-            answers.write(replacement.new_path, store, record, changed, location,
+            shared = set(digests) - set(known or {}) - {str(DERIVED_GRAPH)}
+            answers.write(replacement.new_path, store, record, changed, shared, location,
                           (location / GRAPHS).read_bytes() if changed is not None else None)
     except (KgError, OSError):
         return None

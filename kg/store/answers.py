@@ -15,8 +15,9 @@ An answer is kept for the graphs whose digests the store records (``RECORD``,
 written by ``kg.build.kept``): a file answering for other graphs is not read. Each row
 of a query of ``PER_CLAIM`` rests on one claim and what the shared graphs (reference,
 ontology) say of its terms: it is kept under the graph that holds the claim, and after
-an edit only the claims of the documents' graphs that changed are answered again.
-The other answers are made anew each time.
+an edit only the documents' graphs that changed are answered again, with the shared
+graphs (0.01 s for an article at 1,000 articles). The contradictions are answered
+whole each time (0.16 s at 1,000 articles).
 """
 
 from __future__ import annotations
@@ -26,15 +27,13 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from kg.atomic import write_atomic
 from kg.catalogue import files as catalogue
-from kg.catalogue import sparql
 from kg.catalogue.run import PROLOGUE
 from kg.store.dataset import query_options
 
-PER_CLAIM = ("analysis/positions", "analysis/ties", "analysis/claim-evidence")  # a row per claim, bound by ?claim
+PER_CLAIM = ("analysis/positions", "analysis/ties", "analysis/claim-evidence")  # a row per claim (?claim)
 WHOLE = ("analysis/contradictions",)
 KEPT = PER_CLAIM + WHOLE
 RECORD = "kg-graphs.json"  # inside the store's directory: the digest of each named graph it holds
@@ -102,24 +101,30 @@ def read(directory: Path, name: str) -> Answer | None:
     return Answer([v.lstrip("?") for v in lines[1].split("\t")], [line for line in lines[2:] if line[:1] not in ("#", "")])
 
 
-def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None,
+def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None, shared: set[str],
           previous: Path | None, previous_record: bytes | None) -> None:
     """Answer the queries of KEPT on ``store`` (the built graph in memory) and keep the answers in ``directory``.
 
     ``changed``: the documents' graphs whose digests changed since the store in
-    ``previous`` (its record ``previous_record``) was written, when no shared graph
-    did: the rows of the other graphs' claims are taken from there. None: every
-    answer is made whole.
+    ``previous`` (its record ``previous_record``) was written, when none of the
+    ``shared`` graphs (the reference data, the ontology) did: the rows of the other
+    graphs' claims are taken from there, and those of the changed graphs' claims are
+    asked of a store holding those graphs and the shared ones alone (binding the
+    claims instead, Oxigraph read every position: 0.28 s for one article's 44 at 1,000
+    articles). None: every answer is made whole.
     """
-    every = of_changed = None  # the graph of each typed subject: of every graph, of the changed ones
+    every = part = mine = None  # the graph of each typed subject; the store of the changed graphs, and theirs
     for name in KEPT:
         old = _load(previous, name, previous_record) if name in PER_CLAIM and changed is not None else None
-        if old is not None:  # the rows of the changed graphs' claims, asked for at once
+        if old is not None:
             variables, by_graph = old
             for graph in changed:
                 by_graph.pop(graph, None)
-            owners = of_changed = _owners(store, changed) if of_changed is None else of_changed
-            lines = _answer(store, name, [cell[1:-1] for cell in owners])[1] if owners else []
+            if part is None:
+                part = _part(store, changed | shared)
+                mine = {cell: graph for cell, graph in _owners(part).items() if graph in changed}
+            column, owners = variables.index("claim"), mine
+            lines = [line for line in _answer(part, name)[1] if line.split("\t")[column] in owners]
         else:
             variables, lines = _answer(store, name)
             by_graph = {}
@@ -138,11 +143,16 @@ def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | N
         write_atomic(Path(directory) / file_name(name), lambda out: out.write(data))
 
 
-def _answer(store: ox.Store, name: str, claims: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """The variables and the TSV rows of query ``name`` on ``store``, optionally for ``claims`` only."""
+def _part(store: ox.Store, graphs: set[str]) -> ox.Store:
+    """A store in memory holding ``graphs`` of ``store`` alone."""
+    part = ox.Store()
+    part.extend(q for graph in sorted(graphs) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    return part
+
+
+def _answer(store: ox.Store, name: str) -> tuple[list[str], list[str]]:
+    """The variables and the TSV rows of query ``name`` on ``store``."""
     text = PROLOGUE + catalogue.internal(name).text
-    if claims is not None:
-        text = sparql.bind(text, {"claim": [URIRef(c) for c in claims]})
     data = store.query(text, **query_options(store)).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     head, *lines = data.split("\n")
     return [v.lstrip("?") for v in head.split("\t")], [line for line in lines if line]
@@ -174,13 +184,12 @@ def _load(directory: Path | None, name: str, record: bytes | None) -> tuple[list
     return [v.lstrip("?") for v in lines[1].split("\t")], by_graph
 
 
-def _owners(store: ox.Store, graphs: set[str] | None = None) -> dict[str, str]:
-    """Each subject typed in a named graph (or in one of ``graphs``), as a TSV cell, and the graph that types it."""
+def _owners(store: ox.Store) -> dict[str, str]:
+    """Each subject typed in a named graph of ``store``, as a TSV cell, and the graph that types it."""
     owners: dict[str, str] = {}
-    for graph in [None] if graphs is None else [ox.NamedNode(g) for g in sorted(graphs)]:
-        for quad in store.quads_for_pattern(None, _TYPE, None, graph):
-            if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
-                owners.setdefault(f"<{quad.subject.value}>", quad.graph_name.value)
+    for quad in store.quads_for_pattern(None, _TYPE, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
+            owners.setdefault(f"<{quad.subject.value}>", quad.graph_name.value)
     return owners
 
 
