@@ -42,7 +42,7 @@ def _kept_rows(folder) -> dict[str, list]:
     store = workspace.resolve(folder).graph_file.with_name(manifest.STORE)
     found = {}
     for name in answers.KEPT:
-        answer = answers.read(store, name)
+        answer = answers.Kept(store).answer(name)
         assert answer is not None, name
         found[name] = sorted(tuple(sorted((k, v or "") for k, v in row.items())) for row in answer.rows())
     return found
@@ -141,6 +141,21 @@ def test_a_store_written_otherwise_or_answers_for_other_graphs_are_not_read(fold
     again = OxigraphStore.open_directory(store, read_only=True)
     assert all(again.kept(name) is None for name in answers.KEPT)
     assert stances.positions(again) == stances.positions(memory)
+
+
+def test_a_store_opened_before_a_rebuild_reads_its_own_graph_not_the_new_answers(folder):
+    opened, _ = _stores(folder)
+    before = stances.positions(opened, actors=[SERBIA])
+    annotation = folder / "004_2c0c4e712b805dba.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
+                          encoding="utf-8")
+    pipeline.build_file(folder)
+    # what it had read stays; the files it had not read now answer for the new graphs, not for its store
+    assert stances.positions(opened, actors=[SERBIA]) == before
+    assert [name for name in answers.KEPT if opened.kept(name) is None] == [n for n in answers.KEPT if n != "analysis/positions"]
+    after = current.open_store(folder)
+    assert after.kept("analysis/positions") is not None
+    assert stances.positions(after, actors=[SERBIA]) != before
 
 
 def test_the_answers_resting_on_claims_are_asked_again_by_article_only_when_few_articles_and_no_shared_graph_changed():

@@ -89,12 +89,29 @@ def _holds(cells: list[str], tests: list[tuple[int, set[str], set[str]]]) -> boo
     return True
 
 
-def read(directory: Path, name: str) -> Answer | None:
-    """The answer of ``name`` kept in the store in ``directory`` for the graphs it holds; None without one."""
-    try:
-        record = (Path(directory) / RECORD).read_bytes()
-    except OSError:
-        return None
+class Kept:
+    """The answers kept in a store's directory for the graphs it held when it was opened, read when first asked for.
+
+    A build that replaces the store meanwhile leaves its answers to the readers that
+    open the new one: they answer for other graphs than this reader's store holds.
+    """
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        try:
+            self.record: bytes | None = (self.directory / RECORD).read_bytes()
+        except OSError:
+            self.record = None
+        self._read: dict[str, Answer | None] = {}
+
+    def answer(self, name: str) -> Answer | None:
+        if name not in self._read:
+            self._read[name] = read(self.directory, name, self.record)
+        return self._read[name]
+
+
+def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
+    """The answer of ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
     lines = _lines(Path(directory), name, record)
     if lines is None:
         return None

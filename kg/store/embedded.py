@@ -98,13 +98,12 @@ class OxigraphStore:
     """An embedded Oxigraph store, in memory or in a directory."""
 
     def __init__(self, store: ox.Store, name: str, timeout: float | None = None, reopen=None,
-                 directory: Path | None = None):
+                 kept: answers.Kept | None = None):
         self._store = store
         self.name = name
         self.timeout = timeout  # seconds per query; None: $KG_STORE_TIMEOUT, else 30
         self._reopen = reopen  # a read-only directory store: opens it again (see _reading)
-        self._directory = directory  # a read-only directory store: where answers may be kept (kg.store.answers)
-        self._answers: dict[str, answers.Answer | None] = {}
+        self._kept = kept  # a read-only directory store: the answers a build kept in it (kg.store.answers)
 
     @classmethod
     def in_memory(cls, timeout: float | None = None) -> "OxigraphStore":
@@ -139,13 +138,13 @@ class OxigraphStore:
                 ) from None
             reason = exc.strerror or message.rsplit(":", 1)[-1].strip()
             raise StoreError(f"store {name}: cannot open the directory ({reason}); choose a writable directory") from None
-        return cls(store, name, timeout, lambda: _open_settled(name, True), path) if read_only else cls(store, name, timeout)
+        if not read_only:
+            return cls(store, name, timeout)
+        return cls(store, name, timeout, lambda: _open_settled(name, True), answers.Kept(path))
 
     def kept(self, name: str) -> answers.Answer | None:
         """The whole answer of internal query ``name`` that the build kept with this store, if any (``kg.store.answers``)."""
-        if self._directory is not None and name not in self._answers:
-            self._answers[name] = answers.read(self._directory, name)
-        return self._answers.get(name)
+        return None if self._kept is None else self._kept.answer(name)
 
     def _reading(self, read):
         """``read(store)``, opened again and read again while a file it read was removed under it.
