@@ -160,12 +160,13 @@ def test_a_store_opened_before_a_rebuild_reads_its_own_graph_not_the_new_answers
 
 def test_the_answers_resting_on_claims_are_asked_again_by_article_only_when_few_articles_and_no_shared_graph_changed():
     documents = {f"doc{n}" for n in range(10)}
-    before = {name: "a" for name in [*documents, str(REFERENCE_GRAPH), str(DERIVED_GRAPH)]}
+    shared = {str(REFERENCE_GRAPH)}
+    before = {name: "a" for name in [*documents, *shared, str(DERIVED_GRAPH)]}
     edited = dict(before, doc3="b", doc7="b")
     edited[str(DERIVED_GRAPH)] = "b"  # the contradictions changed with the claims: no row rests on them
-    assert kept._changed(edited, before, documents) == {"doc3", "doc7"}
+    assert kept._changed(edited, before, shared, 10) == {"doc3", "doc7"}
     gone = {k: v for k, v in before.items() if k != "doc4"}
-    assert kept._changed(gone, before, documents - {"doc4"}) == {"doc4"}
-    assert kept._changed(dict(before, **{str(REFERENCE_GRAPH): "b"}), before, documents) is None
+    assert kept._changed(gone, before, shared, 9) == {"doc4"}
+    assert kept._changed(dict(before, **{str(REFERENCE_GRAPH): "b"}), before, shared, 10) is None
     # after kg itself changed, every article made anew (its N-Quads in another order): all answered at once
-    assert kept._changed({k: "c" for k in before}, before, documents) is None
+    assert kept._changed({k: "c" for k in before}, before, shared, 10) is None

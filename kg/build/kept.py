@@ -85,8 +85,9 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             _write(copy._store, store, digests, before if same else None, dumped, earlier)
             record = json.dumps({"format": FORMAT, "graphs": digests}).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
-            changed = _changed(digests, before, set(known or {})) if same else None
-            shared = set(digests) - set(known or {}) - {str(DERIVED_GRAPH)}
+            documents = set(known or {})
+            shared = set(digests) - documents - {str(DERIVED_GRAPH)}  # the reference data, the ontology
+            changed = _changed(digests, before, shared, len(documents)) if same else None
             answers.write(replacement.new_path, store, record, changed, shared, location,
                           (location / GRAPHS).read_bytes() if changed is not None else None)
     except (KgError, OSError):
@@ -94,8 +95,8 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
     return manifest.STORE
 
 
-def _changed(digests: dict[str, str], before: dict[str, str], documents: set[str]) -> set[str] | None:
-    """The documents' graphs whose digests changed, when few did and no other graph but the derived one; else None.
+def _changed(digests: dict[str, str], before: dict[str, str], shared: set[str], documents: int) -> set[str] | None:
+    """The documents' graphs whose digests changed, when few of the ``documents`` did and none of the ``shared``; else None.
 
     The answers resting on claims are made again for the claims of those graphs alone
     (``kg.store.answers``): a change to a shared graph (the reference data, the
@@ -104,7 +105,7 @@ def _changed(digests: dict[str, str], before: dict[str, str], documents: set[str
     """
     changed = {name for name in digests.keys() | before.keys() if digests.get(name) != before.get(name)}
     changed.discard(str(DERIVED_GRAPH))
-    if changed & (set(digests) - documents) or len(changed) > len(documents) / 2:
+    if changed & shared or len(changed) > documents / 2:
         return None  # (most documents changed: asking for their claims costs more than asking for all)
     return changed
 

@@ -115,7 +115,7 @@ def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
     lines = _lines(Path(directory), name, record)
     if lines is None:
         return None
-    return Answer([v.lstrip("?") for v in lines[1].split("\t")], [line for line in lines[2:] if line[:1] not in ("#", "")])
+    return Answer(_variables(lines[1]), [line for line in lines[2:] if line[:1] not in ("#", "")])
 
 
 def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None, shared: set[str],
@@ -172,7 +172,12 @@ def _answer(store: ox.Store, name: str) -> tuple[list[str], list[str]]:
     text = PROLOGUE + catalogue.internal(name).text
     data = store.query(text, **query_options(store)).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
     head, *lines = data.split("\n")
-    return [v.lstrip("?") for v in head.split("\t")], [line for line in lines if line]
+    return _variables(head), [line for line in lines if line]
+
+
+def _variables(head: str) -> list[str]:
+    """The variables a SPARQL TSV header line names, without their '?'."""
+    return [v.lstrip("?") for v in head.split("\t")]
 
 
 def _lines(directory: Path | None, name: str, record: bytes | None) -> list[str] | None:
@@ -198,7 +203,7 @@ def _load(directory: Path | None, name: str, record: bytes | None) -> tuple[list
             rows = by_graph.setdefault(line[8:], [])
         elif line:
             rows.append(line)
-    return [v.lstrip("?") for v in lines[1].split("\t")], by_graph
+    return _variables(lines[1]), by_graph
 
 
 def _owners(store: ox.Store) -> dict[str, str]:
