@@ -311,6 +311,21 @@ def test_rival_ties():
     assert t.derived(SA.RivalTies) == {frozenset({ally, friend}), frozenset({later, ally})}
 
 
+
+def test_a_bloc_set_against_its_own_member_makes_no_rival_of_the_member_to_itself():
+    # a tie to a member of a bloc hostile to that very member is one tie, not two rival ones
+    # (a contradiction of a single claim broke the build's validation at 1,000 synthetic articles)
+    t = Tiny()
+    x, member, other = t.actor("Xland"), t.actor("Mland"), t.actor("Oland")
+    bloc = t.actor("Bloc", SA.Bloc)
+    t.membership(member, bloc, "2000-01-01")
+    t.tie(bloc, SA.Hostile, member)
+    ally = t.tie(x, SA.Ally, member)
+    assert t.derived(SA.RivalTies) == set()
+    t.tie(bloc, SA.Hostile, other)
+    friend = t.tie(x, SA.FriendlyRelations, other)
+    assert t.derived(SA.RivalTies) == {frozenset({ally, friend})}
+
 def test_derived_iris_are_stable_and_name_their_rule():
     t = Tiny()
     x = t.actor("Xland")
