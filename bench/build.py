@@ -5,7 +5,7 @@ Prints figures; asserts nothing. Run from a checkout:
     python bench/build.py                         # 5, 50, 200 and 1,000 articles, both corpora
     python bench/build.py --sizes 5 50 --corpus replicated --runs 3
 
-Two corpora, each written into a temporary seeds folder (the shipped reference data
+Three corpora, each written into a temporary seeds folder (the shipped reference data
 copied beside the articles):
 
 - replicated: the shipped seeds under new file names, the same texts and claims, distinct
@@ -13,7 +13,13 @@ copied beside the articles):
   that pair claims);
 - synthetic: distinct documents of 10 to 25 claims each (statements, actions and ties
   of states drawn from the reference data, on the shipped issues), every quote a
-  sentence of the generated text.
+  sentence of the generated text; each state holds a position on each issue, mostly
+  its camp's, and keeps to it in most claims, and its ties go to a few partners and
+  adversaries, as states do in the news;
+- noise (only with ``--corpus noise``): the same documents with every stance and tie
+  target drawn at random, every state on every side of every issue and tied to any
+  other: the worst case for the contradictions, which then grow with the square of
+  the claims until every pair of sides is found.
 
 Each build runs in a fresh process (``kg build`` as a user runs it): the time and peak
 resident memory of each stage (read, check quotes, triples, rules, shacl, write; peak
@@ -117,8 +123,17 @@ def replicated(folder: Path, count: int) -> Path:
     return folder
 
 
-def synthetic(folder: Path, count: int, seed: int = 16) -> Path:
-    """``count`` distinct articles of 10 to 25 claims each, on states of the reference data and the shipped issues."""
+def synthetic(folder: Path, count: int, seed: int = 16, noise: bool = False) -> Path:
+    """``count`` distinct articles of 10 to 25 claims each, on states of the reference data and the shipped issues.
+
+    Each state belongs to one of three camps (the European Union to the first, Russia to
+    the second, Serbia to the third) and holds a position on each issue: its camp's in
+    four cases of five. A claim takes the state's position in nine cases of ten (an
+    action in 85), another stance otherwise; a tie goes to one of the state's few
+    partners in its own camp or adversaries in another. With ``noise`` every stance and
+    tie target is drawn at random instead: each state on every side of every issue, tied
+    to any other, the worst case for the contradictions.
+    """
     from kg.terms import ontology
 
     _copy_reference(folder)
@@ -127,29 +142,54 @@ def synthetic(folder: Path, count: int, seed: int = 16) -> Path:
     issues = sorted(vocab.issues)
     actions = ["diplomatic-move", "sanction-decision", "supply", "recognition-decision", "military-operation"]
     ties = ["ally", "cooperation", "friendly-relations", "hostile-to", "strategic-partner", "dependent-on-for-energy"]
+    stances = ["supports", "opposes", "neutral"]
     rng = random.Random(seed)
+    actors = list(dict.fromkeys(["European Union", "Russia", "Serbia", *names]))
+    camp = {actor: (actors.index(actor) if actor in actors[:3] else rng.randrange(3)) for actor in actors}
+    camp_stance = [{issue: rng.choices(stances, (0.45, 0.45, 0.1 + 0.3 * (c == 2)))[0] for issue in issues}
+                   for c in range(3)]
+    held = {actor: {issue: camp_stance[camp[actor]][issue] if rng.random() < 0.8 else rng.choice(stances)
+                    for issue in issues} for actor in actors}
+    partners = {}
+    for actor in actors:
+        own = [a for a in actors if a != actor and camp[a] == camp[actor]]
+        other = [a for a in actors if camp[a] != camp[actor]]
+        partners[actor] = [(a, rng.choice(["ally", "cooperation", "friendly-relations", "strategic-partner"]))
+                           for a in rng.sample(own, min(len(own), rng.randint(2, 4)))]
+        partners[actor] += [(a, rng.choice(["hostile-to", "dependent-on-for-energy"]))
+                            for a in rng.sample(other, rng.randint(1, 2))]
+
+    def stance(actor: str, issue: str, keep: float) -> str:
+        if noise or rng.random() >= keep:
+            return rng.choice(stances)
+        return held[actor][issue]
+
     for n in range(count):
         year, month, day = rng.randint(2015, 2024), rng.randint(1, 12), rng.randint(1, 28)
         stem = f"s{n:05d}"
         sentences, entries = [f"Report {n} on the positions of states, filed on {year}-{month:02d}-{day:02d}."], []
         for k in range(rng.randint(10, 25)):
             actor = rng.choice(["Serbia", "Serbia", "Russia", *names])
-            other = rng.choice([x for x in ["Russia", "European Union", *names] if x != actor])
             kind = rng.random()
             if kind < 0.15:
-                tie = rng.choice(ties)
+                if noise:
+                    other = rng.choice([x for x in ["Russia", "European Union", *names] if x != actor])
+                    tie = rng.choice(ties)
+                else:
+                    other, tie = rng.choice(partners[actor])
                 quote = f"Officials in {actor} described the relationship with {other} as {tie.replace('-', ' ')} (item {n}.{k})."
                 entry = {"type": "tie", "actor": actor, "tie": tie, "target": other}
             else:
-                issue, stance = rng.choice(issues), rng.choice(["supports", "opposes", "neutral"])
+                issue = rng.choice(issues)
                 label = vocab.issues[issue].label if hasattr(vocab.issues[issue], "label") else issue
                 if kind < 0.6:
-                    quote = f"A spokesperson said {actor} {stance} {label} (item {n}.{k})."
-                    entry = {"type": "position", "kind": "statement", "actor": actor, "issue": issue, "stance": stance}
+                    said = stance(actor, issue, 0.9)
+                    quote = f"A spokesperson said {actor} {said} {label} (item {n}.{k})."
+                    entry = {"type": "position", "kind": "statement", "actor": actor, "issue": issue, "stance": said}
                 else:
-                    action = rng.choice(actions)
-                    quote = f"{actor} took a {action.replace('-', ' ')} that {stance} {label} (item {n}.{k})."
-                    entry = {"type": "position", "kind": "action", "actor": actor, "issue": issue, "stance": stance,
+                    done, action = stance(actor, issue, 0.85), rng.choice(actions)
+                    quote = f"{actor} took a {action.replace('-', ' ')} that {done} {label} (item {n}.{k})."
+                    entry = {"type": "position", "kind": "action", "actor": actor, "issue": issue, "stance": done,
                              "action": action}
             sentences.append(quote)
             sentences.append(rng.choice(["Observers were divided.", "No further details were given.",
@@ -226,7 +266,10 @@ def measure(corpus: str, size: int, runs: int, work: Path) -> dict:
     """Build ``size`` articles of ``corpus`` cold, edit one's text and build again, flip a claim's stance and build
     again, then time the reading commands."""
     seeds, home = work / f"{corpus}-{size}", work / f"home-{corpus}-{size}"
-    (replicated if corpus == "replicated" else synthetic)(seeds, size)
+    if corpus == "replicated":
+        replicated(seeds, size)
+    else:
+        synthetic(seeds, size, noise=corpus == "noise")
     result = _build(home, seeds)
     edited = sorted(seeds.glob("*.txt"))[size // 2]
     with edited.open("a", encoding="utf-8") as out:
@@ -274,7 +317,8 @@ def _print(corpus: str, results: dict[int, dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 200, 1000])
-    parser.add_argument("--corpus", choices=["replicated", "synthetic", "both"], default="both")
+    parser.add_argument("--corpus", choices=["replicated", "synthetic", "noise", "both"], default="both",
+                        help="both: replicated and synthetic; noise only when asked")
     parser.add_argument("--runs", type=int, default=3, help="runs of each reading command (the median is shown)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     options = parser.parse_args()
