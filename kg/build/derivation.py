@@ -59,8 +59,13 @@ def _share(store: ox.Store, actors: set[str]) -> float:
     return touched / total if total else 1.0
 
 
-def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
-    """What the rules derive from the build's store: anew, or from the last build's for the documents that changed."""
+def derive(made: Assembly, cache: Documents | None) -> None:
+    """What the rules derive from the build's store, as N-Triples in ``made.texts`` (the derived graph's, before and now).
+
+    Derived anew, or from the last build's for the documents that changed; when no
+    claim changed (an article's text edited), the last build's N-Triples are taken as
+    they were, not parsed and written again (1.2 s at 1,000 synthetic articles).
+    """
     digest = _rules_digest()
     # the actors each document made now touches: to re-derive for them, and kept for the next build's edit
     scopes = {stem: rules.scope(made.store, str(graph_iri(stem))) for stem in made.fresh} if cache is not None else {}
@@ -68,13 +73,15 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
     change = _touched(made, cache, scopes) if previous is not None and previous[0] == digest else None
     if change is None:
         derived = rules.derive_triples(made.store)
+    elif change[0] == set():  # no claim changed
+        derived = None
     else:
         actors, predicates = change
         old = list(ox.parse(previous[1], format=ox.RdfFormat.N_TRIPLES))
         if actors and _share(made.store, actors) > SHARE:
             actors = None
-        derived = rederive(old, made.store, actors, predicates) if actors != set() else old  # none: no claim changed
-    text = ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
+        derived = rederive(old, made.store, actors, predicates)
+    text = previous[1] if derived is None else ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
     # the graph's text before and now: the store and validation read it, the kept store compares it (kg.build.kept)
     made.texts[str(DERIVED_GRAPH)] = (previous[1] if previous is not None else None, text)
     if cache is not None:
@@ -82,7 +89,6 @@ def derive(made: Assembly, cache: Documents | None) -> list[ox.Triple]:
             if stem in cache.by_stem:
                 cache.by_stem[stem].scope = scope
         cache.extra[KEPT] = (digest, text)
-    return derived
 
 
 def rederive(old: list[ox.Triple], store: ox.Store, actors: set[str] | None,

@@ -74,7 +74,7 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             if data is None:
                 data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
             dumped[name.value], digest = data, _digest(data)
-            if old is not None and (before or {}).get(name.value) == _digest(old):
+            if old is not None and (before or {}).get(name.value) == (digest if old == data else _digest(old)):
                 earlier[name.value] = old  # what the kept store holds of it
         digests[name.value] = digest
     try:

@@ -36,6 +36,7 @@ from kg.terms.vocab import PREFIXES, SA
 FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 SUFFIXES = {"trig": ".trig", "nquads": ".nq", "jsonld": ".jsonld"}
 _TYPE, _CONTRADICTION = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(SA.Contradiction))
+_DERIVED = ox.NamedNode(str(triples.DERIVED_GRAPH))
 CACHE = "documents.cache"  # in the built folder: what was made of each article (kg.build.cache)
 
 
@@ -92,7 +93,7 @@ class Built:
         return self._dataset
 
 
-def _summarise(store, derived: list[ox.Triple], loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
+def _summarise(store, loaded: seeds.Seeds, vocab: ontology.Vocabulary) -> Summary:
     by_type = {t: sum(1 for c in loaded.claims if c.type == t) for t in ("position", "tie", "agreement", "report")}
     actors = {a for c in loaded.claims for a in (c.actor, c.target, c.speaker, c.claimant, *c.parties) if a}
     return Summary(
@@ -105,7 +106,7 @@ def _summarise(store, derived: list[ox.Triple], loaded: seeds.Seeds, vocab: onto
         actors=len(actors),
         issues=len(vocab.issues),
         contradictions_curated=len(loaded.contradictions),
-        contradictions_derived=sum(1 for t in derived if t.predicate == _TYPE and t.object == _CONTRADICTION),
+        contradictions_derived=sum(1 for _ in store.quads_for_pattern(None, _TYPE, _CONTRADICTION, _DERIVED)),
         triples=len(store),
         pending=[str(p) for d in loaded.documents for p in d.pending],
     )
@@ -186,7 +187,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
         made = assemble.assemble(onto, ref, vocab, loaded, cached)
         stage("rules")
         with _uncollected():
-            derived = derivation.derive(made, cached)
+            derivation.derive(made, cached)
         text = made.texts[str(triples.DERIVED_GRAPH)][1]
         assemble.add_derived(made, text)
         stage("shacl")
@@ -197,7 +198,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
             gc.collect()
         if violations:
             raise ValidationFailed([f"SHACL: {p}" for p in violations])
-        built = Built(made.store, _summarise(made.store, derived, loaded, vocab), inputs, space)
+        built = Built(made.store, _summarise(made.store, loaded, vocab), inputs, space)
         built.digests, built.texts = made.digests, made.texts
         if cached is not None:
             cached.save()
