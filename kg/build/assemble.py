@@ -43,7 +43,7 @@ class Assembly:
 
     store: ox.Store
     base: Graph  # ontology and reference data, one graph
-    fresh: dict[str, Graph] = field(default_factory=dict)  # document stem -> its graph, made in this build
+    fresh: dict[str, int] = field(default_factory=dict)  # document stem -> its triples, made in this build
     curated: Graph = field(default_factory=Graph)  # the curated contradictions
     digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads in the cache
     texts: dict[str, tuple] = field(default_factory=dict)  # graph IRI -> its N-Triples in the last build (or None), now
@@ -71,7 +71,7 @@ def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Do
         triples.add_document(part, doc, claims[doc.stem], vocab)
         found = quads(part)
         store.extend(found)
-        made.fresh[doc.stem] = part.graph(graph_iri(doc.stem))
+        made.fresh[doc.stem] = len(found)  # (its rdflib graph is not kept: validation reads the store)
         if entry is not None:
             entry.nquads = ox.serialize(found, format=ox.RdfFormat.N_QUADS)
             made.digests[str(graph_iri(doc.stem))] = hashlib.sha256(entry.nquads).hexdigest()
@@ -110,8 +110,8 @@ def check(made: Assembly, derived: bytes, shapes: Graph, cache: Documents | None
     problems += reference
     curated = ox.serialize(_triples(made.curated), format=ox.RdfFormat.N_TRIPLES).splitlines()
     subjects = {line.split(b" ", 1)[0] for line in curated}  # (in their documents' graphs too)
-    parts = [(f"document {stem}", len(graph), lambda stem=stem: _document(made, stem, subjects))
-             for stem, graph in made.fresh.items()]
+    parts = [(f"document {stem}", count, lambda stem=stem: _document(made, stem, subjects))
+             for stem, count in made.fresh.items()]
     parts.append(("derived", len(curated), lambda: curated))
     share: list[bytes] = []
     for lines in [*_unchecked(derived, cache, made.texts.get(str(triples.DERIVED_GRAPH), (None,))[0]), None]:  # (None: the end, the last share)

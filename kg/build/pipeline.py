@@ -192,10 +192,6 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
         assemble.add_derived(made, text)
         stage("shacl")
         violations = assemble.check(made, text, ontology.load_shapes(), cached)
-        many = len(made.fresh) > 100  # documents made: a build, not an edit
-        made.fresh.clear()  # the documents' rdflib graphs, hundreds of MB at 1,000 articles: freed before the write
-        if many:  # (a collection of the whole heap takes 0.5 s: not after an edit, which made one or two)
-            gc.collect()
         if violations:
             raise ValidationFailed([f"SHACL: {p}" for p in violations])
         built = Built(made.store, _summarise(made.store, loaded, vocab), inputs, space)
