@@ -30,6 +30,9 @@ _ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w
                       r"announcement|deal|agreement|appeal|bid|position|policy)\b(?!\s+(?:to|of|on|for|against)\b)", re.I)
 # "criticised the resolution", "welcomed the measure": a statement on the text the article reports a vote on
 _THE_TEXT = re.compile(r"\s+the\s+(?:draft\s+)?(?:resolution|measure|text|motion)\b(?!['’]|\s+(?:on|of|to|that|which)\b)", re.I)
+# the attribution closing a clause (", Widodo said.", ", the minister told reporters on Monday."): not the words quoted
+_ATTRIBUTION = re.compile(r"[”\"]?,[”\"]?\s+(?:[\w.'’-]+\s+){1,5}?(?:said|says|stated|added|declared|wrote|tweeted|"
+                          r"told\s+(?:[\w'’-]+\s*){1,3}?)(?:\s*(?:on|in|at|last)\s+[\w\s]{1,20}?)?\s*[.!]?$")
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -158,7 +161,10 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             yes, sign = reference.resolutions[about].yes_stance, cues._sign(cue.polarity, negation)
             stance = "neutral" if not sign else yes if sign > 0 else {"supports": "opposes", "opposes": "supports"}.get(yes, yes)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
-    quote = reading.Span(begin, clause.end, text[begin:clause.end])
+    end = clause.end
+    if (tail := _ATTRIBUTION.search(text, cue_end, clause.end)) is not None:
+        end = tail.start()
+    quote = reading.Span(begin, end, text[begin:end])
     assert text[quote.start:quote.end] == quote.text and quote.text, "a quote is a slice of the article"
     kind = cue.kind
     if kind == "action" and not cue.vote and _INTENT.search(text[max(clause.start, cue_at - 40):cue_at]):

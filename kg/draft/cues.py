@@ -111,6 +111,12 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\b(?:supporters?|proponents?|advocates?|champions?|backers?)\s+of\b", Cue(1, "statement")),
     # a stand named by who takes it: "because of resistance from Serbia", "despite opposition by Hungary"
     (r"\b(?:resistance|opposition|objections?)(?=\s+(?:from|by)\b)", Cue(-1, "statement", source=True)),
+    # "drawing a sharp reaction from Japan", "criticism came from Brussels": against, said by whom "from" names
+    (r"\b(?:(?:sharp|angry|strong|furious)\s+reactions?|reactions?|criticism|condemnations?|rebukes?|protests?|outrage)"
+     r"(?=\s+(?:(?:also\s+)?came\s+)?from\b)", Cue(-1, "statement", source=True)),
+    # "the backing of over 40 countries, including A and B", "praise also came from India": for, said by those named
+    (r"\b(?:support|backing|praise|endorsement|congratulations)(?=\s+(?:(?:also\s+)?came\s+)?(?:from|of)\s+"
+     r"(?:(?:over|more\s+than|some|about|at\s+least|nearly|\d+|[a-z]+)\s+)*(?-i:[A-Z\d]))", Cue(1, "statement", source=True)),
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
     (r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|reject(?:ed|s|ing)?|"
@@ -120,13 +126,14 @@ _TABLE: list[tuple[str, Cue]] = [
      r"cannot\s+support|can't\s+support|(?:\w+n['’]t|not|never)\s+in\s+(?:\S+\s+){0,2}?(?:national\s+)?interests?\b|"
      r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
      r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
-     r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not))",
+     r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not)|object(?:s|ed)\b)",
      Cue(-1, "statement")),
     # judgements: against what they are said of
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
      r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
      r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|"
      r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|"
+     r"(?:a|the)\s+(?:\w+\s+){0,3}?threat\s+to|massacres?|atrocit(?:y|ies)|insanity|barbaric|"
      r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution)\b)",
      Cue(-1, "statement", inner=False)),
     # judgements: for what they are said of ("the territorial integrity of Ukraine is sacrosanct")
@@ -142,7 +149,9 @@ _TABLE: list[tuple[str, Cue]] = [
      r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing|ions?)|"
      r"solidarity\s+with|hop(?:e|es|ed|ing)\s+for|promis(?:ed|es|e|ing)|vow(?:ed|s|ing)?|adopt(?:ed|s|ing)?|"
      r"(?:become|becomes|became|becoming)\s+(?:a\s+)?member|compl(?:y|ies|ied|ying)\s+with|abid(?:e|es|ed|ing)\s+by|"
-     r"adher(?:e|es|ed|ing)\s+to)",
+     r"adher(?:e|es|ed|ing)\s+to|salut(?:e|ed|es|ing)|greet(?:ed|s|ing)?|(?:push|press)(?:ed|es|ing)?\s+for|"
+     r"(?:openness|open|ready|readiness|willing(?:ness)?)\s+to\s+(?:help|facilitate|mediate|assist|meet|meeting|talks?|dialogue|"
+     r"negotiat\w*|contribute|use|play|work))",
      Cue(1, "statement")),
     # statements: neither
     (r"\b(?:neutral(?:ity)?|stay(?:ed|s)?\s+out\s+of|remain(?:ed|s)?\s+(?:neutral|silent)|balanc(?:ed|ing)\s+between)\b",

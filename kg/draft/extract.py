@@ -34,6 +34,8 @@ _IT = re.compile(r"it\s+(?:also\s+|has\s+|had\s+|then\s+)*\w+ed\b", re.I)
 # "“…,” the government statement said": words a body gave, not the official who spoke last
 _BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:statement|ministry|government|agency|office|department|"
                         r"embassy|communiqu[eé]|council|presidency|junta|mission)\s+(?:said|says|stated|added|read)\b", re.I)
+# a participle after a comma opens a phrase said of the clause's subject: "…, calling for the US and North Korea to talk"
+_PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -48,6 +50,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
     carried: reading.FoundDate | None = None  # the paragraph's last explicit date
     heading: Actor | None = None  # the actor a heading names: the subject of its section's paragraphs
+    lists: list[list[Found]] = []  # every list of two or more actors named so far, in the order of the text
     previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
@@ -56,6 +59,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 last_subject = earlier  # "The nation continues to refuse …" opens a paragraph on the last one's subject
         previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        lists += subjects.lists_in(text, inside, roster)  # the lists of states named together, for "the three countries"
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (sentence.start, sentence.end):
             # a heading that names an actor ("United Nations" over what its people said): those below speak for it
             last_speaker = None
@@ -95,6 +99,12 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     chosen, named = previous_subjects
                 elif coordinated:
                     chosen, named = previous_subjects  # "Dodik met with Putin and reaffirmed": Dodik reaffirmed
+                elif previous_subjects is not None and _PARTICIPLE.search(text, max(clause.start, cue_at - 12), cue_at) \
+                        and re.match(r"\w+ing\b", text[cue_at:cue_end]) \
+                        and not any(clause.start <= m.start < cue_at for m in candidates_of):
+                    chosen, named = previous_subjects  # "opposed the launch, calling for talks": who opposed calls
+                elif (group := subjects.group_before(text, clause.start, cue_at, candidates_of, lists)) is not None:
+                    chosen, named = group, True  # "The three countries called for": the last three named together
                 else:
                     chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
                                          last_subject)

@@ -37,7 +37,7 @@ _NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|cannot|no\s+longer|nothing
                       r"oppos\w*)\b|n['’]t\b", re.I)
 # Words of harm: what the speaker says of the issue is against it ("would destroy relations", "a disaster for us").
 _HARM = re.compile(r"\b(?:destroy\w*|destruct\w*|ruin\w*|damag\w*|harm\w*|hurt\w*|disast\w*|catastroph\w*|suicid\w*|"
-                   r"devastat\w*|crippl\w*|wreck\w*|fail\w*)\b", re.I)
+                   r"devastat\w*|crippl\w*|wreck\w*|fail\w*|wors[et]\w*)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,27 @@ def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[F
     return chosen
 
 
+# who "from" names: the giver of a supply; the holders of a stand ("the backing of over 40 countries, including")
+_SUPPLIER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
+_SOURCE = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?(?:[^.;:“”\"]{0,40}?,?\s+(?:including|such\s+as|like|notably|among\s+them)\s+"
+                     r"(?:the\s+)?)?(?:(?-i:[a-z]+)\s+)?$", re.I)
+# a list that goes on past a common noun: "Serbia and its supporting allies, such as Russia and China", "India and of Turkey"
+_LIST_GOES_ON = re.compile(r"^(?:\s*,?\s+(?:and\s+)?(?:its|their|his|her|other)?\s*(?:[\w-]+\s+){0,3}?"
+                           r"(?:allies|partners|friends|supporters|backers|countries|states|nations|members|neighbou?rs)?\s*,?\s+"
+                           r"(?:such\s+as|including|like|notably|among\s+them)|\s+and\s+(?:of|from))\s+(?:the\s+)?$", re.I)
+
+
+def extended_list(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
+    """The list of names at ``start`` (``list_after``) and the lists it goes on to ("A and its allies, such as B and C")."""
+    chosen = list_after(text, mentions, start, end)
+    while chosen:
+        following = [m for m in mentions if m.start >= chosen[-1].end and m.end <= end][:1]
+        if not following or not _LIST_GOES_ON.match(text[chosen[-1].end:following[0].start]):
+            break
+        chosen += list_after(text, mentions, following[0].start, end)
+    return chosen
+
+
 # "Hungary's prime minister Viktor Orban criticised": a state's official the reference does not know speaks for it
 _TITLED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:president|prime\s+minister|minister|spokes(?:man|woman|person)|"
                      r"ambassador|envoy|chancellor|leader|king|emir|premier)\s+(?:[A-Z][\w’'.-]+\s+){1,3}"
@@ -121,10 +142,15 @@ def _in_apposition(text: str, m: Found, mentions: list[Found]) -> bool:
         and any(other.end == before.start() + 1 for other in mentions)
 
 
+# a name, then an apposition in commas, then the verb: "France, a co-chair of the Minsk Group …, called on"
+_APPOSED = re.compile(r"^,\s+(?:a|an|the|one|its|itself|whose|long|once)\b[^;:“”\"]*,\s+(?:(?:\w+ly|also|has|have|had|on\s+\w+day)\s+)*$", re.I)
+
+
 def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start)
+                   or _WITH_DOING.search(text, max(0, m.start - 6), m.start) and _doing(text, m, mentions, cue_start)
                    or _BODY_OF.search(text, max(0, m.start - 50), m.start) or _KIN_IN.search(text, max(0, m.start - 30), m.start))
               and not (_POSSESSIVE.match(text, m.end) and (len(text[m.end:cue_start].split()) > 3 or _KIN.match(text, m.end))
                        and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
@@ -142,6 +168,17 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
         chosen = _list_before(text, earlier) + chosen
     return chosen
+
+
+_WITH_DOING = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
+
+
+def _doing(text: str, m: Found, mentions: list[Found], cue_start: int) -> bool:
+    """Whether the names from ``m`` to the cue are a list and the cue a participle: "with Bolivia and Chile pushing for"."""
+    if not re.match(r"\w+ing\b", text[cue_start:]):
+        return False
+    listed = list_after(text, mentions, m.start, cue_start)
+    return bool(listed) and re.fullmatch(r"\s+(?:also\s+|\w+ly\s+)?", text[listed[-1].end:cue_start]) is not None
 
 
 def kin(text: str, m: Found) -> bool:
@@ -232,9 +269,12 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         if agent:  # "has been termed “an unacceptable act” by Serbia": who judges follows "by"
             return agent[:1], True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
-    if cue.source:  # "received ammunition from Pyongyang": the giver
-        return [m for m in inside if cue_end <= m.start and m.end <= clause.end
-                and re.search(r"\b(?:from|by)\s+(?:the\s+)?$", text[cue_end:m.start])][:1], True
+    if cue.source:  # "received ammunition from Pyongyang": the giver; "resistance from Serbia and its allies": those named
+        source = _SUPPLIER if cue.kind == "action" else _SOURCE
+        first = [m for m in inside if cue_end <= m.start and m.end <= clause.end and source.search(text[cue_end:m.start])][:1]
+        if not first or cue.kind == "action":
+            return first, True
+        return extended_list(text, inside, first[0].start, clause.end), True
     later = introduced(text, inside, cue_end, clause.end)
     if later and not cue.vote and re.search(r"\binclud(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,3}$", text[cue_end:later[0].start], re.I):
         later = []  # "sanctioning 200 people, including two of Putin’s daughters": what a measure takes in, not who
@@ -252,6 +292,10 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         named = [m for m in inside if m.end <= its.start() and m.actor.type != "official"]
         if named:
             return named[-1:], False  # read through a pronoun: not the paragraph's subject from here on
+    opening = [m for m in inside if m.start >= clause.start and not text[clause.start:m.start].strip(" ")][:1]
+    if opening and _APPOSED.match(text[opening[0].end:cue_at]):
+        # "France, a co-chair of the group mediating between Armenia and Azerbaijan, called on": the name before the apposition
+        return [opening[0]], True
     chosen = before_cue(text, inside, cue_at)
     if re.match(r"(?:which|who)\b", clause.text, re.I) and not any(
             m.start >= clause.start and re.fullmatch(r"\s+(?:[\w’'-]+\s+){0,2}", text[m.end:cue_at]) for m in chosen):
@@ -292,3 +336,34 @@ def joined_in(text: str, mentions: list[Found], cue_at: int, cue_end: int) -> li
         return []
     return [m for m in mentions if cue_at < m.start and m.end <= cue_end and re.search(r"\bin\s+\w+ing\b", text[m.end:cue_end])]
 
+
+
+_COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# "The three countries called for", "both governments have", "the two nations also": those named together last
+_GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
+                    r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
+                    r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
+
+
+def lists_in(text: str, mentions: list[Found], roster) -> list[list[Found]]:
+    """The lists of two or more actors (no officials) the mentions of a sentence make, left to right."""
+    out, at = [], 0
+    while at < len(mentions):
+        found = list_after(text, mentions, mentions[at].start, mentions[-1].end)
+        if len(found) >= 2 and all(m.actor.type != "official" for m in found):
+            out.append(found)
+        at += max(len(found), 1)
+    return out
+
+
+def group_before(text: str, start: int, cue_at: int, mentions: list[Found], lists: list[list[Found]]) -> list[Found] | None:
+    """The actors a count of states before a cue stands for ("The three countries called for"): the last list of as
+    many distinct actors named before it; None when the words before the cue are no such count."""
+    match = _GROUP.search(text[start:cue_at])
+    if match is None or any(start + match.start() <= m.start < cue_at for m in mentions):
+        return None
+    count = _COUNT[match.group(1).lower()]
+    for found in reversed(lists):
+        if found[-1].end <= start + match.start() and len({m.actor.id for m in found}) == count:
+            return [Found(cue_at, cue_at, "", m.actor) for m in found]
+    return None
