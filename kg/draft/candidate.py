@@ -98,7 +98,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     after = [m for m in context.inside if m.start >= object_at and m.end <= clause.end]
     target = next((principal(m.actor, roster) for m in after if principal(m.actor, roster).id != actor.id
                    and m.actor.type != "official"), None)
-    passive = subject.start >= cue_end and subjects._BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
+    passive = subject.start >= cue_end and subjects.BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
     found_dates = context.dates
     date = next((d for d in found_dates if d.words in clause.text), found_dates[0] if found_dates else None)
     resolution = None

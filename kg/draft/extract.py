@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from kg.build.reference import Reference
-from kg.draft import cues, reported as reports, subjects, text as reading
+from kg.draft import cues, lists, reported as reports, subjects, text as reading, voices
 from kg.draft.actors import Found, merge_modifiers
 from kg.draft.candidate import Candidate, Context, build, principal
 from kg.draft.issues import IssueIndex
@@ -50,7 +50,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     last_subject: Actor | None = None  # the actor last named as a subject in the paragraph: "it", "the country"
     carried: reading.FoundDate | None = None  # the paragraph's last explicit date
     heading: Actor | None = None  # the actor a heading names: the subject of its section's paragraphs
-    lists: list[list[Found]] = []  # every list of two or more actors named so far, in the order of the text
+    named_lists: list[list[Found]] = []  # every list of two or more actors named so far, in the order of the text
     previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
     for sentence in sentences:
         if "\n" in text[previous_end:sentence.start]:
@@ -59,7 +59,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 last_subject = earlier  # "The nation continues to refuse …" opens a paragraph on the last one's subject
         previous_end = sentence.end
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        lists += subjects.lists_in(text, inside, roster)  # the lists of states named together, for "the three countries"
+        named_lists += lists.in_sentence(text, inside, roster)  # the lists of states named together, for "the three countries"
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (sentence.start, sentence.end):
             # a heading that names an actor ("United Nations" over what its people said): those below speak for it
             last_speaker = None
@@ -68,13 +68,13 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         opener_here = next((principal(m.actor, roster) for m in inside if not subjects.object_before(text, m)), None)
         officials = [m.actor for m in inside if m.actor.type == "official" and not subjects.kin(text, m)]
         reported = cues.REPORTING.search(sentence.text)
-        if reported and not officials and subjects.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
+        if reported and not officials and voices.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
             last_speaker = None  # a person the reference does not know: the last official speaks no more
             last_subject = next((principal(m.actor, roster) for m in inside if m.start < sentence.start + reported.start()), None)
         speaker_here = officials[0] if officials else (last_speaker if (reported or sentence.text[:1] in "“\"")
                                                         and not _BODY_SAID.search(sentence.text) else None)
         if reported and not officials:  # "Iran's foreign minister said his country", "a Russian diplomat told": the state
-            voice = subjects.spokesperson_of(text, inside, sentence.start, sentence.start + reported.start())
+            voice = voices.spokesperson_of(text, inside, sentence.start, sentence.start + reported.start())
             if voice is not None:
                 speaker_here = last_speaker = principal(voice.actor, roster)
         found_dates = reading.dates(sentence.text, document_date)
@@ -103,7 +103,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                         and re.match(r"\w+ing\b", text[cue_at:cue_end]) \
                         and not any(clause.start <= m.start < cue_at for m in candidates_of):
                     chosen, named = previous_subjects  # "opposed the launch, calling for talks": who opposed calls
-                elif (group := subjects.group_before(text, clause.start, cue_at, candidates_of, lists)) is not None:
+                elif (group := lists.group_before(text, clause.start, cue_at, candidates_of, named_lists)) is not None:
                     chosen, named = group, True  # "The three countries called for": the last three named together
                 else:
                     chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,

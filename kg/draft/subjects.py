@@ -13,27 +13,23 @@ from __future__ import annotations
 
 import re
 
-from kg.draft import cues
+from kg.draft import cues, lists
 from kg.draft.actors import Found
 
 # a name after a preposition, or after a verb of telling ("Russia told Washington it would"), is an object, no subject
 _OBJECT_BEFORE = re.compile(r"\b(?:against|on|to|from|with|of|over|at|into|towards?|for|about|between|in|unlike|told|tells|telling|"
                             r"informed|informs|notified|notifies|assured|assures)\s+(?:the\s+)?$", re.I)
-_LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
-                               r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
 _CLOSED = re.compile(r"^[^()]*\)")
-# a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
-_LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
 # "Mexico was among the 11 Council members to vote", "Brazil was one of 11 members that": the subject is the first name
 _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", re.I)
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
-# "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
 # "his demand that Ukraine withdraw", "urged that Serbia join": the one asked acts in the demand, not in the text
 _DEMANDED = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?|insist(?:ed|s|ing)?|urg(?:ed|es|ing)?)\s+that\s+(?:the\s+)?$", re.I)
 _KIN_IN = re.compile(r"\b(?:allies|friends|partners)\s+in\s+(?:the\s+)?$", re.I)  # "friends in China, Iran … hailed"
 # "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
 _KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
-_BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
+# "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
+BY = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?by\s+(?:the\s+|a\s+(?:\w+\s+)?(?:string|number|series|group|chorus|host|handful)\s+of\s+(?:the\s+)?|"
                  r"(?:several|some|many|other|senior|top)\s+)?$", re.I)
 # "Belarus and Syria joined Russia in voting against": both lists voted
 _JOINED = re.compile(r"^\s+(?:joined|sided\s+with|along\s+with|together\s+with|alongside)\s+(?:the\s+)?$", re.I)
@@ -46,80 +42,10 @@ REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|
                          r"the\s+ministry|the\s+junta|the\s+regime|the\s+bloc|the\s+alliance|the\s+entity|he|she)\s+(?:\w+\s+){0,3}$", re.I)
 
 
-def unnamed_speaker(text: str, start: int, end: int, mentions: list[Found]) -> bool:
-    """Whether a person the reference does not know speaks here: "Sergiy Kyslytsya, Ukraine’s representative, said"."""
-    for match in _PERSON.finditer(text, start, end):
-        if not any(m.start < match.end() and match.start() < m.end for m in mentions) and match.group(1) not in _NOT_NAMES:
-            return True
-    return False
-
-
-_PERSON = re.compile(r"(?<![\w’'])([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,|\s+(?:said|says|told|called|added|stated))")
-_NOT_NAMES = {"The", "President", "Prime", "Foreign", "Minister", "In", "On", "At", "But", "And", "Speaking", "According"}
-
-
-# the words after a state that make it the voice of the sentence: "Iran's foreign minister", "Russian Deputy Foreign Minister"
-_VOICE = re.compile(r"^(?:['’]s|,\s+(?:the\s+(?:country|nation|state)['’]s|its))?\s+(?:[\w-]+\s+){0,3}?(?:president|prime\s+minister|minister|ministry|spokes(?:man|woman|person)|"
-                    r"ambassador|envoy|representative|delegate|delegation|diplomats?|leader|chancellor|government|officials?|"
-                    r"administration|mission)\b", re.I)
-
-
-def spokesperson_of(text: str, mentions: list[Found], start: int, reported_at: int) -> Found | None:
-    """The state whose unnamed official reports the sentence: "Iran's foreign minister said", "a Russian diplomat told"."""
-    before = [m for m in mentions if start <= m.start and m.end <= reported_at and m.actor.type != "official"]
-    for m in before:  # not a name inside the words quoted ("… by the French foreign minister,” the statement said)
-        if _VOICE.match(text[m.end:reported_at]) and not cues.find(text[m.end:reported_at]) \
-                and not re.search(r"[”\"]", text[m.end:reported_at]):
-            return m
-    return None
-
-
-def _list_before(text: str, before: list[Found]) -> list[Found]:
-    chosen = [before[-1]]
-    for previous in reversed(before[:-1]):
-        if _LIST_GAP.match(text[previous.end:chosen[0].start]):
-            chosen.insert(0, previous)
-        else:
-            break
-    return chosen
-
-
-def list_after(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
-    """The list of names that begins first at or after ``start`` and before ``end``: "Belarus, Syria and Eritrea".
-
-    A name the reference does not know may stand in the list ("Israel, Marshall Islands and United States").
-    """
-    after = [m for m in mentions if start <= m.start and m.end <= end]
-    if not after:
-        return []
-    chosen = [after[0]]
-    for following in after[1:]:
-        if not (_LIST_GAP.match(text[chosen[-1].end:following.start]) or _LIST_GAP_UNKNOWN.match(text[chosen[-1].end:following.start])):
-            break
-        chosen.append(following)
-    return chosen
-
-
 # who "from" names: the giver of a supply; the holders of a stand ("the backing of over 40 countries, including")
 _SUPPLIER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 _SOURCE = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?(?:[^.;:“”\"]{0,40}?,?\s+(?:including|such\s+as|like|notably|among\s+them)\s+"
                      r"(?:the\s+)?)?(?:(?-i:[a-z]+)\s+)?$", re.I)
-# a list that goes on past a common noun: "Serbia and its supporting allies, such as Russia and China", "India and of Turkey"
-_LIST_GOES_ON = re.compile(r"^(?:\s*,?\s+(?:and\s+)?(?:its|their|his|her|other)?\s*(?:[\w-]+\s+){0,3}?"
-                           r"(?:allies|partners|friends|supporters|backers|countries|states|nations|members|neighbou?rs)?\s*,?\s+"
-                           r"(?:such\s+as|including|like|notably|among\s+them)|\s+and\s+(?:of|from))\s+(?:the\s+)?$", re.I)
-
-
-def extended_list(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
-    """The list of names at ``start`` (``list_after``) and the lists it goes on to ("A and its allies, such as B and C")."""
-    chosen = list_after(text, mentions, start, end)
-    while chosen:
-        following = [m for m in mentions if m.start >= chosen[-1].end and m.end <= end][:1]
-        if not following or not _LIST_GOES_ON.match(text[chosen[-1].end:following[0].start]):
-            break
-        chosen += list_after(text, mentions, following[0].start, end)
-    return chosen
-
 
 # "Hungary's prime minister Viktor Orban criticised": a state's official the reference does not know speaks for it
 _TITLED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:president|prime\s+minister|minister|spokes(?:man|woman|person)|"
@@ -159,14 +85,14 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     # a name in brackets closed before the cue is no subject of it
     if not before:
         return []
-    chosen = _list_before(text, before)
+    chosen = lists.before(text, before)
     among = [m for m in before if m.end <= chosen[0].start and _AMONG.match(text[m.end:cue_start])]
     if among:
-        chosen = _list_before(text, [m for m in before if m.end <= among[-1].end])
+        chosen = lists.before(text, [m for m in before if m.end <= among[-1].end])
     first = chosen[0]
     earlier = [m for m in before if m.end <= first.start]
     if earlier and _JOINED.match(text[earlier[-1].end:first.start]):  # "A and B joined Russia in voting against"
-        chosen = _list_before(text, earlier) + chosen
+        chosen = lists.before(text, earlier) + chosen
     return chosen
 
 
@@ -177,7 +103,7 @@ def _doing(text: str, m: Found, mentions: list[Found], cue_start: int) -> bool:
     """Whether the names from ``m`` to the cue are a list and the cue a participle: "with Bolivia and Chile pushing for"."""
     if not re.match(r"\w+ing\b", text[cue_start:]):
         return False
-    listed = list_after(text, mentions, m.start, cue_start)
+    listed = lists.after(text, mentions, m.start, cue_start)
     return bool(listed) and re.fullmatch(r"\s+(?:also\s+|\w+ly\s+)?", text[listed[-1].end:cue_start]) is not None
 
 
@@ -205,8 +131,8 @@ def introduced(text: str, mentions: list[Found], cue_end: int, clause_end: int) 
         if m.start < cue_end or m.end > clause_end:
             continue
         gap = text[cue_end:m.start]
-        if _BY.match(gap) or _INTRODUCES.match(gap):
-            found = list_after(text, mentions, m.start, clause_end)
+        if BY.match(gap) or _INTRODUCES.match(gap):
+            found = lists.after(text, mentions, m.start, clause_end)
             if _OF_A_TEXT.match(text, found[-1].end):
                 return []  # "abstained from a UN General Assembly resolution": the organ of the text, no voter
             return found
@@ -274,7 +200,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         first = [m for m in inside if cue_end <= m.start and m.end <= clause.end and source.search(text[cue_end:m.start])][:1]
         if not first or cue.kind == "action":
             return first, True
-        return extended_list(text, inside, first[0].start, clause.end), True
+        return lists.extended(text, inside, first[0].start, clause.end), True
     later = introduced(text, inside, cue_end, clause.end)
     if later and not cue.vote and re.search(r"\binclud(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,3}$", text[cue_end:later[0].start], re.I):
         later = []  # "sanctioning 200 people, including two of Putin’s daughters": what a measure takes in, not who
@@ -282,7 +208,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     if participle and (_PASSIVE.search(text[clause.start:cue_at]) and not re.match(r"\s+(?:to|with)\b", text[cue_end:])
                        or re.match(r"\s+by\b", text[cue_at + participle.end():])):
         # "was criticized for", "Approved by a vote of": the subject is the target, the agent follows "by"
-        agent = later and _BY.match(text[cue_end:later[0].start])
+        agent = later and BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
     parallel = _parallel_antecedent(text, inside, clause)
     if parallel is not None:  # "a Serbia that will never join NATO, which will never impose sanctions": Serbia
@@ -307,7 +233,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     # "The annexation was condemned by the U.S.", not "the council cleared the purchase" (the act its subject decided)
     noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None \
         and not re.search(r"\b(?:cleared|approved|finali[sz]ed|completed)\s+the\s+$", text[clause.start:cue_at], re.I)
-    if later and (cue.vote or _BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
+    if later and (cue.vote or BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
         return later, True  # "abstentions included China and India", "condemned by the U.S."
     if noun:
         return [], False  # "The annexation was condemned": whose annexation the sentence does not say
@@ -335,35 +261,3 @@ def joined_in(text: str, mentions: list[Found], cue_at: int, cue_end: int) -> li
     if not re.match(r"join(?:ed|s|ing)?\s", text[cue_at:cue_end], re.I):
         return []
     return [m for m in mentions if cue_at < m.start and m.end <= cue_end and re.search(r"\bin\s+\w+ing\b", text[m.end:cue_end])]
-
-
-
-_COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-# "The three countries called for", "both governments have", "the two nations also": those named together last
-_GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
-                    r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
-                    r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
-
-
-def lists_in(text: str, mentions: list[Found], roster) -> list[list[Found]]:
-    """The lists of two or more actors (no officials) the mentions of a sentence make, left to right."""
-    out, at = [], 0
-    while at < len(mentions):
-        found = list_after(text, mentions, mentions[at].start, mentions[-1].end)
-        if len(found) >= 2 and all(m.actor.type != "official" for m in found):
-            out.append(found)
-        at += max(len(found), 1)
-    return out
-
-
-def group_before(text: str, start: int, cue_at: int, mentions: list[Found], lists: list[list[Found]]) -> list[Found] | None:
-    """The actors a count of states before a cue stands for ("The three countries called for"): the last list of as
-    many distinct actors named before it; None when the words before the cue are no such count."""
-    match = _GROUP.search(text[start:cue_at])
-    if match is None or any(start + match.start() <= m.start < cue_at for m in mentions):
-        return None
-    count = _COUNT[match.group(1).lower()]
-    for found in reversed(lists):
-        if found[-1].end <= start + match.start() and len({m.actor.id for m in found}) == count:
-            return [Found(cue_at, cue_at, "", m.actor) for m in found]
-    return None

@@ -1,0 +1,93 @@
+"""Lists of names: "Belarus, Syria and Eritrea", "Serbia and its allies, such as Russia and China", and the count that
+names one back ("the three countries called for").
+
+A list is names joined by commas, "and", "&" or "as well as"; a name the reference does not know may stand in it
+("Israel, Marshall Islands and United States"), and a name's short form in brackets stays in it ("The African Union
+(AU) and the Economic Community …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft.actors import Found
+
+_LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
+                               r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
+# a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
+_LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
+
+
+def before(text: str, names: list[Found]) -> list[Found]:
+    """The list that the last of ``names`` ends: "Belarus, Syria and Eritrea" before a verb."""
+    chosen = [names[-1]]
+    for previous in reversed(names[:-1]):
+        if _LIST_GAP.match(text[previous.end:chosen[0].start]):
+            chosen.insert(0, previous)
+        else:
+            break
+    return chosen
+
+
+def after(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
+    """The list of names that begins first at or after ``start`` and before ``end``: "Belarus, Syria and Eritrea".
+
+    A name the reference does not know may stand in the list ("Israel, Marshall Islands and United States").
+    """
+    names = [m for m in mentions if start <= m.start and m.end <= end]
+    if not names:
+        return []
+    chosen = [names[0]]
+    for following in names[1:]:
+        if not (_LIST_GAP.match(text[chosen[-1].end:following.start]) or _LIST_GAP_UNKNOWN.match(text[chosen[-1].end:following.start])):
+            break
+        chosen.append(following)
+    return chosen
+
+
+# a list that goes on past a common noun: "Serbia and its supporting allies, such as Russia and China", "India and of Turkey"
+_LIST_GOES_ON = re.compile(r"^(?:\s*,?\s+(?:and\s+)?(?:its|their|his|her|other)?\s*(?:[\w-]+\s+){0,3}?"
+                           r"(?:allies|partners|friends|supporters|backers|countries|states|nations|members|neighbou?rs)?\s*,?\s+"
+                           r"(?:such\s+as|including|like|notably|among\s+them)|\s+and\s+(?:of|from))\s+(?:the\s+)?$", re.I)
+
+
+def extended(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
+    """The list of names at ``start`` (``after``) and the lists it goes on to ("A and its allies, such as B and C")."""
+    chosen = after(text, mentions, start, end)
+    while chosen:
+        following = [m for m in mentions if m.start >= chosen[-1].end and m.end <= end][:1]
+        if not following or not _LIST_GOES_ON.match(text[chosen[-1].end:following[0].start]):
+            break
+        chosen += after(text, mentions, following[0].start, end)
+    return chosen
+
+
+_COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# "The three countries called for", "both governments have", "the two nations also": those named together last
+_GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
+                    r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
+                    r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
+
+
+def in_sentence(text: str, mentions: list[Found], roster) -> list[list[Found]]:
+    """The lists of two or more actors (no officials) the mentions of a sentence make, left to right."""
+    out, at = [], 0
+    while at < len(mentions):
+        found = after(text, mentions, mentions[at].start, mentions[-1].end)
+        if len(found) >= 2 and all(m.actor.type != "official" for m in found):
+            out.append(found)
+        at += max(len(found), 1)
+    return out
+
+
+def group_before(text: str, start: int, cue_at: int, mentions: list[Found], lists: list[list[Found]]) -> list[Found] | None:
+    """The actors a count of states before a cue stands for ("The three countries called for"): the last list of as
+    many distinct actors named before it; None when the words before the cue are no such count."""
+    match = _GROUP.search(text[start:cue_at])
+    if match is None or any(start + match.start() <= m.start < cue_at for m in mentions):
+        return None
+    count = _COUNT[match.group(1).lower()]
+    for found in reversed(lists):
+        if found[-1].end <= start + match.start() and len({m.actor.id for m in found}) == count:
+            return [Found(cue_at, cue_at, "", m.actor) for m in found]
+    return None
