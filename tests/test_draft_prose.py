@@ -56,3 +56,35 @@ def test_a_participle_after_a_comma_is_said_by_the_clauses_subject(tmp_path):
     claims = _claims(tmp_path, sentence, ROOT / "bench" / "draft-heldout6")
     assert [(c[0], c[1]) for c in claims] == [("china", "opposes"), ("china", "supports")]
     assert claims[1][3].endswith("calling for the US and North Korea to open talks.")
+
+
+def test_a_stand_named_with_what_it_is_of_is_theirs_and_none_of_them_its_target(tmp_path):
+    sentence = "Condemnation of the annexation of Crimea came from Poland, Latvia and Estonia."
+    assert [(c.actor.id, c.stance, c.issue, c.target and c.target.id)
+            for c in drafted(tmp_path, sentence, "2023-05-10", SEEDS)] == [
+        (state, "supports", "crimea-part-of-ukraine", None) for state in ("poland", "latvia", "estonia")]
+
+
+def test_arms_sales_frozen_or_not_frozen_are_a_measure_taken_or_refused(tmp_path):
+    assert [c[:3] for c in _claims(tmp_path, "Germany halted new arms exports to Russia.")] == [
+        ("germany", "opposes", "military-aid-to-russia")]
+    assert [c[:3] for c in _claims(tmp_path, "Spain has decided not to freeze its weapons sales to Russia.")] == [
+        ("spain", "opposes", "sanctions-against-russia")]
+
+
+def test_disappointment_over_a_decision_is_against_what_was_decided(tmp_path):
+    sentence = "Hungary expressed disappointment on Monday over the decision to impose sanctions against Russia."
+    assert [c[:3] for c in _claims(tmp_path, sentence)][:1] == [("hungary", "opposes", "sanctions-against-russia")]
+
+
+def test_the_title_decides_between_issues_a_sentence_matches_alike(tmp_path):
+    from kg.draft import article
+
+    path = tmp_path / "news.txt"
+    path.write_text("Serbia said it would not recognise the annexation.", encoding="utf-8")
+
+    def issue(title: str) -> list[str]:
+        return [c.issue for c in article.draft(path, title=title, date="2023-05-10", seeds=SEEDS, force=True).claims]
+
+    assert issue("Moscow annexes four regions of Ukraine after referendums") == ["donbas-part-of-ukraine"]
+    assert issue("Russia annexes Crimea after a referendum") == ["crimea-part-of-ukraine"]

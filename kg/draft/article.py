@@ -117,7 +117,7 @@ def _write(path, target, text, title, date, url, reference, index) -> Draft:
     block, day, skip = _document(text, path.name, title, date, url, sentences)
     body = [s for s in sentences if not (s.start >= skip[0] and s.end <= skip[1] and skip[1] > skip[0])]
     mentions = actors.find(text, reference.roster)
-    candidates = extract.claims(text, body, people.stand_ins(text, mentions), reference, index, day)
+    candidates = extract.claims(text, body, people.stand_ins(text, mentions), reference, index, day, block.get("title") or "")
     for candidate in candidates:  # never text that is not in the article
         assert text[candidate.quote.start:candidate.quote.end] == candidate.quote.text, candidate.quote
     drafted_ties = ties_.find(text, body, mentions, reference.roster)

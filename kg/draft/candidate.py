@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.build.reference import Reference
-from kg.draft import cues, subjects, text as reading
+from kg.draft import cues, lists, stances, subjects, text as reading
 from kg.draft.actors import Found
 from kg.draft.issues import IssueIndex, Match
 from kg.terms.names import Actor
@@ -73,6 +73,7 @@ class Context:
     carried: reading.FoundDate | None
     symbols: list[str]
     before: str = ""  # the previous sentence (news gives a paragraph to one): what "the decision", "the request" refer to
+    topic: dict[str, float] = field(default_factory=dict)  # what the article is about (IssueIndex.topic of its lead)
 
 
 def principal(actor: Actor, roster) -> Actor:
@@ -96,6 +97,12 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     # "ordered two Russian diplomats expelled": the cue's words hold its object
     object_at = cue_at + len(text[cue_at:cue_end].split()[0]) if cue.spans else cue_end
     after = [m for m in context.inside if m.start >= object_at and m.end <= clause.end]
+    if cue.source and subject.start >= cue_end:  # "Condemnation of the coup came from A, B and C": none of them its target
+        for m in after:
+            holders = {n.start for n in lists.extended(text, context.inside, m.start, clause.end)}
+            if subject.start in holders:
+                after = [n for n in after if n.start not in holders]
+                break
     target = next((principal(m.actor, roster) for m in after if principal(m.actor, roster).id != actor.id
                    and m.actor.type != "official"), None)
     passive = subject.start >= cue_end and subjects.BY.match(text[cue_end:subject.start]) is not None  # "was condemned by"
@@ -123,7 +130,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         if context.before and cue_end > cue_at and _ANAPHOR.match(text, cue_at + len(text[cue_at:cue_end].split()[0])):
             focus += " " + context.before  # "denied Berlin's request": the request the sentence before told of
         ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,
-                            names=" ".join(m.actor.label for m in context.inside))
+                            names=" ".join(m.actor.label for m in context.inside), topic=context.topic)
         measure = _measure(index, cue, actor, target, ranked)
         if measure is not None:
             ranked = [measure] + [m for m in ranked if m.notation != measure.notation]
@@ -145,10 +152,12 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         # a vote on a resolution the reference data does not have is read as a statement: "voted for a
         # resolution condemning the invasion" is against the invasion (the cue composed in cues.readings)
         what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
-        flip = cues.counter_flip(what, issue)
+        flip = stances.counter_flip(what, issue)
         if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
             flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
         polarity = cue.polarity
+        if cue is cues.ARMS_HALT and not stances.SUPPLY_ISSUE.search(issue):
+            polarity = 1  # "froze arms exports to Russia" on sanctions against Russia: a sanction
         if cue.action == "diplomatic-move" and cue.polarity < 0:
             # an expulsion is a measure against its target: for the issue of measures against it, against those of
             # measures against the actor itself (a retaliation), for an issue that is the actor's own cause
@@ -156,9 +165,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             polarity = -1 if issue == index.against(actor.label) and issue != (target and index.against(target.label)) \
                 else 1 if issue == (target and index.against(target.label)) or actor.label.lower()[:4] in index.names[issue] \
                 else -1
-        stance = cues.stance(polarity, negation, flip)
+        stance = stances.stance(polarity, negation, flip, measure=cue.action == "sanction-decision")
         if about is not None:  # against a resolution is against what it is for
-            yes, sign = reference.resolutions[about].yes_stance, cues._sign(cue.polarity, negation)
+            yes, sign = reference.resolutions[about].yes_stance, stances.sign(cue.polarity, negation)
             stance = "neutral" if not sign else yes if sign > 0 else {"supports": "opposes", "opposes": "supports"}.get(yes, yes)
     begin = subject.start if clause.start <= subject.start < cue_at and subject.end > subject.start else clause.start
     end = clause.end

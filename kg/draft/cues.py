@@ -2,16 +2,15 @@
 
 General lists, written for any article about states' positions, not for particular
 texts. A cue gives a polarity towards what follows it (+1 for, -1 against, 0 neither);
-a negation before it turns it round; a word of a *counter* group after it ("annexation",
-"independence", "invasion") turns it round again unless the issue itself is about that
-group (condemning an annexation supports the territory's integrity; condemning an
-invasion opposes the war).
+``stances.py`` turns it into a stance on an issue.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from kg.draft import stances
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,10 @@ class Cue:
     composed: bool = False  # two cues read as one ("welcomed the decision to impose sanctions")
     source: bool = False  # said of the name after "from": "Russia received ammunition from Pyongyang"
     spans: bool = False  # its words hold its object: "ordered two Russian diplomats expelled" (the target is inside)
+
+
+# Arms sales stopped: against an issue of supplying arms, for one of measures against the buyer (stances.SUPPLY_ISSUE)
+ARMS_HALT = Cue(-1, "action", "sanction-decision")
 
 
 def _words(*stems: str) -> str:
@@ -57,6 +60,11 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"(?<!-)\bsanctions\s+(?:on|against)\b", Cue(1, "action", "sanction-decision", nominal=True)),
     (r"\bsanctions\s+(?:\w+\s+){0,2}?(?:imposed|introduced|adopted|enacted)\b(?=\s+(?:\w+\s+){0,2}?by\b)",
      Cue(1, "action", "sanction-decision")),
+    # arms sales stopped: a measure against the buyer ("froze new arms exports to Saudi Arabia", "halted weapons sales")
+    (r"\b(?:froze|frozen|freez(?:es|e|ing)|halt(?:ed|s|ing)?|suspend(?:ed|s|ing)?|stop(?:ped|s|ping)?|block(?:ed|s|ing)?|"
+     r"ban(?:ned|s|ning)?|cancel(?:led|ed|s|ling|ing)?|end(?:ed|s|ing)?|curb(?:ed|s|ing)?|restrict(?:ed|s|ing)?)\s+"
+     r"(?:[\w'’-]+\s+){0,3}?(?:arms|weapons?|military|defen[cs]e)\s+(?:exports?|sales?|deliveries|shipments|deals?|licen[cs]es|trade)\b",
+     ARMS_HALT),
     # a resolution blocked: a veto
     (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
      Cue(-1, "action", "veto")),
@@ -111,11 +119,15 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\b(?:supporters?|proponents?|advocates?|champions?|backers?)\s+of\b", Cue(1, "statement")),
     # a stand named by who takes it: "because of resistance from Serbia", "despite opposition by Hungary"
     (r"\b(?:resistance|opposition|objections?)(?=\s+(?:from|by)\b)", Cue(-1, "statement", source=True)),
-    # "drawing a sharp reaction from Japan", "criticism came from Brussels": against, said by whom "from" names
+    # "drawing a sharp reaction from Japan", "criticism came from Brussels", "Condemnation of the coup came from A, B
+    # and C": against, said by whom "from" names
     (r"\b(?:(?:sharp|angry|strong|furious)\s+reactions?|reactions?|criticism|condemnations?|rebukes?|protests?|outrage)"
-     r"(?=\s+(?:(?:also\s+)?came\s+)?from\b)", Cue(-1, "statement", source=True)),
-    # "the backing of over 40 countries, including A and B", "praise also came from India": for, said by those named
-    (r"\b(?:support|backing|praise|endorsement|congratulations)(?=\s+(?:(?:also\s+)?came\s+)?(?:from|of)\s+"
+     r"(?=\s+(?:(?:of|over|at|to|against)\s+[^.;,:“”\"]{1,60}?\s+)?(?:(?:also\s+|quickly\s+|swiftly\s+)?came\s+)?from\b)",
+     Cue(-1, "statement", source=True)),
+    # "the backing of over 40 countries, including A and B", "praise also came from India", "support for the plan came
+    # from A": for, said by those named
+    (r"\b(?:support|backing|praise|endorsement|congratulations)(?=\s+(?:(?:for|of|to)\s+[^.;,:“”\"]{1,60}?\s+"
+     r"(?:also\s+|quickly\s+|swiftly\s+)?came\s+from|(?:(?:also\s+)?came\s+)?(?:from|of))\s+"
      r"(?:(?:over|more\s+than|some|about|at\s+least|nearly|\d+|[a-z]+)\s+)*(?-i:[A-Z\d]))", Cue(1, "statement", source=True)),
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
@@ -126,7 +138,9 @@ _TABLE: list[tuple[str, Cue]] = [
      r"cannot\s+support|can't\s+support|(?:\w+n['’]t|not|never)\s+in\s+(?:\S+\s+){0,2}?(?:national\s+)?interests?\b|"
      r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
      r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
-     r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not)|object(?:s|ed)\b)",
+     r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not)|object(?:s|ed)\b|"
+     r"(?:deeply\s+|very\s+)?disappoint(?:ed|ment)(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about|in)\b|"
+     r"dismay(?:ed)?(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about)\b)",
      Cue(-1, "statement")),
     # judgements: against what they are said of
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
@@ -175,22 +189,6 @@ REPORTING = re.compile(
     r"warned|expressed|commented|remarked|according\s+to|(?:called|described|branded|termed)(?!\s+(?:for|on|off|up)\b)|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
     re.IGNORECASE)
 
-# Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
-COUNTERS = {
-    # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
-    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
-    "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
-    "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
-    # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
-    "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
-}
-ISSUE_GROUP_WORDS = {
-    "annex": ("annex", "occup", "secession", "incorporat"),
-    "war": ("war", "invasion", "aggression", "conflict"),
-    "independence": ("independence", "independent"),
-    "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
-}
-
 # Subjects that stand for the speaker's state: "we did not recognise", "his country is opposed".
 SELF = re.compile(r"^(?:we|our\s+country|my\s+country|his\s+country|her\s+country|i|the\s+country|our\s+government)$", re.I)
 PRONOUN_SUBJECT = re.compile(r"(?:^|[“\"(,]\s*)\b(we|our country|my country|his country|her country|I)\b(?=\s)", re.I)
@@ -213,13 +211,6 @@ _CHAIN_GAP = re.compile(r"^(?=\s)(?![\s,]*(?:and|or|nor|but)?[\s,]*$)[^,;:.!?“
 _CHAIN_WORDS = 6
 # "voted for the resolution, which condemns the invasion": what a text voted on does, after a comma
 _TEXT_RELATIVE = re.compile(r"^(?=\s)[^,;:.!?“”\"]*\b(?:resolution|draft|text|motion)s?,\s+(?:which|that)\s+(?:also\s+)?$", re.I)
-
-
-def _sign(polarity: int, negation: bool) -> int:
-    """The direction a cue gives once negated: a negated "against" is no side (0), a negated "for" is against."""
-    if polarity == 0 or (negation and polarity < 0):
-        return 0
-    return -polarity if negation else polarity
 
 
 def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
@@ -245,8 +236,8 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
             if (_CHAIN_GAP.match(gap) or cue.vote and _TEXT_RELATIVE.match(gap)) and len(gap.split()) <= _CHAIN_WORDS:
                 # "blasted Israel for failing to oppose the aggression": not opposing is what is blamed
                 inner = -nxt[2].polarity if negated(gap) else nxt[2].polarity
-                outer = _sign(cue.polarity, negation)
-                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, composed=True)
+                outer = stances.sign(cue.polarity, negation)
+                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, composed=True, source=cue.source)
                 out.append((start, nxt[1], composed, False))
                 continue
         out.append((start, end, cue, negation))
@@ -256,35 +247,3 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
 def negated(before: str) -> bool:
     """Whether the words just before a cue negate it ("refused to join", "did not condemn", "can’t agree to")."""
     return NEGATION.search(before[-70:].replace("’", "'")) is not None
-
-
-def counter_flip(after: str, issue_words: str) -> int:
-    """-1 when ``after`` names a counter group the issue is not about (so the stance turns round), else 1.
-
-    ``issue_words`` is the issue's notation: what the issue *is* ("russian-invasion-of-ukraine"),
-    where its label may only describe it ("Donbas and the other annexed regions").
-    """
-    sign = 1
-    words = issue_words.lower()
-    if COUNTERS["halt"].search(after) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
-        return 1  # "calls for an end to hostilities" is the issue of a peace settlement itself
-    for group, pattern in COUNTERS.items():
-        if group == "independence" and not any(w in words for w in ("part-of", "integrity", "territor", "unity")):
-            continue  # independence counters only a state's hold on its territory, not recognition or membership
-        if pattern.search(after) and not any(w in words for w in ISSUE_GROUP_WORDS[group]):
-            sign = -sign
-    return sign
-
-
-def stance(polarity: int, negation: bool, flip: int) -> str:
-    """The stance on the issue from a cue's polarity, its negation and the counter groups after it.
-
-    A negated "against" cue ("did not condemn") is read as neutral: not opposing is not supporting.
-    """
-    if polarity == 0:
-        return "neutral"
-    if negation:
-        if polarity < 0:
-            return "neutral"
-        polarity = -polarity
-    return "supports" if polarity * flip > 0 else "opposes"

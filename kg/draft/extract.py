@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from kg.build.reference import Reference
 from kg.draft import cues, lists, reported as reports, subjects, text as reading, voices
@@ -25,6 +26,7 @@ from kg.terms.names import Actor
 
 __all__ = ["Candidate", "claims"]
 
+LEAD = 2  # the sentences of an article's lead: with its title, what the article is about
 # A candidate's confidence below it is not drafted: a weak issue match said of an actor the text does not name there.
 MIN_CONFIDENCE = 0.3
 # a paragraph that opens on the last one's subject: "The nation continues", "The Alpine country said", "It also approved"
@@ -40,8 +42,12 @@ _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
 def claims(text: str, sentences: list[reading.Span], mentions: list[Found], reference: Reference,
-           index: IssueIndex, document_date: dt.date) -> list[Candidate]:
-    """The candidate claims of the article's sentences, in the order of the text, as confident as ``MIN_CONFIDENCE``."""
+           index: IssueIndex, document_date: dt.date, title: str = "") -> list[Candidate]:
+    """The candidate claims of the article's sentences, in the order of the text, as confident as ``MIN_CONFIDENCE``.
+
+    What the article is about, where news says it (its ``title`` and lead), weighs in the choice of each
+    sentence's issue (``IssueIndex.rank``); a sentence of the lead is weighed by the rest of it, not by itself.
+    """
     roster = reference.roster
     mentions, _ = merge_modifiers(text, mentions)  # "Russian ally China": China
     out: list[Candidate] = []
@@ -52,7 +58,10 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     heading: Actor | None = None  # the actor a heading names: the subject of its section's paragraphs
     named_lists: list[list[Found]] = []  # every list of two or more actors named so far, in the order of the text
     previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
-    for sentence in sentences:
+    lead = [title] + [s.text for s in sentences[:LEAD]]
+    topics = [index.topic(" ".join(lead[:n] + lead[n + 1:])) for n in range(1, len(lead))]
+    topic = index.topic(" ".join(lead))
+    for number, sentence in enumerate(sentences):
         if "\n" in text[previous_end:sentence.start]:
             earlier, last_subject, carried = last_subject, heading, None  # a new paragraph, under its heading
             if earlier is not None and (_THE_COUNTRY.match(sentence.text) or _IT.match(sentence.text) and earlier is opener):
@@ -80,7 +89,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         found_dates = reading.dates(sentence.text, document_date)
         symbols = [s for s in reading.symbols(sentence.text) if s in reference.resolutions]
         plain = _plain(sentence.text, sentence.start, inside)
-        context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols, before)
+        context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols, before,
+                          topics[number] if number < len(topics) else topic)
         parts = reading.clauses(text, sentence)
         previous_subjects: tuple[list[Found], bool] | None = None  # of the sentence's last cue
         for clause in parts:
@@ -195,8 +205,7 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
         if actor.type == "official" or any(c.actor.id == actor.id and c.quote.start < span.end and span.start < c.quote.end
                                            for c in drafted + out):
             continue  # a cue of the same actor read these words already
-        here = Context(context.sentence, context.inside, context.plain, speaker if speaker.type == "official" else None,
-                       context.dates, context.carried, context.symbols, context.before)
+        here = replace(context, speaker=speaker if speaker.type == "official" else None)
         subject = Found(span.start, span.start, "", actor)
         candidate = build(text, here, span, 0, 0, _SAID, said.negated, subject, actor, reference, index, document_date)
         if candidate is None:

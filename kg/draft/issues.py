@@ -69,6 +69,8 @@ def tokens(text: str) -> list[str]:
 
 
 ABSENT_NAME = 0.6
+TOPIC_WEIGHT = 0.3  # what the article is about, against what the sentence says, in the order of the issues
+NEAR = 0.7  # ... among the issues the sentence matches at least this share of its best match
 NAME_WEIGHT = 0.4  # an actor's name in a sentence, against the other words, in matching it to an issue
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
            "december"}
@@ -129,7 +131,14 @@ class IssueIndex:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {w: v / norm for w, v in vector.items()}
 
-    def rank(self, text: str, limit: int = 3, sentence: str | None = None, names: str = "") -> list[Match]:
+    def topic(self, text: str) -> dict[str, float]:
+        """How much each issue is what ``text`` (an article's title and lead) is about: its cosine score, above zero."""
+        query = self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in Counter(tokens(text)).items() if w in self.idf})
+        scores = {n: sum(v * query.get(w, 0.0) for w, v in vec.items()) for n, vec in self.vectors.items()}
+        return {n: round(s, 3) for n, s in scores.items() if s > 0}
+
+    def rank(self, text: str, limit: int = 3, sentence: str | None = None, names: str = "",
+             topic: dict[str, float] | None = None) -> list[Match]:
         """The issues most like ``text``, best first (ties by notation), with cosine scores above zero.
 
         An issue whose label names a place or party ("Sanctions against Iran …", "Serbia's
@@ -137,6 +146,8 @@ class IssueIndex:
         ``text``) names none of them: a sentence about Hungary's energy is not about Iran's drones.
         The score given is the match itself. In the order the words of ``names`` (the actors the sentence names)
         count at ``NAME_WEIGHT``: who speaks is seldom what about ("Iran said sanctions on Russia" is not about Iran's).
+        The article's ``topic`` (``topic``) adds ``TOPIC_WEIGHT`` of its score to the order: of two issues a sentence
+        matches alike, the one the article is about.
         """
         counts = Counter(tokens(text))
         named = set(tokens(names))
@@ -147,5 +158,14 @@ class IssueIndex:
         # the order reads the names at their weight; the score given stays the whole sentence's match
         ordered = {n: sum(v * query.get(w, 0.0) for w, v in vec.items()) for n, vec in self.vectors.items()}
         weight = {n: 1.0 if not self.names[n] or self.names[n] & here else ABSENT_NAME for n in scores}
-        ranked = sorted((n for n, score in scores.items() if score > 0), key=lambda n: (-ordered[n] * weight[n], n))
-        return [Match(n, scores[n]) for n in ranked[:limit]]
+        topic = topic or {}
+        matched = [n for n, score in scores.items() if score > 0]
+        top = max((ordered[n] * weight[n] for n in matched), default=0.0)
+        # the article's topic decides between the issues the sentence matches nearly as well as its best only
+        near = {n for n in matched if ordered[n] * weight[n] >= NEAR * top}
+        ranked = sorted(matched, key=lambda n: (n not in near, -(ordered[n] * weight[n] + TOPIC_WEIGHT * topic.get(n, 0.0) * (n in near)), n))
+        chosen = ranked[:limit]
+        best = max(ranked, key=lambda n: (scores[n], n), default=None)
+        if best is not None and best not in chosen:  # the sentence's own best match stays among the others
+            chosen.append(best)
+        return [Match(n, scores[n]) for n in chosen]

@@ -43,6 +43,7 @@ REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|
 
 
 # who "from" names: the giver of a supply; the holders of a stand ("the backing of over 40 countries, including")
+_CAME_FROM = re.compile(r"\bcame\s+from\s+(?:the\s+)?(?:(?-i:[a-z]+)\s+)?$")  # "came from neighbouring Poland"
 _SUPPLIER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 _SOURCE = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?(?:[^.;:“”\"]{0,40}?,?\s+(?:including|such\s+as|like|notably|among\s+them)\s+"
                      r"(?:the\s+)?)?(?:(?-i:[a-z]+)\s+)?$", re.I)
@@ -196,7 +197,9 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
             return agent[:1], True
         return ([Found(cue_at, cue_at, "", speaker_here)], False) if speaker_here is not None else ([], False)
     if cue.source:  # "received ammunition from Pyongyang": the giver; "resistance from Serbia and its allies": those named
-        source = _SUPPLIER if cue.kind == "action" else _SOURCE
+        # "Condemnation of Russia's annexation came from Poland": those after "came from", not the one after "of"
+        source = _SUPPLIER if cue.kind == "action" else _CAME_FROM if re.search(r"\bcame\s+from\b", text[cue_end:clause.end]) \
+            else _SOURCE
         first = [m for m in inside if cue_end <= m.start and m.end <= clause.end and source.search(text[cue_end:m.start])][:1]
         if not first or cue.kind == "action":
             return first, True

@@ -1,0 +1,72 @@
+"""From a cue to a stance on an issue: the cue's sign once negated, the counter groups that turn it round, the stance.
+
+A cue gives a polarity towards what follows it (+1 for, -1 against, 0 neither); a negation
+before it turns it round; a word of a *counter* group after it ("annexation", "independence",
+"invasion") turns it round again unless the issue itself is about that group (condemning an
+annexation supports the territory's integrity; condemning an invasion opposes the war).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
+COUNTERS = {
+    # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
+    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
+    "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
+    "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
+    # "rejected any act which violated the UN Charter": against a breach of what the issue upholds
+    "breach": re.compile(r"\b(?:violat\w*|breach\w*|infring\w*|flout\w*)\b", re.I),
+    # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
+    "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
+}
+ISSUE_GROUP_WORDS = {
+    "annex": ("annex", "occup", "secession", "incorporat"),
+    "war": ("war", "invasion", "aggression", "conflict"),
+    "independence": ("independence", "independent"),
+    "breach": ("violat", "breach", "infring"),
+    "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
+}
+# An issue of supplying arms (cues.ARMS_HALT is against it), not of measures against the buyer
+SUPPLY_ISSUE = re.compile(r"aid|export|suppl|sale|deliver|transfer|trade", re.I)
+
+
+def sign(polarity: int, negation: bool) -> int:
+    """The direction a cue gives once negated: a negated "against" is no side (0), a negated "for" is against."""
+    if polarity == 0 or (negation and polarity < 0):
+        return 0
+    return -polarity if negation else polarity
+
+
+def counter_flip(after: str, issue_words: str) -> int:
+    """-1 when ``after`` names a counter group the issue is not about (so the stance turns round), else 1.
+
+    ``issue_words`` is the issue's notation: what the issue *is* ("russian-invasion-of-ukraine"),
+    where its label may only describe it ("Donbas and the other annexed regions").
+    """
+    turn = 1
+    words = issue_words.lower()
+    if COUNTERS["halt"].search(after) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
+        return 1  # "calls for an end to hostilities" is the issue of a peace settlement itself
+    for group, pattern in COUNTERS.items():
+        if group == "independence" and not any(w in words for w in ("part-of", "integrity", "territor", "unity")):
+            continue  # independence counters only a state's hold on its territory, not recognition or membership
+        if pattern.search(after) and not any(w in words for w in ISSUE_GROUP_WORDS[group]):
+            turn = -turn
+    return turn
+
+
+def stance(polarity: int, negation: bool, flip: int, measure: bool = False) -> str:
+    """The stance on the issue from a cue's polarity, its negation and the counter groups after it.
+
+    A negated "against" cue ("did not condemn") is read as neutral: not opposing is not supporting. A measure
+    not taken is a choice, though: "decided not to freeze their weapons sales" is for the sales.
+    """
+    if polarity == 0:
+        return "neutral"
+    if negation:
+        if polarity < 0 and not measure:
+            return "neutral"
+        polarity = -polarity
+    return "supports" if polarity * flip > 0 else "opposes"
