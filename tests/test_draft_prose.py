@@ -88,3 +88,15 @@ def test_the_title_decides_between_issues_a_sentence_matches_alike(tmp_path):
 
     assert issue("Moscow annexes four regions of Ukraine after referendums") == ["donbas-part-of-ukraine"]
     assert issue("Russia annexes Crimea after a referendum") == ["crimea-part-of-ukraine"]
+
+
+def test_two_verbs_of_one_subject_take_two_stands_each_on_its_own_words(tmp_path):
+    sentence = "Poland condemned the annexation of Crimea and reiterated its support for Serbia's accession to the EU."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("poland", "supports", "crimea-part-of-ukraine"),
+                                                           ("poland", "supports", "serbia-eu-accession")]
+
+
+def test_a_deed_of_someone_the_reference_does_not_know_is_nobodys(tmp_path):
+    # "Johnson's visit": not Hungary's; Hungary only judges it
+    claims = drafted(tmp_path, "Hungary considers Johnson's visit to Kyiv a provocation.", "2023-05-10", SEEDS)
+    assert [(c.actor.id, c.stance, c.kind) for c in claims] == [("hungary", "opposes", "statement")]

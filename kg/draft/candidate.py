@@ -82,6 +82,18 @@ def principal(actor: Actor, roster) -> Actor:
     return actor
 
 
+_AND = re.compile(r"\s(?:and|but)\s+(?:also\s+|\w+ly\s+)?")
+
+
+def _own_end(text: str, cue_end: int, clause_end: int) -> int:
+    """Where the words a cue is about end: before a verb it is coordinated with ("condemned the annexation of Crimea
+    and reiterated its support for": the second verb's words are its own), else at the clause's end."""
+    for match in _AND.finditer(text, cue_end, clause_end):
+        if any(start == 0 for start, _, _ in cues.find(text[match.end():clause_end])):
+            return match.start()
+    return clause_end
+
+
 def _speaker_post(official, day: dt.date) -> str | None:
     for post in official.posts:
         if post.start <= day and (post.end is None or post.end >= day):
@@ -123,7 +135,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         words = text[cue_at:cue_end]
         if cue.kind != "statement" or cue.composed or words.lower() != words or re.match(r"\s+for\b", text[cue_end:]):
             words = ""  # the words of an action, of a cue in another's object, a name, "support for Ukraine": topical
-        focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:clause.end]
+        focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:_own_end(text, cue_end, clause.end)]
         if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
             focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
         plain = context.plain.replace(words, " ") if words else context.plain

@@ -156,7 +156,7 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
-     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
+     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
@@ -207,7 +207,9 @@ def find(clause: str) -> list[tuple[int, int, Cue]]:
 # What may stand between a cue and a cue in its object ("welcomed the decision to impose",
 # "reaffirmed the entity's refusal to join", "voted for a resolution condemning"): a few
 # words, no clause break; "condemned and rejected" is two verbs of one subject, no chain.
-_CHAIN_GAP = re.compile(r"^(?=\s)(?![\s,]*(?:and|or|nor|but)?[\s,]*$)[^,;:.!?“”\"]*$", re.I)
+# "condemned the visit and reiterated their support": two verbs, no chain
+_CHAIN_GAP = re.compile(r"^(?=\s)(?![\s,]*(?:and|or|nor|but)?[\s,]*$)(?![^,;:.!?“”\"]*\b(?:and|but)\s+(?:also\s+|\w+ly\s+)?(?:\w+ed\b|$))"
+                        r"[^,;:.!?“”\"]*$", re.I)
 _CHAIN_WORDS = 6
 # "voted for the resolution, which condemns the invasion": what a text voted on does, after a comma
 _TEXT_RELATIVE = re.compile(r"^(?=\s)[^,;:.!?“”\"]*\b(?:resolution|draft|text|motion)s?,\s+(?:which|that)\s+(?:also\s+)?$", re.I)

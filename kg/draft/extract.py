@@ -38,6 +38,7 @@ _BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:s
                         r"embassy|communiqu[eé]|council|presidency|junta|mission)\s+(?:said|says|stated|added|read)\b", re.I)
 # a participle after a comma opens a phrase said of the clause's subject: "…, calling for the US and North Korea to talk"
 _PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
+_UNKNOWN_OWNER = re.compile(r"(?<![\w’'])(?-i:[A-Z][\w-]+)['’]s\s+$")
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -100,6 +101,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
             for start, end, cue, negation in cues.readings(clause.text):
                 cue_at, cue_end = clause.start + start, clause.start + end
                 inner, chain = chain[0] < cue_at and cue_end == chain[1], (cue_at, cue_end) if cue.composed else chain
+                if (owner := _UNKNOWN_OWNER.search(text, clause.start, cue_at)) is not None \
+                        and not any(m.start <= owner.start() < m.end for m in candidates_of):
+                    continue  # "Russia considers Pelosi's visit a provocation": the visit is of one the reference does not know
                 # "reaffirmed the entity's refusal to join": the subject of the composed reading, unless the inner cue
                 # has its own ("condemns Washington for imposing", "support … to vote against the resolution only from X")
                 own = inner and (any(chain[0] < m.start and m.end <= cue_at for m in candidates_of)
@@ -221,16 +225,25 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
     return out
 
 
+def _fits(candidate: Candidate, issue: str) -> bool:
+    """Whether the candidate's words match ``issue`` at least as well as the issue drafted."""
+    return any(m.notation == issue and m.score >= candidate.issue_score for m in candidate.others)
+
+
 def _one_issue(out: list[Candidate]) -> list[Candidate]:
     """Of an actor's candidates over one stretch of text on different issues, the one whose issue fits best.
 
-    A sentence says where one actor stands on one thing; a second issue drafted over the same words is
-    the weaker match of the same words ("considered the territorial integrity of Ukraine to be").
+    A cue says where one actor stands on one thing: a second issue drafted from the same cue is the weaker
+    match of the same words. Two verbs of one actor may take two stands ("condemned Pelosi's visit and
+    reiterated their support for the One China policy"), unless the words of one match the other's issue as
+    well as their own ("sacrosanct and rejected any act of a state which violated the UN Charter": that is still
+    Ukraine's integrity).
     """
     kept: list[Candidate] = []
     for c in out:
         rival = next((i for i, k in enumerate(kept) if k.actor.id == c.actor.id and k.issue != c.issue
-                      and k.quote.start < c.quote.end and c.quote.start < k.quote.end), None)
+                      and k.quote.start < c.quote.end and c.quote.start < k.quote.end
+                      and (k.cue == c.cue or _fits(c, k.issue) or _fits(k, c.issue))), None)
         if rival is None:
             kept.append(c)
         elif c.issue_score > kept[rival].issue_score:
