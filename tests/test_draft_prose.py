@@ -100,3 +100,18 @@ def test_a_deed_of_someone_the_reference_does_not_know_is_nobodys(tmp_path):
     # "Johnson's visit": not Hungary's; Hungary only judges it
     claims = drafted(tmp_path, "Hungary considers Johnson's visit to Kyiv a provocation.", "2023-05-10", SEEDS)
     assert [(c.actor.id, c.stance, c.kind) for c in claims] == [("hungary", "opposes", "statement")]
+
+
+def test_pressure_and_ultimatums_are_stands_against_and_a_full_organ_name_is_the_organ(tmp_path):
+    sentence = "Poland and the United Nations Security Council have mounted pressure on Russia over the annexation of Crimea."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("poland", "supports", "crimea-part-of-ukraine"),
+                                                           ("unsc", "supports", "crimea-part-of-ukraine")]
+    sentence = "The EU issued a 15-day ultimatum to Serbia over its refusal to join the sanctions against Russia."
+    assert ("eu", "supports", "sanctions-against-russia") in [c[:3] for c in _claims(tmp_path, sentence)]
+
+
+def test_a_list_of_those_taking_a_stand_goes_on_past_groups_named_by_a_noun(tmp_path):
+    sentence = ("Condemnation of the annexation of Crimea poured in from Poland and other countries, as well as Kyiv's "
+                "Western allies, Latvia, and Estonia.")
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [
+        (state, "supports", "crimea-part-of-ukraine") for state in ("poland", "latvia", "estonia")]

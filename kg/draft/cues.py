@@ -86,7 +86,7 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "action", "diplomatic-move", spans=True)),
     (r"\b(?:expell?(?:ed|s|ing)?|expulsion\s+of|recall(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ambassadors?|envoys?)|"
      r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations)|"
-     r"suspend(?:ed|s|ing)?|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
+     r"suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
      Cue(-1, "action", "diplomatic-move")),
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
@@ -117,12 +117,18 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "statement")),
     (r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|be|been)\s+(?:\w+ly\s+|also\s+|still\s+)?in\s+favou?r\s+of\b|"
      r"\b(?:supporters?|proponents?|advocates?|champions?|backers?)\s+of\b", Cue(1, "statement")),
+    # pressure and ultimatums: "have mounted pressure on Niger's coup leaders", "issued a 15-day ultimatum to the junta"
+    (r"\b(?:mount(?:ed|s|ing)?|put(?:s|ting)?|pil(?:ed|es|e|ing)|step(?:ped|s)?\s+up|increas(?:ed|es|e|ing)|ramp(?:ed|s)?\s+up|"
+     r"exert(?:ed|s|ing)?)\s+(?:(?:more|further|new|international|diplomatic|economic|heavy|strong|the)\s+){0,2}pressure\s+on\b|"
+     r"\b(?:issu(?:ed|es|e|ing)|g[ai]ve|giv(?:es|ing)|set(?:s|ting)?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?ultimatum\b",
+     Cue(-1, "statement")),
     # a stand named by who takes it: "because of resistance from Serbia", "despite opposition by Hungary"
     (r"\b(?:resistance|opposition|objections?)(?=\s+(?:from|by)\b)", Cue(-1, "statement", source=True)),
     # "drawing a sharp reaction from Japan", "criticism came from Brussels", "Condemnation of the coup came from A, B
     # and C": against, said by whom "from" names
     (r"\b(?:(?:sharp|angry|strong|furious)\s+reactions?|reactions?|criticism|condemnations?|rebukes?|protests?|outrage)"
-     r"(?=\s+(?:(?:of|over|at|to|against)\s+[^.;,:“”\"]{1,60}?\s+)?(?:(?:also\s+|quickly\s+|swiftly\s+)?came\s+)?from\b)",
+     r"(?=\s+(?:(?:of|over|at|to|against)\s+[^.;,:“”\"]{1,60}?\s+)?(?:(?:also\s+|quickly\s+|swiftly\s+)?"
+     r"(?:came(?:\s+in)?|poured\s+in|flowed(?:\s+in)?|swelled|mounted|rained\s+(?:in|down)|followed)\s+)?from\b)",
      Cue(-1, "statement", source=True)),
     # "the backing of over 40 countries, including A and B", "praise also came from India", "support for the plan came
     # from A": for, said by those named

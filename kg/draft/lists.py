@@ -51,12 +51,22 @@ _LIST_GOES_ON = re.compile(r"^(?:\s*,?\s+(?:and\s+)?(?:its|their|his|her|other)?
                            r"(?:such\s+as|including|like|notably|among\s+them)|\s+and\s+(?:of|from))\s+(?:the\s+)?$", re.I)
 
 
+# ... or past groups named by a common noun, then their members: "A and international organizations, as well as
+# Niamey's Western allies, the European Union, and the United States"
+_GROUPS_THEN = re.compile(r"^(?:\s*,?\s+(?:and|as\s+well\s+as)\s+(?:[\w’'-]+\s+){0,3}?(?:allies|partners|friends|organi[sz]ations|"
+                          r"countries|states|nations|bodies|institutions|members|governments|capitals|neighbou?rs|powers)){1,3}"
+                          r",\s+(?:and\s+)?(?:the\s+)?$", re.I)
+# a name that owns a group ("Niamey's Western allies") is in the words between two names of the list, not in it
+_OWNS_GROUP = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|backers|supporters)\b", re.I)
+
+
 def extended(text: str, mentions: list[Found], start: int, end: int) -> list[Found]:
     """The list of names at ``start`` (``after``) and the lists it goes on to ("A and its allies, such as B and C")."""
     chosen = after(text, mentions, start, end)
     while chosen:
-        following = [m for m in mentions if m.start >= chosen[-1].end and m.end <= end][:1]
-        if not following or not _LIST_GOES_ON.match(text[chosen[-1].end:following[0].start]):
+        following = [m for m in mentions if m.start >= chosen[-1].end and m.end <= end and not _OWNS_GROUP.match(text, m.end)][:1]
+        gap = text[chosen[-1].end:following[0].start] if following else ""
+        if not following or not (_LIST_GOES_ON.match(gap) or _GROUPS_THEN.match(gap)):
             break
         chosen += after(text, mentions, following[0].start, end)
     return chosen

@@ -26,10 +26,10 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 # Clauses: a sentence is cut before these, so that a quote holds one statement.
 _CLAUSE = re.compile(
-    r";\s+|\s+[–—]\s+|:\s+(?=[“\"])|(?<=,[”\"])\s+(?=[a-zA-Z])|,\s+(?=(?:but|while|whereas|although|though|despite|even though|and|as|"
+    r";\s+|\s+[–—]\s+|:\s+(?=[“\"])|(?<=,[”\"])\s+(?=[a-zA-Z])|,\s+(?=(?:but|while|whereas|although|though|despite|even though|and|as(?!\s+well\s+as)|"
     r"which|who|after|before|with|adding|saying|according to)\b)|\s+(?=(?:and|but)\s+(?:it|they|we|he|she|I)\s)", re.IGNORECASE)
 # "Belarus, Nicaragua, and Mali": a comma before "and" that ends a list of names cuts no clause.
-_LIST_END = re.compile(r",\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}$")
+_LIST_END = re.compile(r",\s*(?:the\s+)?(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}$")
 # "voted in favour of the resolution, which condemns": what the text voted on does is read with the vote, no cut
 _VOTED_TEXT = re.compile(r"\bvot(?:ed|es|ing|e)\b[^,;:]{0,40}\b(?:resolution|draft|text|motion)s?$", re.I)
 # A relative clause ("…, which abstained on Friday, voted yes") ends at its next comma.
