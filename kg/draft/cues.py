@@ -99,13 +99,18 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:military|state-military|arms|weapons?|defen[cs]e)\s+(?:aid|assistance|supplies|deliveries|shipments)\b|"
      r"\bsuppliers?\s+of\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
      Cue(1, "action", "supply")),
+    # a recognition taken back: "revoke its recognition of Kosovo", "recognition … has been withdrawn by 15 states"
+    (r"\b(?:revok|rescind|annul|retract|withdr[ae]w|cancel|revers)\w*\s+(?:(?:its|their|the|his|her)\s+)?(?:\w+\s+)?recognition\b|"
+     r"\bde-?recogni[sz]\w*", Cue(-1, "action", "recognition-decision")),
+    (r"\brecognition\b(?=[^.;]{0,60}?\b(?:withdrawn|revoked|rescinded|annulled|retracted|reversed|quashed|cancell?ed)\s+by\b)",
+     Cue(-1, "action", "recognition-decision", source=True)),
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
     (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?)|captur(?:ed|es|ing|e)|"
      r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting|"
      r"\b(?:sen[dt]s?|sending|deploy(?:ed|s|ing)?|mov(?:ed|es|ing))\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|tanks)\s+(?:into|across)\b",
      Cue(1, "action", "military-operation")),
-    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|hosted|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?))\b",
+    (r"\b(?:visit(?:ed|s|ing)?|met\s+with|hosted|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?)\b(?!\s+by\b))\b",
      Cue(1, "action", "diplomatic-move")),
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)
     (r"\b(?:declin(?:ed|es|e|ing)|den(?:ied|ies|y)|reject(?:ed|s|ing)?|turn(?:ed|s)?\s+down|refus(?:ed|es|e|ing))\s+"

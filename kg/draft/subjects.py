@@ -44,7 +44,7 @@ REFERS_BACK = re.compile(r"(?:^|[“\"(,;]\s*|\b(?:and|but|that|as)\s+)(it|they|
 
 # who "from" names: the giver of a supply; the holders of a stand ("the backing of over 40 countries, including")
 _CAME_FROM = re.compile(r"\bcame\s+from\s+(?:the\s+)?(?:(?-i:[a-z]+)\s+)?$")  # "came from neighbouring Poland"
-_SUPPLIER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
+_SUPPLIER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?:[^.;:“”\"]{0,40}?,?\s+(?:including|such\s+as|notably|among\s+them)\s+(?:the\s+)?)?$")
 _SOURCE = re.compile(r"\b(?:from|by|of)\s+(?:the\s+)?(?:[^.;:“”\"]{0,40}?,?\s+(?:including|such\s+as|like|notably|among\s+them)\s+"
                      r"(?:the\s+)?)?(?:(?-i:[a-z]+)\s+)?$", re.I)
 
@@ -101,11 +101,15 @@ _WITH_DOING = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 
 
 def _doing(text: str, m: Found, mentions: list[Found], cue_start: int) -> bool:
-    """Whether the names from ``m`` to the cue are a list and the cue a participle: "with Bolivia and Chile pushing for"."""
-    if not re.match(r"\w+ing\b", text[cue_start:]):
-        return False
+    """Whether the names from ``m`` to the cue are a list and the cue a participle: "with Bolivia and Chile pushing for",
+    or what the list becomes the one to do: "with Togo becoming the fifteenth country to revoke"."""
     listed = lists.after(text, mentions, m.start, cue_start)
-    return bool(listed) and re.fullmatch(r"\s+(?:also\s+|\w+ly\s+)?", text[listed[-1].end:cue_start]) is not None
+    if not listed:
+        return False
+    if re.fullmatch(r"\s+(?:becoming|being)\s+(?:the\s+|a\s+)?[^,;:.]{0,50}?\s+to\s+", text[listed[-1].end:cue_start]):
+        return True
+    return re.match(r"\w+ing\b", text[cue_start:]) is not None \
+        and re.fullmatch(r"\s+(?:also\s+|\w+ly\s+)?", text[listed[-1].end:cue_start]) is not None
 
 
 def kin(text: str, m: Found) -> bool:
@@ -201,7 +205,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         source = _SUPPLIER if cue.kind == "action" else _CAME_FROM if re.search(r"\bcame\s+from\b", text[cue_end:clause.end]) \
             else _SOURCE
         first = [m for m in inside if cue_end <= m.start and m.end <= clause.end and source.search(text[cue_end:m.start])][:1]
-        if not first or cue.kind == "action":
+        if not first or cue.action == "supply":
             return first, True
         return lists.extended(text, inside, first[0].start, clause.end), True
     later = introduced(text, inside, cue_end, clause.end)
