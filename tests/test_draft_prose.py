@@ -126,3 +126,8 @@ def test_a_recognition_revoked_or_withdrawn_by_states_is_their_stand_for_the_ter
     withdrawn = _claims(tmp_path, "Kosovo’s recognition has already been withdrawn by 15 states, including Madagascar, "
                                   "Suriname and Burundi.", seeds)
     assert [c[:2] for c in withdrawn] == [("madagascar", "supports"), ("suriname", "supports"), ("burundi", "supports")]
+
+
+def test_a_name_alone_after_the_in_a_list_is_the_next_of_the_list_not_an_apposition(tmp_path):
+    sentence = "Poland, Latvia, the United Kingdom, Estonia and Lithuania joined the United States in opposing the measure."
+    assert [c[0] for c in _claims(tmp_path, sentence)][:5] == ["poland", "latvia", "united-kingdom", "estonia", "lithuania"]

@@ -65,8 +65,11 @@ _APPOSITION_AFTER = re.compile(r"^(?:['’]s)?(?:\s+[\w’'-]+){0,4},")
 
 def _in_apposition(text: str, m: Found, mentions: list[Found]) -> bool:
     before = _APPOSITION_BEFORE.search(text, max(0, m.start - 60), m.start)
-    return before is not None and _APPOSITION_AFTER.match(text[m.end:m.end + 60]) is not None \
-        and any(other.end == before.start() + 1 for other in mentions)
+    after = _APPOSITION_AFTER.match(text[m.end:m.end + 60])
+    if before is None or after is None or not any(other.end == before.start() + 1 for other in mentions):
+        return False
+    # "Israel, the Marshall Islands, Micronesia": a name alone after "the" is the next of a list, no apposition
+    return bool(re.search(r"\w+\s+\S+\s+\S", before.group())) or after.group() not in (",", "'s,", "’s,")
 
 
 # a name, then an apposition in commas, then the verb: "France, a co-chair of the Minsk Group …, called on"
