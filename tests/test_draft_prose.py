@@ -131,3 +131,14 @@ def test_a_recognition_revoked_or_withdrawn_by_states_is_their_stand_for_the_ter
 def test_a_name_alone_after_the_in_a_list_is_the_next_of_the_list_not_an_apposition(tmp_path):
     sentence = "Poland, Latvia, the United Kingdom, Estonia and Lithuania joined the United States in opposing the measure."
     assert [c[0] for c in _claims(tmp_path, sentence)][:5] == ["poland", "latvia", "united-kingdom", "estonia", "lithuania"]
+
+
+def test_a_judgement_is_of_the_name_before_an_apposition_or_of_the_state_that_says_it(tmp_path):
+    # "Doha, a key mediator between Hamas and Israel, called the attack “cowardly”": Doha's words, not Israel's
+    sentence = "Kyiv, a key partner of the European Union, called the sanctions against Russia “cowardly”."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("ukraine", "opposes", "sanctions-against-russia")]
+    # the state that says it, not the official who spoke the sentence before
+    body = ("Latvia’s foreign minister said the sanctions against Russia were justified. "
+            "Hungary said the sanctions against Russia were “shameful”.")
+    assert [c[:3] for c in _claims(tmp_path, body)] == [("latvia", "supports", "sanctions-against-russia"),
+                                                       ("hungary", "opposes", "sanctions-against-russia")]

@@ -157,7 +157,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
      r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
      r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|"
-     r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|"
+     r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|cowardly|heinous|"
+     r"criminal|brutal|blatant|flagrant|despicable|shameful|abhorrent|egregious|expansionist|"
      r"(?:a|the)\s+(?:\w+\s+){0,3}?threat\s+to|massacres?|atrocit(?:y|ies)|insanity|barbaric|"
      r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution)\b)",
      Cue(-1, "statement", inner=False)),
@@ -250,7 +251,7 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
                 # "blasted Israel for failing to oppose the aggression": not opposing is what is blamed
                 inner = -nxt[2].polarity if negated(gap) else nxt[2].polarity
                 outer = stances.sign(cue.polarity, negation)
-                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, composed=True, source=cue.source)
+                composed = Cue(outer * inner, cue.kind, cue.action, cue.vote, inner=cue.inner, composed=True, source=cue.source)
                 out.append((start, nxt[1], composed, False))
                 continue
         out.append((start, end, cue, negation))

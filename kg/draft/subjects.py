@@ -76,6 +76,9 @@ def _in_apposition(text: str, m: Found, mentions: list[Found]) -> bool:
 _APPOSED = re.compile(r"^,\s+(?:a|an|the|one|its|itself|whose|long|once)\b[^;:“”\"]*,\s+(?:(?:\w+ly|also|has|have|had|on\s+\w+day)\s+)*$", re.I)
 
 
+_APPOSED_JUDGES = re.compile(r",\s+(?:a|an|the|one|its|whose|long|once)\b[^;:“”\"]*,\s+([^;:,“”\"]*)")
+
+
 def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     """The actors a cue at ``cue_start`` is said of: the nearest before it, with the list it ends ("A, B and C")."""
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
@@ -193,6 +196,9 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     if cue.nominal:  # "EU sanctions on Russia", "Washington’s new sanctions against": the name right before, or none
         return [m for m in inside if m.end <= cue_at and _MODIFIER_GAP.match(text[m.end:cue_at])][-1:], True
     if not cue.inner:  # a judgement ("illegal", "a mistake") is the speaker's, or of a subject that calls it so
+        opening = [m for m in inside if m.start >= clause.start and not text[clause.start:m.start].strip(" ")][:1]
+        if opening and (apposed := _APPOSED_JUDGES.match(text, opening[0].end, cue_at)) and _JUDGES.search(apposed.group(1)):
+            return opening, True  # "Doha, a key mediator between Hamas and Israel, called the attack “cowardly”"
         judges = [m for m in before_cue(text, inside, cue_at) if m.start >= clause.start
                   and _JUDGES.search(text[m.end:cue_at])]
         if judges:

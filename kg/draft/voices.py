@@ -27,11 +27,18 @@ _VOICE = re.compile(r"^(?:['’]s|,\s+(?:the\s+(?:country|nation|state)['’]s|i
                     r"administration|mission)\b", re.I)
 
 
+# a state as the subject of the verb of saying: "Saudi Arabia said", "Iran, a key backer of Hamas, said"
+_SAYS = re.compile(r"^(?:,\s+(?:a|an|the|one|its)\b[^,;“”\"]*,)?\s+(?:(?:\w+ly|also|again|then|later|on\s+\w+day)\s+)*$", re.I)
+
+
 def spokesperson_of(text: str, mentions: list[Found], start: int, reported_at: int) -> Found | None:
-    """The state whose unnamed official reports the sentence: "Iran's foreign minister said", "a Russian diplomat told"."""
+    """The state whose unnamed official reports the sentence ("Iran's foreign minister said", "a Russian diplomat
+    told"), or that says it itself ("Saudi Arabia said", the sentence's first name)."""
     before = [m for m in mentions if start <= m.start and m.end <= reported_at and m.actor.type != "official"]
-    for m in before:  # not a name inside the words quoted ("… by the French foreign minister,” the statement said)
+    for n, m in enumerate(before):  # not a name inside the words quoted ("… by the French foreign minister,” the statement said)
         if _VOICE.match(text[m.end:reported_at]) and not cues.find(text[m.end:reported_at]) \
                 and not re.search(r"[”\"]", text[m.end:reported_at]):
+            return m
+        if n == 0 and _SAYS.match(text[m.end:reported_at]) and len(text[start:m.start].split()) <= 3:
             return m
     return None
