@@ -142,3 +142,13 @@ def test_a_judgement_is_of_the_name_before_an_apposition_or_of_the_state_that_sa
             "Hungary said the sanctions against Russia were “shameful”.")
     assert [c[:3] for c in _claims(tmp_path, body)] == [("latvia", "supports", "sanctions-against-russia"),
                                                        ("hungary", "opposes", "sanctions-against-russia")]
+
+
+def test_they_after_a_list_of_the_sentence_are_the_list_and_the_draft_says_so(tmp_path):
+    claims = drafted(tmp_path, "Russia, China and India were not swayed and they all abstained.", "2023-05-10", SEEDS)
+    assert [(c.actor.id, c.stance, c.kind) for c in claims] == [
+        (state, "neutral", "action") for state in ("russia", "china", "india")]
+    assert all("read from the list named before: Russia, China, India" in " ".join(c.notes) for c in claims)
+    # with no list before it in the sentence, "they" is read as before, with no such note
+    alone = drafted(tmp_path, "Russia was not swayed and they all abstained.", "2023-05-10", SEEDS)
+    assert [c.actor.id for c in alone] == ["russia"] and not any("list named before" in n for n in alone[0].notes)

@@ -168,7 +168,7 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
-     r"stand(?:s|ing)?\s+(?:by|with)|stood\s+(?:by|with)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
+     r"stand(?:s|ing)?\s+(?:by|with|behind)|stood\s+(?:by|with|behind)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
      r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"

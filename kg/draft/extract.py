@@ -109,6 +109,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 own = inner and (any(chain[0] < m.start and m.end <= cue_at for m in candidates_of)
                                  or subjects.introduced(text, candidates_of, cue_end, clause.end))
                 coordinated = previous_subjects is not None and _AND_VERB.search(text[clause.start:cue_at]) is not None
+                group = None
                 if inner and not own and previous_subjects is not None:
                     chosen, named = previous_subjects
                 elif coordinated:
@@ -119,12 +120,15 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     chosen, named = previous_subjects  # "opposed the launch, calling for talks": who opposed calls
                 elif (group := lists.group_before(text, clause.start, cue_at, candidates_of, named_lists)) is not None:
                     chosen, named = group, True  # "The three countries called for": the last three named together
+                elif (group := lists.they_before(text, clause.start, cue_at, sentence.start, named_lists)) is not None:
+                    chosen, named = group, True  # "A, B and C were not swayed and they all abstained"
                 else:
                     chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
                                          last_subject)
                 if chosen and named:  # "A joined the EU and US in sanctioning Russia": they sanction too
                     chosen = chosen + subjects.joined_in(text, candidates_of, cue_at, cue_end)
                 previous_subjects = (chosen, named) if chosen else previous_subjects
+                named_back = group is not None  # read from a list named before ("they all", "the three countries")
                 for subject in chosen:
                     actor = principal(subject.actor, roster)
                     if actor.type == "official":
@@ -137,6 +141,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     if candidate is None:
                         continue
                     candidate.confidence = _confidence(candidate, named)
+                    if named_back:
+                        candidate.notes.append("the actor is read from the list named before: "
+                                               + ", ".join(m.actor.label for m in group))
                     key = (candidate.actor.id, candidate.issue, candidate.stance, clause.start)
                     # a subject's first cue in a clause is its verb, and each verb it is coordinated with
                     first = (candidate.actor.id, cue_at if coordinated else clause.start)

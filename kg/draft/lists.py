@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kg.draft import cues
 from kg.draft.actors import Found
 
 _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
@@ -101,3 +102,24 @@ def group_before(text: str, start: int, cue_at: int, mentions: list[Found], list
         if found[-1].end <= start + match.start() and len({m.actor.id for m in found}) == count:
             return [Found(cue_at, cue_at, "", m.actor) for m in found]
     return None
+
+
+# "Russia, China and Japan … were not swayed and they all abstained": "they" after a list of the same sentence
+_THEY = re.compile(r"(?:^|\b(?:and|but|while|so)\s+)they\s+(?:(?:all|both|too|also|then|later|each)\s+|\w+ly\s+)*$", re.I)
+
+
+def they_before(text: str, start: int, cue_at: int, sentence_start: int, lists: list[list[Found]]) -> list[Found] | None:
+    """The actors "they" before a cue stands for: the last list of the sentence named before it, with the lists before
+    it that no verb parts from it ("A, B and the three African members — C, D and E — were not swayed and they all");
+    None when the words before the cue are no "they" or the sentence names no list before it."""
+    if _THEY.search(text[start:cue_at]) is None:
+        return None
+    here = [found for found in lists if sentence_start <= found[0].start and found[-1].end <= start]
+    if not here:
+        return None
+    chosen = here[-1]
+    for found in reversed(here[:-1]):
+        if cues.find(text[found[-1].end:chosen[0].start]):
+            break
+        chosen = found + chosen
+    return chosen
