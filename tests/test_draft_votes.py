@@ -31,3 +31,13 @@ def test_a_state_s_un_envoy_speaks_for_the_state_on_the_resolution_voted(tmp_pat
         ("iran", "opposes", "statement", None, None, "Tehran’s UN envoy criticised the resolution.")]
     assert _claims(tmp_path, "Brazil’s UN ambassador welcomed the resolution.") == [
         ("brazil", "supports", "statement", None, None, "Brazil’s UN ambassador welcomed the resolution.")]
+
+
+def test_he_after_a_named_speaker_is_the_speaker_and_a_text_with_an_adjective_is_the_text_voted(tmp_path):
+    # "… administration …. And Israeli Prime Minister Benjamin Netanyahu said afterward that he completely rejects the
+    # “preposterous” resolution": not the subject of the sentence before; rejecting the text is against what it is for
+    body = ("The Russian government said the vote changed nothing. "
+            "Serbian President Aleksandar Vucic said afterward that he completely rejects the “preposterous” resolution.")
+    assert _claims(tmp_path, body)[-1] == (
+        "serbia", "opposes", "statement", None, None,
+        "Serbian President Aleksandar Vucic said afterward that he completely rejects the “preposterous” resolution.")

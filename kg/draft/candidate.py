@@ -29,7 +29,9 @@ _ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w
                       r"(?:decision|move|request|proposal|plan|step|measure|measures|idea|offer|demand|call|initiative|"
                       r"announcement|deal|agreement|appeal|bid|position|policy)\b(?!\s+(?:to|of|on|for|against)\b)", re.I)
 # "criticised the resolution", "welcomed the measure": a statement on the text the article reports a vote on
-_THE_TEXT = re.compile(r"\s+the\s+(?:draft\s+)?(?:resolution|measure|text|motion)\b(?!['’]|\s+(?:on|of|to|that|which)\b)", re.I)
+# "rejects the resolution", "rejects the “preposterous” resolution", "the UN draft": the text voted on, named before
+_THE_TEXT = re.compile(r"\s+the\s+(?:[“\"‘]?[\w-]+[”\"’]?\s+)?(?:draft\s+)?(?:resolution|measure|text|motion)\b"
+                       r"(?!['’]|\s+(?:on|of|to|that|which)\b)", re.I)
 # the attribution closing a clause (", Widodo said.", ", the minister told reporters on Monday."): not the words quoted
 _ATTRIBUTION = re.compile(r"[”\"]?,[”\"]?\s+(?:[\w.'’-]+\s+){1,5}?(?:said|says|stated|added|declared|wrote|tweeted|"
                           r"told\s+(?:[\w'’-]+\s*){1,3}?)(?:\s*(?:on|in|at|last)\s+[\w\s]{1,20}?)?\s*[.!]?$")

@@ -183,6 +183,7 @@ def _parallel_antecedent(text: str, inside: list[Found], clause) -> Found | None
     return named[-1] if named else None
 
 
+_HE = re.compile(r"(?:^|\b(?:that|and|but)\s+)(?:he|she)\s+(?:\w+\s+){0,2}$", re.I)
 _ITS = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:role|part|decision|plan|bid|attempts?|efforts?|refusal|move|policy)\s+"
                   r"(?:in|to|of)\s+$", re.I)
 
@@ -256,6 +257,8 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
     back = refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
     stand_in = speaker_here or (last_speaker if pronoun else None)
+    if speaker_here is not None and _HE.search(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at):
+        return [Found(cue_at, cue_at, "", speaker_here)], False  # "Netanyahu said afterward that he rejects": the speaker
     if pronoun and stand_in is not None:
         return [Found(cue_at, cue_at, "", stand_in)], False
     if (back or not in_clause) and last_subject is not None and (back or not chosen):
