@@ -143,8 +143,8 @@ _TABLE: list[tuple[str, Cue]] = [
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),
     (r"\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing|e)|criticii?[sz](?:ed|es|ing|e)|reject(?:ed|s|ing)?|"
-     r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e)|slamm?(?:ed|s)|decr(?:ied|ies|y)|"
-     r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e)|accus(?:ed|es|ing|e)|"
+     r"oppos(?:ed|es|ing|e)|opposition\s+to|protest(?:ed|s|ing)?|deplor(?:ed|es|e|ing)|slamm?(?:ed|s|ing)|decr(?:ied|ies|y|ying)|"
+     r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e|ing)|accus(?:ed|es|ing|e)|"
      r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"
      r"cannot\s+support|can't\s+support|(?:\w+n['’]t|not|never)\s+in\s+(?:\S+\s+){0,2}?(?:national\s+)?interests?\b|"
      r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
@@ -168,8 +168,8 @@ _TABLE: list[tuple[str, Cue]] = [
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
-     r"stand(?:s|ing)?\s+(?:by|with|behind)|stood\s+(?:by|with|behind)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s)?\s+(?:to|with|on)|"
-     r"approv(?:ed|es|e)|advocat(?:ed|es|e)|insist(?:ed|s)?|committed\s+to|pledg(?:ed|es|e)|bid\s+to\s+join|"
+     r"stand(?:s|ing)?\s+(?:by|with|behind)|stood\s+(?:by|with|behind)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|restat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s|ing)?\s+(?:to|with|on)|"
+     r"approv(?:ed|es|e|ing)|advocat(?:ed|es|e|ing)|insist(?:ed|s|ing)?|committed\s+to|pledg(?:ed|es|e|ing)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
      r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing|ions?)|"
