@@ -4,7 +4,8 @@
                                                    # bench/draft-heldout2, bench/draft-heldout3,
                                                    # bench/draft-heldout4, bench/draft-heldout5,
                                                    # bench/draft-heldout6, bench/draft-heldout7,
-                                                   # bench/draft-heldout8, bench/draft-test,
+                                                   # bench/draft-heldout8, bench/draft-heldout12,
+                                                   # bench/draft-test,
                                                    # bench/draft-test2, bench/draft-test3
 
 A curated position claim is *found* when a drafted claim has the same actor and
@@ -52,6 +53,10 @@ HELDOUT6 = ROOT / "bench" / "draft-heldout6"
 # their abstentions, recognitions withdrawn, arms sales frozen or not.
 HELDOUT7 = ROOT / "bench" / "draft-heldout7"
 HELDOUT8 = ROOT / "bench" / "draft-heldout8"
+# An eleventh and a twelfth, annotated blind as the others, scored once before any tuning. The twelfth: a
+# re-election recognised selectively, accession talks opened past a veto, sanctions on officials, a state's wish to
+# join BRICS; found 46.2 %, 68.6 % of the drafted right, the issue right on 75.0 %.
+HELDOUT12 = ROOT / "bench" / "draft-heldout12"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
 TEST = ROOT / "bench" / "draft-test"
@@ -265,6 +270,7 @@ if __name__ == "__main__":
                    ("sixth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT6),
                    ("seventh held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT7),
                    ("eighth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT8),
+                   ("twelfth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT12),
                    ("test articles (annotated first; their misses are never printed)", TEST),
                    ("second test articles (annotated blind; their misses are never printed)", TEST2),
                    ("third test articles (annotated blind; their misses are never printed)", TEST3)],
