@@ -152,3 +152,30 @@ def test_they_after_a_list_of_the_sentence_are_the_list_and_the_draft_says_so(tm
     # with no list before it in the sentence, "they" is read as before, with no such note
     alone = drafted(tmp_path, "Russia was not swayed and they all abstained.", "2023-05-10", SEEDS)
     assert [c.actor.id for c in alone] == ["russia"] and not any("list named before" in n for n in alone[0].notes)
+
+
+def test_congratulations_sent_from_a_capital_and_leaders_from_states_are_theirs(tmp_path):
+    # the twelfth held-out set's reference (Uzbekistan, Tajikistan, Lukashenko's re-election); the title names the issue
+    from kg.draft import article
+
+    seeds = ROOT / "bench" / "draft-heldout12"
+    path = tmp_path / "news.txt"
+    path.write_text("Congratulations were also sent from Beijing. Leaders from Uzbekistan and Tajikistan congratulated "
+                    "Lukashenko.", encoding="utf-8")
+    made = article.draft(path, title="Lukashenko's re-election victory gains selective recognition", date="2025-01-27",
+                         seeds=seeds, force=True)
+    assert [(c.actor.id, c.stance, c.issue) for c in made.claims] == [
+        (state, "supports", "lukashenko-re-election-2025") for state in ("china", "uzbekistan", "tajikistan")]
+    # the first sentence names no issue: the draft says it took the article's
+    assert any("the issue is the article's" in note for note in made.claims[0].notes)
+    # a name after "his" is in the object: Putin congratulates, not Belarus
+    path.write_text("Vladimir Putin phoned his Belarusian counterpart and congratulated him.", encoding="utf-8")
+    made = article.draft(path, title="Lukashenko's re-election victory", date="2025-01-27", seeds=seeds, force=True)
+    assert [(c.actor.id, c.stance) for c in made.claims] == [("russia", "supports")]
+
+
+def test_sanctions_imposed_by_name_or_by_a_list_extended_are_sanctions(tmp_path):
+    assert [c[:3] for c in _claims(tmp_path, "Poland expanded its sanctions list to include 17 Russian officials.")] == [
+        ("poland", "supports", "sanctions-against-russia")]
+    assert [c[:3] for c in _claims(tmp_path, "Latvia announced the imposition of further sanctions against Russia.")] == [
+        ("latvia", "supports", "sanctions-against-russia")]

@@ -18,6 +18,8 @@ from kg.draft.actors import Found
 from kg.draft.issues import IssueIndex, Match
 from kg.terms.names import Actor
 
+TOPIC_ISSUE_SCORE = 0.4  # the article's title and lead match an issue at least this well: a sentence with no words of
+TOPIC_SHARE = 0.5  # one is on it, at this share of that match
 MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence: no candidate
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
 _INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+going\s+to|"
@@ -127,6 +129,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         organ_words = text[clause.start:clause.end] if cue.action == "vote" else context.sentence.text
         resolution = context.symbols[0] if context.symbols else _resolution_by_date(reference, date, document_date, organ_words)
     about = None  # the resolution a statement's object refers back to
+    from_topic = False  # the issue is the article's, the sentence naming none
     if resolution is None and cue.kind == "statement" and cue.polarity and not cue.composed and _THE_TEXT.match(text, cue_end):
         about = _resolution_by_date(reference, date, document_date, context.sentence.text + " " + context.before)
     if resolution is not None or about is not None:
@@ -149,7 +152,13 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         if measure is not None:
             ranked = [measure] + [m for m in ranked if m.notation != measure.notation]
         elif not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
-            return None
+            # "Congratulations were also sent from Beijing": no words of an issue; the article's, where its title and
+            # lead say it plainly
+            main = max(context.topic.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+            if main is None or main[1] < TOPIC_ISSUE_SCORE or not cue.polarity:
+                return None
+            ranked = [Match(main[0], round(main[1] * TOPIC_SHARE, 3))] + [m for m in ranked if m.notation != main[0]]
+            from_topic = True
         if cue.action in ("supply", "purchase") and not cue.source and target is not None:
             # "supplied drones to Ukraine", "bought jets from France": of the issues near the best, the one its label
             # names the other party in
@@ -195,6 +204,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     candidate = Candidate(actor, issue, score, stance, kind, quote, cue.action if kind == "action" else None,
                           cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
     candidate.cue_polarity = cue.polarity
+    if from_topic:
+        candidate.notes.append("the sentence has no words of an issue: the issue is the article's (its title and lead)")
     if candidate.kind == "action" and negation:
         candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
     if date is None and context.carried is not None:

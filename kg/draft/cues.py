@@ -32,6 +32,12 @@ class Cue:
 ARMS_HALT = Cue(-1, "action", "sanction-decision")
 
 
+# how a stand named by a noun reaches the news from those who take it: "came from", "were also sent from"
+_ARRIVED = (r"(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?(?:also\s+|quickly\s+|swiftly\s+|soon\s+)?"
+            r"(?:came(?:\s+in)?|poured\s+in|flowed(?:\s+in)?|swelled|mounted|rained\s+(?:in|down)|followed|sent|"
+            r"received|arrived|expressed|voiced)\s+")
+
+
 def _words(*stems: str) -> str:
     return "|".join(stems)
 
@@ -53,7 +59,9 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|the(?!\s+sanctions\b)|"
      r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|latest|package|round|wave|set|of|(?-i:[A-Z][\w.’'-]*))\s+)*sanctions|"
      r"\b(?:froze|frozen|freez(?:es|e|ing))\b(?=\s+(?:[\w'’.$()-]+\s+){0,8}?(?:assets|funds|accounts|reserves)\b)|"
-     r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
+     r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|"
+     r"\b(?:the\s+)?imposition\s+of\s+(?:(?:new|further|fresh|more|additional|tough|sweeping|economic|personal)\s+)*sanctions\b|"
+     r"\b(?:expand|extend|widen|broaden|add)\w*\s+(?:[\w'’-]+\s+){0,6}?(?:to\s+)?(?:its|their|the)\s+sanctions?\s+(?:list|regime)\b|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
     (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
      Cue(-1, "action", "sanction-decision")),
@@ -132,13 +140,12 @@ _TABLE: list[tuple[str, Cue]] = [
     # "drawing a sharp reaction from Japan", "criticism came from Brussels", "Condemnation of the coup came from A, B
     # and C": against, said by whom "from" names
     (r"\b(?:(?:sharp|angry|strong|furious)\s+reactions?|reactions?|criticism|condemnations?|rebukes?|protests?|outrage)"
-     r"(?=\s+(?:(?:of|over|at|to|against)\s+[^.;,:“”\"]{1,60}?\s+)?(?:(?:also\s+|quickly\s+|swiftly\s+)?"
-     r"(?:came(?:\s+in)?|poured\s+in|flowed(?:\s+in)?|swelled|mounted|rained\s+(?:in|down)|followed)\s+)?from\b)",
+     r"(?=\s+(?:(?:of|over|at|to|against)\s+[^.;,:“”\"]{1,60}?\s+)?(?:" + _ARRIVED + r")?from\b)",
      Cue(-1, "statement", source=True)),
     # "the backing of over 40 countries, including A and B", "praise also came from India", "support for the plan came
-    # from A": for, said by those named
+    # from A", "Congratulations were also sent from Beijing": for, said by those named
     (r"\b(?:support|backing|praise|endorsement|congratulations)(?=\s+(?:(?:for|of|to)\s+[^.;,:“”\"]{1,60}?\s+"
-     r"(?:also\s+|quickly\s+|swiftly\s+)?came\s+from|(?:(?:also\s+)?came\s+)?(?:from|of))\s+"
+     + _ARRIVED + r"from|(?:" + _ARRIVED + r")?(?:from|of))\s+"
      r"(?:(?:over|more\s+than|some|about|at\s+least|nearly|\d+|[a-z]+)\s+)*(?-i:[A-Z\d]))", Cue(1, "statement", source=True)),
     # nouns of judgement: said of the name right before them ("Israel's condemnation"), never of what "drew" them
     (r"\b(?:condemnations?|criticism|denunciations?)\b", Cue(-1, "statement", nominal=True)),

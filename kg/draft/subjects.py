@@ -25,7 +25,12 @@ _AMONG = re.compile(r"^\s+(?:was|were|is|are)\s+(?:among|one\s+of)\b[^,;.]*$", r
 _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject of a verb only right after it
 # "his demand that Ukraine withdraw", "urged that Serbia join": the one asked acts in the demand, not in the text
 _DEMANDED = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?|insist(?:ed|s|ing)?|urg(?:ed|es|ing)?)\s+that\s+(?:the\s+)?$", re.I)
+# "Putin phoned his Belarusian counterpart and congratulated him": a name after "his" is in the object
+_THEIR_OWN = re.compile(r"\b(?:his|her)\s+$", re.I)
 _KIN_IN = re.compile(r"\b(?:allies|friends|partners)\s+in\s+(?:the\s+)?$", re.I)  # "friends in China, Iran … hailed"
+# "leaders from Uzbekistan, Tajikistan, and Azerbaijan congratulated": those who speak for the states named
+_PEOPLE_OF = re.compile(r"\b(?:leaders|officials|ministers|presidents|representatives|delegations|diplomats|envoys|"
+                        r"governments|heads\s+of\s+state)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
 _KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
 # "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
@@ -84,11 +89,13 @@ def before_cue(text: str, mentions: list[Found], cue_start: int) -> list[Found]:
     before = [m for m in mentions if m.end <= cue_start and not _in_apposition(text, m, mentions)
               and (not _OBJECT_BEFORE.search(text[max(0, m.start - 20):m.start]) or _owns(text, m, cue_start)
                    or _WITH_DOING.search(text, max(0, m.start - 6), m.start) and _doing(text, m, mentions, cue_start)
-                   or _BODY_OF.search(text, max(0, m.start - 50), m.start) or _KIN_IN.search(text, max(0, m.start - 30), m.start))
+                   or _BODY_OF.search(text, max(0, m.start - 50), m.start) or _KIN_IN.search(text, max(0, m.start - 30), m.start)
+                   or _PEOPLE_OF.search(text, max(0, m.start - 40), m.start))
               and not (_POSSESSIVE.match(text, m.end) and (len(text[m.end:cue_start].split()) > 3 or _KIN.match(text, m.end))
                        and not _TITLED.match(text[m.end:cue_start]) and not _BODY.match(text, m.end))
               and not _CLOSED.match(text[m.end:cue_start])
-              and not _DEMANDED.search(text, max(0, m.start - 40), m.start)]  # "(Georgia, India and Hungary), the text would":
+              and not _DEMANDED.search(text, max(0, m.start - 40), m.start)  # "(Georgia, India and Hungary), the text would":
+              and not _THEIR_OWN.search(text, max(0, m.start - 8), m.start)]
     # a name in brackets closed before the cue is no subject of it
     if not before:
         return []
