@@ -4,7 +4,8 @@
                                                    # bench/draft-heldout2, bench/draft-heldout3,
                                                    # bench/draft-heldout4, bench/draft-heldout5,
                                                    # bench/draft-heldout6, bench/draft-heldout7,
-                                                   # bench/draft-heldout8, bench/draft-heldout12,
+                                                   # bench/draft-heldout8, bench/draft-heldout11,
+                                                   # bench/draft-heldout12,
                                                    # bench/draft-test,
                                                    # bench/draft-test2, bench/draft-test3
 
@@ -53,9 +54,12 @@ HELDOUT6 = ROOT / "bench" / "draft-heldout6"
 # their abstentions, recognitions withdrawn, arms sales frozen or not.
 HELDOUT7 = ROOT / "bench" / "draft-heldout7"
 HELDOUT8 = ROOT / "bench" / "draft-heldout8"
-# An eleventh and a twelfth, annotated blind as the others, scored once before any tuning. The twelfth: a
+# An eleventh and a twelfth, annotated blind as the others, scored once before any tuning. The eleventh: a
+# court ruling on an election rejected by a bloc of states listed, the G7 on drills around Taiwan and on a shoal,
+# sanctions on officials; found 28.8 %, 76.7 % of the drafted right, the issue right on 87.0 %. The twelfth: a
 # re-election recognised selectively, accession talks opened past a veto, sanctions on officials, a state's wish to
 # join BRICS; found 46.2 %, 68.6 % of the drafted right, the issue right on 75.0 %.
+HELDOUT11 = ROOT / "bench" / "draft-heldout11"
 HELDOUT12 = ROOT / "bench" / "draft-heldout12"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
@@ -270,6 +274,7 @@ if __name__ == "__main__":
                    ("sixth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT6),
                    ("seventh held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT7),
                    ("eighth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT8),
+                   ("eleventh held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT11),
                    ("twelfth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT12),
                    ("test articles (annotated first; their misses are never printed)", TEST),
                    ("second test articles (annotated blind; their misses are never printed)", TEST2),
