@@ -179,3 +179,16 @@ def test_sanctions_imposed_by_name_or_by_a_list_extended_are_sanctions(tmp_path)
         ("poland", "supports", "sanctions-against-russia")]
     assert [c[:3] for c in _claims(tmp_path, "Latvia announced the imposition of further sanctions against Russia.")] == [
         ("latvia", "supports", "sanctions-against-russia")]
+
+
+def test_a_bloc_s_members_after_a_dash_and_sanctions_added_and_concern_voiced(tmp_path):
+    sentence = ("Foreign ministers of NATO - Poland, Latvia and Estonia - plus the European Union condemned the annexation "
+                "of Crimea.")
+    assert [c[:2] for c in _claims(tmp_path, sentence)] == [
+        (actor, "supports") for actor in ("nato", "poland", "latvia", "estonia", "eu")]
+    assert [c[:3] for c in _claims(tmp_path, "The US and UK added additional sanctions onto Russian officials on Monday.")] \
+        == [("united-states", "supports", "sanctions-against-russia"), ("united-kingdom", "supports", "sanctions-against-russia")]
+    # concern is its holders' stand, not a judgement of the speaker of the sentence before
+    sentence = "The embassies of Poland and Latvia voiced their “grave concern” over the sanctions against Russia."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("poland", "opposes", "sanctions-against-russia"),
+                                                           ("latvia", "opposes", "sanctions-against-russia")]

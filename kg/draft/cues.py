@@ -56,7 +56,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
     # sanctions
-    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|the(?!\s+sanctions\b)|"
+    (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|add(?:ed|s|ing)?|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|the(?!\s+sanctions\b)|"
      r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|latest|package|round|wave|set|of|(?-i:[A-Z][\w.’'-]*))\s+)*sanctions|"
      r"\b(?:froze|frozen|freez(?:es|e|ing))\b(?=\s+(?:[\w'’.$()-]+\s+){0,8}?(?:assets|funds|accounts|reserves)\b)|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|"
@@ -158,11 +158,13 @@ _TABLE: list[tuple[str, Cue]] = [
      r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
      r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not)|object(?:s|ed)\b|"
      r"(?:deeply\s+|very\s+)?disappoint(?:ed|ment)(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about|in)\b|"
-     r"dismay(?:ed)?(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about)\b)",
+     r"dismay(?:ed)?(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about)\b|"
+     # concern is its holder's stand: "voiced their ‘grave concern’ over", "France is extremely concerned by"
+     r"(?:deep|grave|serious)?[“\"‘']{0,2}\s*concerns?[”\"’']{0,2}\s+(?:at|about|over|regarding)\b|"
+     r"concerned\s+(?:at|about|over|by)\b|alarm(?:ed)?\s+(?:at|about|over|by)\b)",
      Cue(-1, "statement")),
     # judgements: against what they are said of
-    (r"\b(?:(?:deep|grave|serious)?\s*concerns?\s+(?:at|about|over|regarding)|concerned\s+(?:at|about|over|by)|"
-     r"alarm(?:ed)?\s+(?:at|about|over|by)|red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
+    (r"\b(?:red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
      r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|"
      r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|cowardly|heinous|"
      r"criminal|brutal|blatant|flagrant|despicable|shameful|abhorrent|egregious|expansionist|"

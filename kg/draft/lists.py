@@ -16,7 +16,9 @@ from kg.draft.actors import Found
 _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3}"
                                r"(?:\s*,\s*(?-i:[A-Z][\w’'.-]*)(?:\s+(?-i:[A-Z][\w’'.-]*)){0,3})*(?:\s*,\s*|,?\s+and\s+)(?:the\s+)?$")
 # a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
-_LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+)(?:the\s+)?$")
+# "the G7 - Britain, Canada … and the United States - plus the European Union": a dash opens the members of a bloc
+_LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+|"
+                       r"\s+[-–—]\s+(?:plus\s+)?|,?\s+plus\s+)(?:the\s+)?$")
 
 
 def before(text: str, names: list[Found]) -> list[Found]:

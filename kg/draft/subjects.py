@@ -30,7 +30,7 @@ _THEIR_OWN = re.compile(r"\b(?:his|her)\s+$", re.I)
 _KIN_IN = re.compile(r"\b(?:allies|friends|partners)\s+in\s+(?:the\s+)?$", re.I)  # "friends in China, Iran … hailed"
 # "leaders from Uzbekistan, Tajikistan, and Azerbaijan congratulated": those who speak for the states named
 _PEOPLE_OF = re.compile(r"\b(?:leaders|officials|ministers|presidents|representatives|delegations|diplomats|envoys|"
-                        r"governments|heads\s+of\s+state)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+                        r"governments|heads\s+of\s+state|embass(?:y|ies)|ambassadors)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # "Putin's allies hail", "Serbia's neighbours condemned": those related to the name act, not the name
 _KIN = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:allies|friends|partners|neighbou?rs|critics|opponents|rivals|enemies|adversaries)\b", re.I)
 # "was blasted by a string of EU officials", "by several EU states": the agent after a quantity
