@@ -192,3 +192,13 @@ def test_a_bloc_s_members_after_a_dash_and_sanctions_added_and_concern_voiced(tm
     sentence = "The embassies of Poland and Latvia voiced their “grave concern” over the sanctions against Russia."
     assert [c[:3] for c in _claims(tmp_path, sentence)] == [("poland", "opposes", "sanctions-against-russia"),
                                                            ("latvia", "opposes", "sanctions-against-russia")]
+
+
+def test_enlargement_steps_drills_and_an_invasion_launched_are_deeds(tmp_path):
+    claims = drafted(tmp_path, "EU leaders also decided to grant candidate status to Serbia. Russia's military conducted "
+                               "the drills near Ukraine over two days. It came 22 months after Russia launched an all-out "
+                               "invasion of Ukraine.", "2023-05-10", SEEDS)
+    assert [(c.actor.id, c.stance, c.kind, c.action, c.issue) for c in claims] == [
+        ("eu", "supports", "action", "diplomatic-move", "serbia-eu-accession"),
+        ("russia", "supports", "action", "military-operation", "russian-invasion-of-ukraine"),
+        ("russia", "supports", "action", "military-operation", "russian-invasion-of-ukraine")]

@@ -114,10 +114,18 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "action", "recognition-decision", source=True)),
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
-    (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es)\s+(?:an?\s+)?(?:offensive|invasion|strikes?)|captur(?:ed|es|ing|e)|"
+    (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es|ing)?\s+(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|invasion|strikes?)|captur(?:ed|es|ing|e)|"
      r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting|"
      r"\b(?:sen[dt]s?|sending|deploy(?:ed|s|ing)?|mov(?:ed|es|ing))\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|tanks)\s+(?:into|across)\b",
      Cue(1, "action", "military-operation")),
+    # military drills: a show of force ("China's military conducted the drills", "held joint exercises")
+    (r"\b(?:conduct(?:ed|s|ing)?|h[eo]ld(?:s|ing)?|stag(?:ed|es|ing)|launch(?:ed|es|ing)?|carr(?:ied|ies|y|ying)\s+out)\s+"
+     r"(?:[\w'’-]+\s+){0,3}?(?:drills|exercises|manoeuvres|maneuvers|war\s+games)\b", Cue(1, "action", "military-operation")),
+    # steps of a bloc's enlargement: "decided to grant candidate status to Georgia", "open accession talks with Ukraine"
+    (r"\b(?:grant(?:ed|s|ing)?|g[ai]ve|giv(?:es|ing)|award(?:ed|s|ing)?)\s+(?:\w+\s+)?candidate\s+status\b|"
+     r"\bopen(?:ed|s|ing)?\s+(?:formal\s+)?(?:accession|membership)\s+(?:talks|negotiations)\b|"
+     r"\bopen(?:ed|s|ing)?\s+(?:formal\s+)?(?:talks|negotiations)\b(?=\s+with\s+[^.;]{0,60}?\b(?:membership|accession|join)\w*)",
+     Cue(1, "action", "diplomatic-move")),
     (r"\b(?:visit(?:ed|s|ing)?|met\s+with|hosted|proposed|declared\s+independence|declaration\s+of\s+independence|signed|withdr(?:ew|awn?)\b(?!\s+by\b))\b",
      Cue(1, "action", "diplomatic-move")),
     # statements: against ("declined Zelenskiy's request for weapons": against what was asked)

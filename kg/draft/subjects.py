@@ -59,7 +59,8 @@ _TITLED = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?i:president|prime\s+mini
                      r"(?:(?:has|have|had|also|then|again|repeatedly|strongly|sharply)\s+)*$")
 # "Mali’s government on Monday gave": a state's body acts for it, however many words come before the verb
 _BODY = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?(?:government|(?:foreign\s+|defen[cs]e\s+)?ministry|junta|military\s+rulers|authorities|"
-                   r"cabinet|administration|leadership|council|committee|agency|department|parliament|presidency)\b(?![’'])", re.I)
+                   r"cabinet|administration|leadership|council|committee|agency|department|parliament|presidency|military|army|"
+                   r"navy|armed\s+forces|coast\s+guard)\b(?![’'])", re.I)
 # "The Ministry of Foreign Affairs of Serbia said", "the government of Kenya": the body of the state named after it
 _BODY_OF = re.compile(r"\b(?:government|ministry(?:\s+of\s+(?:foreign\s+affairs|defen[cs]e|[\w-]+))?|junta|cabinet|administration|"
                       r"authorities|presidency|parliament)\s+of\s+(?:the\s+)?(?:republic\s+of\s+)?$", re.I)
