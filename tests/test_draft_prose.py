@@ -202,3 +202,12 @@ def test_enlargement_steps_drills_and_an_invasion_launched_are_deeds(tmp_path):
         ("eu", "supports", "action", "diplomatic-move", "serbia-eu-accession"),
         ("russia", "supports", "action", "military-operation", "russian-invasion-of-ukraine"),
         ("russia", "supports", "action", "military-operation", "russian-invasion-of-ukraine")]
+
+
+def test_ties_severed_are_against_the_relations_and_regret_at_a_severing_is_for_them(tmp_path):
+    # the fifth held-out set's reference holds the issue of the relations between Algeria and Morocco
+    seeds = ROOT / "bench" / "draft-heldout5"
+    assert [c[:3] for c in _claims(tmp_path, "Algeria severed ties with Morocco.", seeds)] == [
+        ("algeria", "opposes", "algeria-morocco-relations")]
+    sentence = "Kuwait said it regretted the decision to sever diplomatic ties between Algeria and Morocco."
+    assert [c[:3] for c in _claims(tmp_path, sentence, seeds)][:1] == [("kuwait", "supports", "algeria-morocco-relations")]

@@ -185,7 +185,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             # an expulsion is a measure against its target: for the issue of measures against it, against those of
             # measures against the actor itself (a retaliation), for an issue that is the actor's own cause
             flip = 1
-            polarity = -1 if issue == index.against(actor.label) and issue != (target and index.against(target.label)) \
+            polarity = -1 if re.search(r"relations|ties", issue) \
+                else -1 if issue == index.against(actor.label) and issue != (target and index.against(target.label)) \
                 else 1 if issue == (target and index.against(target.label)) or actor.label.lower()[:4] in index.names[issue] \
                 else -1
         stance = stances.stance(polarity, negation, flip, measure=cue.action == "sanction-decision")

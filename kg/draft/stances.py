@@ -18,6 +18,8 @@ COUNTERS = {
     "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
     # "rejected any act which violated the UN Charter": against a breach of what the issue upholds
     "breach": re.compile(r"\b(?:violat\w*|breach\w*|infring\w*|flout\w*)\b", re.I),
+    # "regrets the severing of diplomatic relations": against a rupture is for the ties
+    "rupture": re.compile(r"\b(?:sever(?:ing|ance|ed)|ruptures?|break(?:ing)?[-\s]+(?:off|up)|breakdown)\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
     "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
 }
@@ -26,6 +28,7 @@ ISSUE_GROUP_WORDS = {
     "war": ("war", "invasion", "aggression", "conflict"),
     "independence": ("independence", "independent"),
     "breach": ("violat", "breach", "infring"),
+    "rupture": ("sever", "ruptur", "break"),
     "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
 # An issue of supplying arms (cues.ARMS_HALT is against it), not of measures against the buyer
