@@ -211,3 +211,12 @@ def test_ties_severed_are_against_the_relations_and_regret_at_a_severing_is_for_
         ("algeria", "opposes", "algeria-morocco-relations")]
     sentence = "Kuwait said it regretted the decision to sever diplomatic ties between Algeria and Morocco."
     assert [c[:3] for c in _claims(tmp_path, sentence, seeds)][:1] == [("kuwait", "supports", "algeria-morocco-relations")]
+
+
+def test_the_leaders_of_a_count_of_countries_and_what_a_condemnation_calls_it(tmp_path):
+    body = "Leaders of Poland, Latvia and Estonia met in Riga. The leaders of the three countries condemned the annexation."
+    assert [c[:2] for c in _claims(tmp_path, body)][-3:] == [("poland", "supports"), ("latvia", "supports"),
+                                                            ("estonia", "supports")]
+    # "as …" says what the condemned is called, not what is condemned: no counter word read there
+    sentence = "Serbia condemned the sanctions against Russia as a violation of international law."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("serbia", "opposes", "sanctions-against-russia")]

@@ -174,7 +174,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     else:
         # a vote on a resolution the reference data does not have is read as a statement: "voted for a
         # resolution condemning the invasion" is against the invasion (the cue composed in cues.readings)
-        what = text[clause.start:cue_end] if passive else _object(text, cue_at, cue_end, clause.end)
+        what = text[clause.start:cue_end] if passive \
+            else _object(text, cue_at, cue_end, clause.end, recognition=cue.action == "recognition-decision")
         flip = stances.counter_flip(what, issue)
         if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
             flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
@@ -243,11 +244,14 @@ def _measure(index: IssueIndex, cue, actor: Actor, target: Actor | None, ranked:
     return Match(notation, max(top, next((m.score for m in ranked if m.notation == notation), 0.0), 2 * MIN_ISSUE_SCORE))
 
 
-def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 6) -> str:
-    """The cue and the few words after it: what the stance is towards ("denounces Kosovo's declaration of independence")."""
+def _object(text: str, cue_at: int, cue_end: int, clause_end: int, words: int = 6, recognition: bool = False) -> str:
+    """The cue and the few words after it: what the stance is towards ("denounces Kosovo's declaration of independence").
+
+    "As" ends it ("condemned the recognition as the greatest violation": the violation is what it is called), except
+    after a recognition, where it says what is recognised ("recognizing it as a country")."""
     after = []
     for word in text[cue_end:clause_end].split()[:words]:
-        if _OBJECT_END.match(word) and not (word.lower() == "as" and len(after) <= 2):  # "recognizing it as a country"
+        if _OBJECT_END.match(word) and not (word.lower() == "as" and len(after) <= 2 and recognition):
             break  # "sanctions against Russia over the war": the war is the reason, not the object
         after.append(word)
     return text[cue_at:cue_end] + " " + " ".join(after)

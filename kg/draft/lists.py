@@ -77,7 +77,8 @@ def extended(text: str, mentions: list[Found], start: int, end: int) -> list[Fou
 
 _COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # "The three countries called for", "both governments have", "the two nations also": those named together last
-_GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
+_GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:(?:the\s+)?(?:leaders|governments|ministers|presidents|heads|"
+                    r"representatives)\s+of\s+)?(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
                     r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
                     r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
 

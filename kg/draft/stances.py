@@ -25,7 +25,7 @@ COUNTERS = {
 }
 ISSUE_GROUP_WORDS = {
     "annex": ("annex", "occup", "secession", "incorporat"),
-    "war": ("war", "invasion", "aggression", "conflict"),
+    "war": ("war", "invasion", "aggression", "conflict", "strike", "attack", "offensive", "bombing"),
     "independence": ("independence", "independent"),
     "breach": ("violat", "breach", "infring"),
     "rupture": ("sever", "ruptur", "break"),
