@@ -5,7 +5,8 @@
                                                    # bench/draft-heldout4, bench/draft-heldout5,
                                                    # bench/draft-heldout6, bench/draft-heldout7,
                                                    # bench/draft-heldout8, bench/draft-heldout11,
-                                                   # bench/draft-heldout12, bench/draft-heldout14,
+                                                   # bench/draft-heldout12, bench/draft-heldout13,
+                                                   # bench/draft-heldout14,
                                                    # bench/draft-test,
                                                    # bench/draft-test2, bench/draft-test3
 
@@ -62,9 +63,12 @@ HELDOUT8 = ROOT / "bench" / "draft-heldout8"
 HELDOUT11 = ROOT / "bench" / "draft-heldout11"
 HELDOUT12 = ROOT / "bench" / "draft-heldout12"
 # Sets annotated blind after the drafter was tuned on the sets above, scored once before any tuning on them: what
-# the drafter does on articles it has never seen. The fourteenth: a recognition of Somaliland condemned by a long
-# list of ministers, recognitions of Palestine, a switch from Taipei to Beijing, states leaving the ICC; found
-# 37.1 %, 54.8 % of the drafted right, the issue right on 73.9 %.
+# the drafter does on articles it has never seen. The thirteenth: an oil output cut, a gas pipeline, a grain deal
+# suspended, tariffs and countermeasures; found 25.0 %, 41.2 % of the drafted right, the issue right on 92.9 %.
+# The fourteenth: a recognition of Somaliland condemned by a long list of ministers, recognitions of Palestine, a
+# switch from Taipei to Beijing, states leaving the ICC; found 37.1 %, 54.8 % of the drafted right, the issue right
+# on 73.9 %.
+HELDOUT13 = ROOT / "bench" / "draft-heldout13"
 HELDOUT14 = ROOT / "bench" / "draft-heldout14"
 # Real articles annotated before the drafter ever ran on them; their misses are never
 # printed, so that tuning cannot look at them and the figure stays honest.
@@ -281,6 +285,7 @@ if __name__ == "__main__":
                    ("eighth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT8),
                    ("eleventh held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT11),
                    ("twelfth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT12),
+                   ("thirteenth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT13),
                    ("fourteenth held-out articles (annotated blind; then tuned looking at their misses)", HELDOUT14),
                    ("test articles (annotated first; their misses are never printed)", TEST),
                    ("second test articles (annotated blind; their misses are never printed)", TEST2),
