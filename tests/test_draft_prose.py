@@ -220,3 +220,15 @@ def test_the_leaders_of_a_count_of_countries_and_what_a_condemnation_calls_it(tm
     # "as …" says what the condemned is called, not what is condemned: no counter word read there
     sentence = "Serbia condemned the sanctions against Russia as a violation of international law."
     assert [c[:3] for c in _claims(tmp_path, sentence)] == [("serbia", "opposes", "sanctions-against-russia")]
+
+
+def test_leaving_a_deal_is_against_it_and_a_counterpart_after_and_his_is_in_the_list(tmp_path):
+    # the thirteenth held-out set's reference holds the Black Sea Grain Initiative; the reason after "after what" is not
+    # the object, and suspending is no measure against a state
+    seeds = ROOT / "bench" / "draft-heldout13"
+    sentence = ("Russia on Saturday suspended participation in the UN-brokered Black Sea grain deal after what it said was "
+                "a major Ukrainian drone attack on its fleet.")
+    assert [c[:3] for c in _claims(tmp_path, sentence, seeds)][:1] == [("russia", "opposes", "black-sea-grain-initiative")]
+    sentence = "Serbian President Aleksandar Vucic and his Hungarian counterpart slammed the sanctions against Russia."
+    assert [c[:3] for c in _claims(tmp_path, sentence)] == [("serbia", "opposes", "sanctions-against-russia"),
+                                                           ("hungary", "opposes", "sanctions-against-russia")]

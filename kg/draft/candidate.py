@@ -86,6 +86,7 @@ def principal(actor: Actor, roster) -> Actor:
     return actor
 
 
+_REASON = re.compile(r"\s(?:after\s+what|because\s+of|because|due\s+to|citing|in\s+response\s+to|in\s+retaliation\s+for)\s", re.I)
 _AND = re.compile(r"\s(?:and|but)\s+(?:also\s+|\w+ly\s+)?")
 
 
@@ -95,7 +96,9 @@ def _own_end(text: str, cue_end: int, clause_end: int) -> int:
     for match in _AND.finditer(text, cue_end, clause_end):
         if any(start == 0 for start, _, _ in cues.find(text[match.end():clause_end])):
             return match.start()
-    return clause_end
+    # "suspended participation in the grain deal after what it said was a drone attack": the reason is not the object
+    reason = _REASON.search(text, cue_end + 1, clause_end)
+    return reason.start() if reason is not None else clause_end
 
 
 def _speaker_post(official, day: dt.date) -> str | None:
@@ -182,7 +185,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         polarity = cue.polarity
         if cue is cues.ARMS_HALT and not stances.SUPPLY_ISSUE.search(issue):
             polarity = 1  # "froze arms exports to Russia" on sanctions against Russia: a sanction
-        if cue.action == "diplomatic-move" and cue.polarity < 0:
+        if cue.action == "diplomatic-move" and cue.polarity < 0 and cue is not cues.LEAVING:
             # an expulsion is a measure against its target: for the issue of measures against it, against those of
             # measures against the actor itself (a retaliation), for an issue that is the actor's own cause
             flip = 1
@@ -235,7 +238,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
 def _measure(index: IssueIndex, cue, actor: Actor, target: Actor | None, ranked: list[Match]) -> Match | None:
     """The issue of a measure against another state (an expulsion) where the scheme has one: measures against the
     target ("expelled Russian diplomats"), else against the actor (its retaliation); None for other cues."""
-    if cue.action != "diplomatic-move" or cue.polarity >= 0:
+    if cue.action != "diplomatic-move" or cue.polarity >= 0 or cue is cues.LEAVING:
         return None
     notation = (index.against(target.label) if target is not None else None) or index.against(actor.label)
     if notation is None:

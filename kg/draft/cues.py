@@ -28,6 +28,8 @@ class Cue:
     spans: bool = False  # its words hold its object: "ordered two Russian diplomats expelled" (the target is inside)
 
 
+# Leaving or suspending what follows ("suspended participation in the grain deal", "withdrew from the ICC"): against it
+LEAVING = Cue(-1, "action", "diplomatic-move")
 # Arms sales stopped: against an issue of supplying arms, for one of measures against the buyer (stances.SUPPLY_ISSUE)
 ARMS_HALT = Cue(-1, "action", "sanction-decision")
 
@@ -93,9 +95,10 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\bsummon(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,4}?(?:ambassadors?|envoys?|charg[eé]|diplomats?)\b)",
      Cue(-1, "action", "diplomatic-move", spans=True)),
     (r"\b(?:expell?(?:ed|s|ing)?|expulsion\s+of|recall(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ambassadors?|envoys?)|"
-     r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations)|"
-     r"suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
+     r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations))\b",
      Cue(-1, "action", "diplomatic-move")),
+    (r"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
+     LEAVING),
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
     (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),

@@ -18,7 +18,7 @@ _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:
 # a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
 # "the G7 - Britain, Canada … and the United States - plus the European Union": a dash opens the members of a bloc
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+|"
-                       r"\s+[-–—]\s+(?:plus\s+)?|,?\s+plus\s+)(?:the\s+)?$")
+                       r"\s+[-–—]\s+(?:plus\s+)?|,?\s+plus\s+|\s+and\s+(?:his|her)\s+)(?:the\s+)?$")  # "Kuleba and his Polish counterpart"
 
 
 def before(text: str, names: list[Found]) -> list[Found]:
@@ -78,7 +78,7 @@ def extended(text: str, mentions: list[Found], start: int, end: int) -> list[Fou
 _COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 # "The three countries called for", "both governments have", "the two nations also": those named together last
 _GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:(?:the\s+)?(?:leaders|governments|ministers|presidents|heads|"
-                    r"representatives)\s+of\s+)?(?:the\s+|all\s+)?(both|two|three|four|five|six|seven|eight)\s+"
+                    r"representatives)\s+of\s+)?(?:the\s+|all\s+|their\s+)?(both|two|three|four|five|six|seven|eight)\s+"
                     r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
                     r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
 

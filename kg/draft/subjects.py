@@ -26,7 +26,7 @@ _POSSESSIVE = re.compile(r"['’]s?\b")  # "Kosovo’s declaration": the subject
 # "his demand that Ukraine withdraw", "urged that Serbia join": the one asked acts in the demand, not in the text
 _DEMANDED = re.compile(r"\b(?:demand(?:ed|s|ing)?|call(?:ed|s|ing)?|insist(?:ed|s|ing)?|urg(?:ed|es|ing)?)\s+that\s+(?:the\s+)?$", re.I)
 # "Putin phoned his Belarusian counterpart and congratulated him": a name after "his" is in the object
-_THEIR_OWN = re.compile(r"\b(?:his|her)\s+$", re.I)
+_THEIR_OWN = re.compile(r"(?<!and )\b(?:his|her)\s+$", re.I)  # not "Kuleba and his Polish counterpart Rau slammed"
 _KIN_IN = re.compile(r"\b(?:allies|friends|partners)\s+in\s+(?:the\s+)?$", re.I)  # "friends in China, Iran … hailed"
 # "leaders from Uzbekistan, Tajikistan, and Azerbaijan congratulated": those who speak for the states named
 _PEOPLE_OF = re.compile(r"\b(?:leaders|officials|ministers|presidents|representatives|delegations|diplomats|envoys|"
