@@ -246,3 +246,9 @@ def test_tariffs_imposed_and_countermeasures_taken_are_measures(tmp_path):
     assert [(c.actor.id, c.stance, c.action, c.issue) for c in made.claims] == [
         ("united-states", "supports", "sanction-decision", "us-tariffs-2025"),
         ("china", "supports", None, "countermeasures-against-us-tariffs")]  # "will take": said, not yet done
+
+
+def test_a_place_named_annexed_or_occupied_turns_no_stance_round(tmp_path):
+    # "the Israeli-occupied West Bank", "Russia-annexed Crimea": a name of a place, not the annexation condemned
+    assert [c[:3] for c in _claims(tmp_path, "Serbia condemned the sanctions imposed on Russia-annexed Crimea.")] == [
+        ("serbia", "opposes", "sanctions-against-russia")]

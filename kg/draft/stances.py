@@ -13,7 +13,8 @@ import re
 # Counter groups: a word of one after the cue turns the stance round, unless the issue is about that group.
 COUNTERS = {
     # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
-    "annex": re.compile(r"\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
+    # "the Israeli-occupied West Bank", "Russia-annexed Crimea": a place so named is no annexation the cue is about
+    "annex": re.compile(r"(?<!-)\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
     "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
     "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
     # "rejected any act which violated the UN Charter": against a breach of what the issue upholds
