@@ -252,3 +252,15 @@ def test_a_place_named_annexed_or_occupied_turns_no_stance_round(tmp_path):
     # "the Israeli-occupied West Bank", "Russia-annexed Crimea": a name of a place, not the annexation condemned
     assert [c[:3] for c in _claims(tmp_path, "Serbia condemned the sanctions imposed on Russia-annexed Crimea.")] == [
         ("serbia", "opposes", "sanctions-against-russia")]
+
+
+def test_the_signatories_of_a_statement_take_its_stand_and_the_draft_says_whose(tmp_path):
+    body = ("NATO and more than 20 countries issued a joint statement condemning the annexation of Crimea. "
+            "The statement was signed by the foreign ministers of Lithuania, Finland and Sweden.")
+    claims = drafted(tmp_path, body, "2023-05-10", SEEDS)
+    assert [(c.actor.id, c.stance, c.issue, c.kind) for c in claims] == [
+        (actor, "supports", "crimea-part-of-ukraine", "statement") for actor in ("nato", "lithuania", "finland", "sweden")]
+    assert all(c.quote.text.startswith("The statement was signed by") and "signatory" in c.notes[0] for c in claims[1:])
+    # with no statement told before it, a list of signatories takes no stand
+    assert drafted(tmp_path, "The statement was signed by the foreign ministers of Lithuania, Finland and Sweden.",
+                   "2023-05-10", SEEDS) == []
