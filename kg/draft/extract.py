@@ -38,6 +38,7 @@ _BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:s
                         r"embassy|communiqu[eé]|council|presidency|junta|mission)\s+(?:said|says|stated|added|read)\b", re.I)
 # a participle after a comma opens a phrase said of the clause's subject: "…, calling for the US and North Korea to talk"
 _PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
+# "Pelosi's visit": a deed whose owner, named by a capitalised possessive, the reference does not know
 _UNKNOWN_OWNER = re.compile(r"(?<![\w’'])(?-i:[A-Z][\w-]+)['’]s\s+$")
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
@@ -59,9 +60,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
     heading: Actor | None = None  # the actor a heading names: the subject of its section's paragraphs
     named_lists: list[list[Found]] = []  # every list of two or more actors named so far, in the order of the text
     previous_end, before, opener = 0, "", None  # opener: the actor the last sentence opened with as its subject
-    lead = [title] + [s.text for s in sentences[:LEAD]]
-    topics = [index.topic(" ".join(lead[:n] + lead[n + 1:])) for n in range(1, len(lead))]
-    topic = index.topic(" ".join(lead))
+    opening = [title] + [s.text for s in sentences[:LEAD]]  # the title and the lead
+    topics = [index.topic(" ".join(opening[:n] + opening[n + 1:])) for n in range(1, len(opening))]
+    topic = index.topic(" ".join(opening))
     for number, sentence in enumerate(sentences):
         if "\n" in text[previous_end:sentence.start]:
             earlier, last_subject, carried = last_subject, heading, None  # a new paragraph, under its heading

@@ -146,8 +146,9 @@ class IssueIndex:
         ``text``) names none of them: a sentence about Hungary's energy is not about Iran's drones.
         The score given is the match itself. In the order the words of ``names`` (the actors the sentence names)
         count at ``NAME_WEIGHT``: who speaks is seldom what about ("Iran said sanctions on Russia" is not about Iran's).
-        The article's ``topic`` (``topic``) adds ``TOPIC_WEIGHT`` of its score to the order: of two issues a sentence
-        matches alike, the one the article is about.
+        The article's ``topic`` (``IssueIndex.topic`` of its title and lead) adds ``TOPIC_WEIGHT`` of its score to the
+        order of the issues the sentence matches at ``NEAR`` of its best or more: of two issues a sentence matches
+        alike, the one the article is about. The sentence's own best match stays among those returned.
         """
         counts = Counter(tokens(text))
         named = set(tokens(names))
@@ -163,7 +164,8 @@ class IssueIndex:
         top = max((ordered[n] * weight[n] for n in matched), default=0.0)
         # the article's topic decides between the issues the sentence matches nearly as well as its best only
         near = {n for n in matched if ordered[n] * weight[n] >= NEAR * top}
-        ranked = sorted(matched, key=lambda n: (n not in near, -(ordered[n] * weight[n] + TOPIC_WEIGHT * topic.get(n, 0.0) * (n in near)), n))
+        ranked = sorted(matched, key=lambda n: (n not in near,
+                                                -(ordered[n] * weight[n] + TOPIC_WEIGHT * topic.get(n, 0.0) * (n in near)), n))
         chosen = ranked[:limit]
         best = max(ranked, key=lambda n: (scores[n], n), default=None)
         if best is not None and best not in chosen:  # the sentence's own best match stays among the others
