@@ -84,3 +84,22 @@ def test_memberships_have_periods(ref):
     assert eu[("serbia", "candidate")].start.isoformat() == "2012-03-01"
     nato = {m.member for m in ref.memberships if m.organisation == "nato"}
     assert {"montenegro", "north-macedonia", "albania"} <= nato and "serbia" not in nato
+
+
+def test_a_resolution_symbol_with_a_space_builds_and_claims_refer_to_it(seeds_copy):
+    # the UN writes Security Council symbols with a space: "S/RES/2669 (2022)"; its IRI encodes the space
+    from kg.build import pipeline
+    from kg.terms.vocab import ID, resolution_iri
+
+    resolutions = seeds_copy / "reference" / "resolutions.yaml"
+    resolutions.write_text(resolutions.read_text(encoding="utf-8") + (
+        "  - symbol: S/RES/2669 (2022)\n    title: The situation in Myanmar\n    organ: unsc\n    date: 2022-12-21\n"
+        "    issue: territorial-integrity\n    yes_stance: supports\n"
+        '    source: "United Nations Security Council, resolution S/RES/2669 (2022)"\n'), encoding="utf-8")
+    assert str(resolution_iri("S/RES/2669 (2022)")) == str(ID) + "resolution/S/RES/2669%20(2022)"
+    assert str(resolution_iri("A/RES/74/17")) == str(ID) + "resolution/A/RES/74/17"
+    import pyoxigraph as ox
+
+    made = pipeline.build(seeds_copy)  # raised before: "Invalid IRI code point ' '"
+    node = ox.NamedNode(str(resolution_iri("S/RES/2669 (2022)")))
+    assert list(made.store.quads_for_pattern(node, None, None, None))

@@ -6,6 +6,8 @@ test checks that this list and the ontology agree. ``ID`` mints the IRIs of the 
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -181,7 +183,9 @@ def claim_iri(stem: str, claim_id: str) -> URIRef:
 
 
 def resolution_iri(symbol: str) -> URIRef:
-    return ID[f"resolution/{symbol}"]
+    """A resolution's IRI: its symbol, with what may not stand in an IRI percent-encoded ("S/RES/2669 (2022)" gives
+    "S/RES/2669%20(2022)"; A/RES/74/17 is unchanged)."""
+    return ID["resolution/" + quote(symbol, safe="/-._~()")]
 
 
 def rule_iri(name: str) -> URIRef:

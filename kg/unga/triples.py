@@ -80,11 +80,6 @@ def _literal(text: str, datatype: str | None = None) -> str:
     return f'"{escaped}"^^<{datatype}>' if datatype else f'"{escaped}"'
 
 
-def safe_symbol(symbol: str) -> str:
-    """A resolution symbol as it may stand in an IRI (A/RES/74/17 is unchanged)."""
-    return quote(symbol, safe="/-._~()")
-
-
 def stamp_quad(table: VoteTable) -> bytes:
     """The mark of a complete import: the SHA-256 of its files, written after all else."""
     g = f" <{import_graph(table.dataset)}> .\n"
@@ -105,7 +100,7 @@ def rollcall_iris(table: VoteTable) -> list[str]:
     iris = []
     for i, call in enumerate(table.rollcalls):
         if call.symbol and last.get(call.symbol) == i:
-            iris.append(str(resolution_iri(safe_symbol(call.symbol))))
+            iris.append(str(resolution_iri(call.symbol)))
         else:
             iris.append(str(ID[f"rollcall/{table.dataset}/{quote(call.key, safe='')}"]))
     return iris
@@ -153,7 +148,7 @@ def nquads(table: VoteTable, resolutions: dict[str, Resolution], issue_iris: dic
             add(node + f" <{SA.session}> " + _literal(str(call.session), XSD_INTEGER) + g)
         for tag in sorted(call.tags):
             add(node + f" <{DCT}subject> " + _iri(tag_iri(tag)) + g)
-        ref = resolutions.get(call.symbol or "") if iris[i] == str(resolution_iri(safe_symbol(call.symbol or "-"))) else None
+        ref = resolutions.get(call.symbol or "") if iris[i] == str(resolution_iri(call.symbol or "-")) else None
         if ref is not None and ref.organ == "unga":
             add(node + f" <{SA.issue}> " + _iri(issue_iris[ref.issue]) + g)
             add(node + f" <{SA.yesStance}> " + _iri(stances[ref.yes_stance]) + g)
