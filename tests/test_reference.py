@@ -86,7 +86,7 @@ def test_memberships_have_periods(ref):
     assert {"montenegro", "north-macedonia", "albania"} <= nato and "serbia" not in nato
 
 
-def test_a_resolution_symbol_with_a_space_builds_and_claims_refer_to_it(seeds_copy):
+def test_a_resolution_symbol_with_a_space_builds_under_an_encoded_iri(seeds_copy):
     # the UN writes Security Council symbols with a space: "S/RES/2669 (2022)"; its IRI encodes the space
     from kg.build import pipeline
     from kg.terms.vocab import ID, resolution_iri

@@ -207,3 +207,24 @@ def test_a_workspace_without_the_shipped_knowledge_and_a_copy_of_it(tmp_path):
     assert (summary.documents, summary.claims, summary.issues, summary.actors, summary.triples) == (
         shipped.documents, shipped.claims, shipped.issues, shipped.actors, shipped.triples)
     assert os.listdir(copy / "articles") and not (copy / "seeds").exists()
+
+
+def test_an_article_whose_file_name_has_a_space_builds_and_is_found_again(tmp_path):
+    # "articles/my news.txt" made kg validate and kg build stop with a traceback ("Invalid IRI code point ' '")
+    folder = _workspace(tmp_path)
+    (folder / "articles" / "rs.txt").rename(folder / "articles" / "my news.txt")
+    annotation = (folder / "articles" / "rs.yaml").read_text(encoding="utf-8").replace("file: rs.txt", "file: my news.txt")
+    (folder / "articles" / "rs.yaml").unlink()
+    (folder / "articles" / "my news.yaml").write_text(annotation, encoding="utf-8")
+    checked = CliRunner().invoke(main, ["validate", "--seeds", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    built = CliRunner().invoke(main, ["build", "--seeds", str(folder), "-o", str(tmp_path / "g.trig")])
+    assert built.exit_code == 0, built.output
+    from rdflib import Dataset
+
+    from kg.terms.vocab import document_iri
+
+    graph = Dataset()
+    graph.parse(tmp_path / "g.trig", format="trig")
+    assert str(document_iri("my news")).endswith("document/my%20news")
+    assert any(graph.quads((document_iri("my news"), None, None, None)))  # the document, under its encoded name

@@ -165,9 +165,15 @@ PREFIXES = {
 }
 
 
+def _segment(name: str) -> str:
+    """A name as one segment of an IRI path: what may not stand there percent-encoded ("my news" gives "my%20news";
+    the shipped seeds' names are unchanged)."""
+    return quote(name, safe="-._~()")
+
+
 def graph_iri(name: str) -> URIRef:
     """The named graph that holds one source document's triples (or 'reference', 'ontology', 'derived')."""
-    return ID[f"graph/{name}"]
+    return ID[f"graph/{_segment(name)}"]
 
 
 def actor_iri(actor_id: str) -> URIRef:
@@ -175,11 +181,12 @@ def actor_iri(actor_id: str) -> URIRef:
 
 
 def document_iri(stem: str) -> URIRef:
-    return ID[f"document/{stem}"]
+    """A source document's IRI, from its file name ("articles/my news.txt" gives document/my%20news)."""
+    return ID[f"document/{_segment(stem)}"]
 
 
 def claim_iri(stem: str, claim_id: str) -> URIRef:
-    return ID[f"claim/{stem}/{claim_id}"]
+    return ID[f"claim/{_segment(stem)}/{_segment(claim_id)}"]
 
 
 def resolution_iri(symbol: str) -> URIRef:
