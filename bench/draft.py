@@ -1,15 +1,7 @@
 """How good are the drafts of `kg draft`? Each article with a curated annotation is drafted and scored against it.
 
-    python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, bench/draft-heldout,
-                                                   # bench/draft-heldout2, bench/draft-heldout3,
-                                                   # bench/draft-heldout4, bench/draft-heldout5,
-                                                   # bench/draft-heldout6, bench/draft-heldout7,
-                                                   # bench/draft-heldout8, bench/draft-heldout11,
-                                                   # bench/draft-heldout12, bench/draft-heldout13,
-                                                   # bench/draft-heldout14,
-                                                   # bench/draft-test,
-                                                   # bench/draft-test2, bench/draft-test3,
-                                                   # bench/draft-test4, bench/draft-test5
+    python bench/draft.py [--misses] [SEEDS ...]   # default: the shipped seeds, then every held-out set
+                                                   # (bench/draft-heldout*/) and test set (bench/draft-test*/)
 
 A curated position claim is *found* when a drafted claim has the same actor and
 stance and a quote whose span overlaps its quote (each drafted claim counts for one
