@@ -264,3 +264,11 @@ def test_the_signatories_of_a_statement_take_its_stand_and_the_draft_says_whose(
     # with no statement told before it, a list of signatories takes no stand
     assert drafted(tmp_path, "The statement was signed by the foreign ministers of Lithuania, Finland and Sweden.",
                    "2023-05-10", SEEDS) == []
+
+
+def test_what_a_speaker_is_reported_to_say_in_words_of_harm_is_against(tmp_path):
+    # the thirteenth held-out set's reference holds the Nord Stream 2 issue; no cue word: reported speech
+    sentence = ("Poland’s foreign minister said on Wednesday that the Nord Stream 2 gas pipeline led to new “political, "
+                "military and energy threats” for Ukraine and Central Europe.")
+    assert [c[:3] for c in _claims(tmp_path, sentence, ROOT / "bench" / "draft-heldout13")] == [
+        ("poland", "opposes", "nord-stream-2")]
