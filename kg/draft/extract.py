@@ -227,11 +227,6 @@ def _plain(sentence: str, offset: int, inside: list[Found]) -> str:
 # only when it is plainly about an issue ("Crimea is Ukraine"), not when it names a party to one ("Russia and Iran …").
 REPORTED_MIN = 0.3
 _SAID = cues.Cue(1, "statement")
-# what a speaker is reported to have said of the issue, in words of harm: against it ("the pipeline led to new
-# threats", "Moscow was using a false pretext")
-_SAID_AGAINST = cues.Cue(-1, "statement")
-_HARM = re.compile(r"\b(?:threat(?:s|en|ens|ened|ening)?|dangers?|dangerous|risks?|pretext|blackmail|provocations?|"
-                   r"destabili[sz]\w*|undermin\w*|harm(?:s|ful|ed)?|damag\w*|famine|starvation|aggressive|hostile)\b", re.I)
 
 
 def _reported(text, context: Context, drafted: list[Candidate], reference: Reference, index: IssueIndex,
@@ -251,8 +246,7 @@ def _reported(text, context: Context, drafted: list[Candidate], reference: Refer
             continue  # a cue of the same actor read these words already
         here = replace(context, speaker=speaker if speaker.type == "official" else None)
         subject = Found(span.start, span.start, "", actor)
-        said_cue = _SAID_AGAINST if _HARM.search(span.text) else _SAID
-        candidate = build(text, here, span, 0, 0, said_cue, said.negated, subject, actor, reference, index, document_date)
+        candidate = build(text, here, span, 0, 0, _SAID, said.negated, subject, actor, reference, index, document_date)
         if candidate is None:
             continue
         bare = "".join(" " if any(m.start <= i < m.end for m in context.inside) else ch

@@ -35,9 +35,12 @@ _SPEAKER_WORDS = 14  # "the former president and prime minister, who is now depu
 # Negations of what was said: then it is against the issue ("will not provide", "can't extend", "no longer").
 _NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|cannot|no\s+longer|nothing|nobody|none|refus\w*|declin\w*|reject\w*|"
                       r"oppos\w*)\b|n['’]t\b", re.I)
-# Words of harm: what the speaker says of the issue is against it ("would destroy relations", "a disaster for us").
+# Words of harm: what the speaker says of the issue is against it ("would destroy relations", "a disaster for us",
+# "led to new threats", "a false pretext").
 _HARM = re.compile(r"\b(?:destroy\w*|destruct\w*|ruin\w*|damag\w*|harm\w*|hurt\w*|disast\w*|catastroph\w*|suicid\w*|"
-                   r"devastat\w*|crippl\w*|wreck\w*|fail\w*|wors[et]\w*)\b", re.I)
+                   r"devastat\w*|crippl\w*|wreck\w*|fail\w*|wors[et]\w*|threat(?:s|en|ens|ened|ening)?|dangers?|"
+                   r"dangerous|risks?|pretext|blackmail|provocations?|destabili[sz]\w*|undermin\w*|famine|starvation|"
+                   r"aggressive|hostile)\b", re.I)
 
 
 @dataclass(frozen=True)
