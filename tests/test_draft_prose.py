@@ -272,3 +272,10 @@ def test_what_a_speaker_is_reported_to_say_in_words_of_harm_is_against(tmp_path)
                 "military and energy threats” for Ukraine and Central Europe.")
     assert [c[:3] for c in _claims(tmp_path, sentence, ROOT / "bench" / "draft-heldout13")] == [
         ("poland", "opposes", "nord-stream-2")]
+
+
+def test_a_list_that_is_reported_to_say_something_says_it_each(tmp_path):
+    sentence = ("The foreign ministers of Ukraine and Poland said on Wednesday that the Nord Stream 2 gas pipeline led to "
+                "new “political, military and energy threats” for Ukraine and Central Europe.")
+    assert [c[:3] for c in _claims(tmp_path, sentence, ROOT / "bench" / "draft-heldout13")] == [
+        ("ukraine", "opposes", "nord-stream-2"), ("poland", "opposes", "nord-stream-2")]

@@ -229,15 +229,27 @@ REPORTED_MIN = 0.3
 _SAID = cues.Cue(1, "statement")
 
 
+def _speakers(text, context: Context, said, last_speaker: Actor | None) -> list[Actor | None]:
+    """Who says what a sentence reports: the speaker it names, each of a list it names ("The foreign ministers of
+    Ukraine and Poland said"), or, with no name, the official who spoke last ("he said" gives no speaker: whose words a
+    pronoun reports is too often guessed wrong; but words in quotation marks are the official's who spoke last)."""
+    if said.speaker is None:
+        return [None if _BODY_SAID.search(context.sentence.text) else context.speaker or last_speaker]
+    for m in context.inside:
+        if m.start > said.speaker.start:
+            break
+        found = lists.after(text, context.inside, m.start, said.speaker.end)
+        if said.speaker in found and len(found) > 1 and all(f.actor.type != "official" for f in found):
+            return [f.actor for f in found]
+    return [said.speaker.actor]
+
+
 def _reported(text, context: Context, drafted: list[Candidate], reference: Reference, index: IssueIndex,
               document_date, last_speaker: Actor | None) -> list[Candidate]:
     """Statements of reported speech no cue read, of a speaker the sentence names ("…, Orban said"): ``reported.py``."""
     out: list[Candidate] = []
-    for said in reports.find(text, context.sentence, context.inside):
-        # "he said" gives no speaker: whose words a pronoun reports is too often guessed wrong; but words in quotation
-        # marks are the official's who spoke last ("“…,” he said", "“For us, Crimea is Ukraine.”")
-        speaker = said.speaker.actor if said.speaker is not None else None if _BODY_SAID.search(context.sentence.text) \
-            else context.speaker or last_speaker
+    for said, speaker in ((s, who) for s in reports.find(text, context.sentence, context.inside)
+                          for who in _speakers(text, context, s, last_speaker)):
         if speaker is None or said.speaker is None and (speaker.type != "official" or not reports.quoted(text, said.content)):
             continue
         actor, span = principal(speaker, reference.roster), said.content
