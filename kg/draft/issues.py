@@ -131,11 +131,17 @@ class IssueIndex:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {w: v / norm for w, v in vector.items()}
 
+    def _vector(self, text: str) -> dict[str, float]:
+        """The unit TF-IDF vector of a text's words."""
+        return self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in Counter(tokens(text)).items() if w in self.idf})
+
+    def _cosines(self, query: dict[str, float]) -> dict[str, float]:
+        """Each issue's cosine with a unit vector."""
+        return {n: sum(v * query.get(w, 0.0) for w, v in vec.items()) for n, vec in self.vectors.items()}
+
     def topic(self, text: str) -> dict[str, float]:
         """How much each issue is what ``text`` (an article's title and lead) is about: its cosine score, above zero."""
-        query = self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in Counter(tokens(text)).items() if w in self.idf})
-        scores = {n: sum(v * query.get(w, 0.0) for w, v in vec.items()) for n, vec in self.vectors.items()}
-        return {n: round(s, 3) for n, s in scores.items() if s > 0}
+        return {n: round(s, 3) for n, s in self._cosines(self._vector(text)).items() if s > 0}
 
     def rank(self, text: str, limit: int = 3, sentence: str | None = None, names: str = "",
              topic: dict[str, float] | None = None) -> list[Match]:
@@ -150,14 +156,13 @@ class IssueIndex:
         order of the issues the sentence matches at ``NEAR`` of its best or more: of two issues a sentence matches
         alike, the one the article is about. The sentence's own best match stays among those returned.
         """
-        counts = Counter(tokens(text))
         named = set(tokens(names))
-        full = self._unit({w: (1 + math.log(n)) * self.idf[w] for w, n in counts.items() if w in self.idf})
+        full = self._vector(text)
         query = self._unit({w: v * (NAME_WEIGHT if w in named else 1.0) for w, v in full.items()})
         here = {w[:4] for w in re.findall(r"[A-Za-zÀ-ž]+", (sentence if sentence is not None else text).lower())}
-        scores = {n: round(sum(v * full.get(w, 0.0) for w, v in vec.items()), 3) for n, vec in self.vectors.items()}
+        scores = {n: round(s, 3) for n, s in self._cosines(full).items()}
         # the order reads the names at their weight; the score given stays the whole sentence's match
-        ordered = {n: sum(v * query.get(w, 0.0) for w, v in vec.items()) for n, vec in self.vectors.items()}
+        ordered = self._cosines(query)
         weight = {n: 1.0 if not self.names[n] or self.names[n] & here else ABSENT_NAME for n in scores}
         topic = topic or {}
         matched = [n for n, score in scores.items() if score > 0]
