@@ -185,7 +185,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         polarity = cue.polarity
         if cue is cues.ARMS_HALT and not stances.SUPPLY_ISSUE.search(issue):
             polarity = 1  # "froze arms exports to Russia" on sanctions against Russia: a sanction
-        if cue.action == "diplomatic-move" and cue.polarity < 0 and cue is not cues.LEAVING:
+        if cue.against_state:
             # an expulsion is a measure against its target: for the issue of measures against it, against those of
             # measures against the actor itself (a retaliation), for an issue that is the actor's own cause
             flip = 1
@@ -238,7 +238,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
 def _measure(index: IssueIndex, cue, actor: Actor, target: Actor | None, ranked: list[Match]) -> Match | None:
     """The issue of a measure against another state (an expulsion) where the scheme has one: measures against the
     target ("expelled Russian diplomats"), else against the actor (its retaliation); None for other cues."""
-    if cue.action != "diplomatic-move" or cue.polarity >= 0 or cue is cues.LEAVING:
+    if not cue.against_state:
         return None
     notation = (index.against(target.label) if target is not None else None) or index.against(actor.label)
     if notation is None:

@@ -26,10 +26,9 @@ class Cue:
     composed: bool = False  # two cues read as one ("welcomed the decision to impose sanctions")
     source: bool = False  # said of the name after "from": "Russia received ammunition from Pyongyang"
     spans: bool = False  # its words hold its object: "ordered two Russian diplomats expelled" (the target is inside)
+    against_state: bool = False  # a measure against the state it names ("expelled Russian diplomats"), not against what follows
 
 
-# Leaving or suspending what follows ("suspended participation in the grain deal", "withdrew from the ICC"): against it
-LEAVING = Cue(-1, "action", "diplomatic-move")
 # Arms sales stopped: against an issue of supplying arms, for one of measures against the buyer (stances.SUPPLY_ISSUE)
 ARMS_HALT = Cue(-1, "action", "sanction-decision")
 
@@ -96,12 +95,13 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\b(?:gave|give|gives|giving|given)\s+(?:[\w'’.-]+\s+){0,4}?[\w-]+\s+(?:hours|days|weeks)\s+to\s+leave\b|"
      r"\bdeclar(?:ed|es|e|ing)\s+(?:[\w'’.-]+\s+){0,5}?persona\s+non\s+grata\b|"
      r"\bsummon(?:ed|s|ing)?\b(?=\s+(?:[\w'’.-]+\s+){0,4}?(?:ambassadors?|envoys?|charg[eé]|diplomats?)\b)",
-     Cue(-1, "action", "diplomatic-move", spans=True)),
+     Cue(-1, "action", "diplomatic-move", spans=True, against_state=True)),
     (r"\b(?:expell?(?:ed|s|ing)?|expulsion\s+of|recall(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:ambassadors?|envoys?)|"
      r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations))\b",
-     Cue(-1, "action", "diplomatic-move")),
+     Cue(-1, "action", "diplomatic-move", against_state=True)),
+    # leaving or suspending what follows ("suspended participation in the grain deal", "withdrew from the ICC"): against it
     (r"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
-     LEAVING),
+     Cue(-1, "action", "diplomatic-move")),
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
     (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
