@@ -15,6 +15,15 @@ def _claims(tmp_path: Path, body: str, seeds: Path = SEEDS) -> list[tuple]:
     return [(c.actor.id, c.stance, c.issue, c.quote.text) for c in drafted(tmp_path, body, "2023-05-10", seeds)]
 
 
+def _titled(tmp_path: Path, body: str, title: str, date: str = "2023-05-10", seeds: Path = SEEDS) -> list:
+    """The claims kg draft makes of ``body`` under ``title`` (the article's title and lead weigh in its issues)."""
+    from kg.draft import article
+
+    path = tmp_path / "news.txt"
+    path.write_text(body, encoding="utf-8")
+    return article.draft(path, title=title, date=date, seeds=seeds, force=True).claims
+
+
 def test_a_count_of_countries_is_the_last_list_of_as_many_named_before_it(tmp_path):
     said = "The {} countries called for a ceasefire in Ukraine."
     three = _claims(tmp_path, "Leaders of Brazil, India and China met in Delhi on Tuesday. " + said.format("three"))
@@ -78,13 +87,8 @@ def test_disappointment_over_a_decision_is_against_what_was_decided(tmp_path):
 
 
 def test_the_title_decides_between_issues_a_sentence_matches_alike(tmp_path):
-    from kg.draft import article
-
-    path = tmp_path / "news.txt"
-    path.write_text("Serbia said it would not recognise the annexation.", encoding="utf-8")
-
     def issue(title: str) -> list[str]:
-        return [c.issue for c in article.draft(path, title=title, date="2023-05-10", seeds=SEEDS, force=True).claims]
+        return [c.issue for c in _titled(tmp_path, "Serbia said it would not recognise the annexation.", title)]
 
     assert issue("Moscow annexes four regions of Ukraine after referendums") == ["donbas-part-of-ukraine"]
     assert issue("Russia annexes Crimea after a referendum") == ["crimea-part-of-ukraine"]
@@ -156,22 +160,18 @@ def test_they_after_a_list_of_the_sentence_are_the_list_and_the_draft_says_so(tm
 
 def test_congratulations_sent_from_a_capital_and_leaders_from_states_are_theirs(tmp_path):
     # the twelfth held-out set's reference (Uzbekistan, Tajikistan, Lukashenko's re-election); the title names the issue
-    from kg.draft import article
-
     seeds = ROOT / "bench" / "draft-heldout12"
-    path = tmp_path / "news.txt"
-    path.write_text("Congratulations were also sent from Beijing. Leaders from Uzbekistan and Tajikistan congratulated "
-                    "Lukashenko.", encoding="utf-8")
-    made = article.draft(path, title="Lukashenko's re-election victory gains selective recognition", date="2025-01-27",
-                         seeds=seeds, force=True)
-    assert [(c.actor.id, c.stance, c.issue) for c in made.claims] == [
+    claims = _titled(tmp_path, "Congratulations were also sent from Beijing. Leaders from Uzbekistan and Tajikistan "
+                               "congratulated Lukashenko.", "Lukashenko's re-election victory gains selective recognition",
+                     "2025-01-27", seeds)
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [
         (state, "supports", "lukashenko-re-election-2025") for state in ("china", "uzbekistan", "tajikistan")]
     # the first sentence names no issue: the draft says it took the article's
-    assert any("the issue is the article's" in note for note in made.claims[0].notes)
+    assert any("the issue is the article's" in note for note in claims[0].notes)
     # a name after "his" is in the object: Putin congratulates, not Belarus
-    path.write_text("Vladimir Putin phoned his Belarusian counterpart and congratulated him.", encoding="utf-8")
-    made = article.draft(path, title="Lukashenko's re-election victory", date="2025-01-27", seeds=seeds, force=True)
-    assert [(c.actor.id, c.stance) for c in made.claims] == [("russia", "supports")]
+    claims = _titled(tmp_path, "Vladimir Putin phoned his Belarusian counterpart and congratulated him.",
+                     "Lukashenko's re-election victory", "2025-01-27", seeds)
+    assert [(c.actor.id, c.stance) for c in claims] == [("russia", "supports")]
 
 
 def test_sanctions_imposed_by_name_or_by_a_list_extended_are_sanctions(tmp_path):
@@ -236,14 +236,11 @@ def test_leaving_a_deal_is_against_it_and_a_counterpart_after_and_his_is_in_the_
 
 def test_tariffs_imposed_and_countermeasures_taken_are_measures(tmp_path):
     # the thirteenth held-out set's reference holds the issues of the US tariffs of 2025 and of countermeasures to them
-    from kg.draft import article
-
-    path = tmp_path / "news.txt"
-    path.write_text("Trump has imposed a 20% reciprocal tariff on the bloc. The ministry stated that Beijing “will take "
-                    "countermeasures to safeguard its own rights and interests.”", encoding="utf-8")
-    made = article.draft(path, title="Trump's tariffs are here — countries strike back with countermeasures",
-                         date="2025-04-03", seeds=ROOT / "bench" / "draft-heldout13", force=True)
-    assert [(c.actor.id, c.stance, c.action, c.issue) for c in made.claims] == [
+    claims = _titled(tmp_path, "Trump has imposed a 20% reciprocal tariff on the bloc. The ministry stated that Beijing "
+                               "“will take countermeasures to safeguard its own rights and interests.”",
+                     "Trump's tariffs are here — countries strike back with countermeasures", "2025-04-03",
+                     ROOT / "bench" / "draft-heldout13")
+    assert [(c.actor.id, c.stance, c.action, c.issue) for c in claims] == [
         ("united-states", "supports", "sanction-decision", "us-tariffs-2025"),
         ("china", "supports", None, "countermeasures-against-us-tariffs")]  # "will take": said, not yet done
 
