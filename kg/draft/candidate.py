@@ -183,7 +183,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
             flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
         polarity = cue.polarity
-        if cue is cues.ARMS_HALT and not stances.SUPPLY_ISSUE.search(issue):
+        if cue.halts_supply and not stances.SUPPLY_ISSUE.search(issue):
             polarity = 1  # "froze arms exports to Russia" on sanctions against Russia: a sanction
         if cue.against_state:
             # an expulsion is a measure against its target: for the issue of measures against it, against those of

@@ -27,10 +27,9 @@ class Cue:
     source: bool = False  # said of the name after "from": "Russia received ammunition from Pyongyang"
     spans: bool = False  # its words hold its object: "ordered two Russian diplomats expelled" (the target is inside)
     against_state: bool = False  # a measure against the state it names ("expelled Russian diplomats"), not against what follows
-
-
-# Arms sales stopped: against an issue of supplying arms, for one of measures against the buyer (stances.SUPPLY_ISSUE)
-ARMS_HALT = Cue(-1, "action", "sanction-decision")
+    # a supply stopped ("froze arms exports"): against an issue of supplying, for one of measures against the buyer
+    # (stances.SUPPLY_ISSUE)
+    halts_supply: bool = False
 
 
 # how a stand named by a noun reaches the news from those who take it: "came from", "were also sent from"
@@ -76,7 +75,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:froze|frozen|freez(?:es|e|ing)|halt(?:ed|s|ing)?|suspend(?:ed|s|ing)?|stop(?:ped|s|ping)?|block(?:ed|s|ing)?|"
      r"ban(?:ned|s|ning)?|cancel(?:led|ed|s|ling|ing)?|end(?:ed|s|ing)?|curb(?:ed|s|ing)?|restrict(?:ed|s|ing)?)\s+"
      r"(?:[\w'’-]+\s+){0,3}?(?:arms|weapons?|military|defen[cs]e)\s+(?:exports?|sales?|deliveries|shipments|deals?|licen[cs]es|trade)\b",
-     ARMS_HALT),
+     Cue(-1, "action", "sanction-decision", halts_supply=True)),
     # a resolution blocked: a veto
     (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
      Cue(-1, "action", "veto")),

@@ -32,7 +32,7 @@ ISSUE_GROUP_WORDS = {
     "rupture": ("sever", "ruptur", "break"),
     "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
-# An issue of supplying arms (cues.ARMS_HALT is against it), not of measures against the buyer
+# An issue of supplying arms (a cue that halts a supply is against it), not of measures against the buyer
 SUPPLY_ISSUE = re.compile(r"aid|export|suppl|sale|deliver|transfer|trade", re.I)
 
 
