@@ -148,6 +148,18 @@ def test_reading_opens_the_store_the_build_keeps_beside_the_graph(folder):
     assert current.open_store(folder, graph_path=path).name == "memory"  # a graph file given is read as it is
 
 
+def test_a_kept_store_loaded_in_blocks_cut_within_graphs_holds_every_quad(folder, monkeypatch):
+    """A graph larger than a block is loaded a piece at a time, each piece ending at a line's end: nothing is lost."""
+    from kg.build import kept
+
+    monkeypatch.setattr(kept, "BLOCK", 3_000)  # the derived graph of the seeds is some 240,000 bytes
+    built, path = pipeline.build_file(folder)
+    stored = _kept_quads(path)
+    assert {q for q in stored if not isinstance(q.graph_name, ox.DefaultGraph)} == set(built.store)
+    union = {(q.subject, q.predicate, q.object) for q in built.store}
+    assert {(q.subject, q.predicate, q.object) for q in stored if isinstance(q.graph_name, ox.DefaultGraph)} == union
+
+
 def _age(folder, seconds: float = 60) -> None:
     """Date every file of the seeds back, as files are when an analyst builds long after writing them."""
     past = time.time() - seconds

@@ -72,16 +72,15 @@ def derive(made: Assembly, cache: Documents | None) -> None:
     previous = cache.previous(KEPT) if cache is not None else None
     change = _touched(made, cache, scopes) if previous is not None and previous[0] == digest else None
     if change is None:
-        derived = rules.derive_triples(made.store)
+        text = rules.derive_text(made.store)
     elif change[0] == set():  # no claim changed
-        derived = None
+        text = previous[1]
     else:
         actors, predicates = change
         old = list(ox.parse(previous[1], format=ox.RdfFormat.N_TRIPLES))
         if actors and _share(made.store, actors) > SHARE:
             actors = None
-        derived = rederive(old, made.store, actors, predicates)
-    text = previous[1] if derived is None else ox.serialize(derived, format=ox.RdfFormat.N_TRIPLES)
+        text = ox.serialize(rederive(old, made.store, actors, predicates), format=ox.RdfFormat.N_TRIPLES)
     # the graph's text before and now: the store and validation read it, the kept store compares it (kg.build.kept)
     made.texts[str(DERIVED_GRAPH)] = (previous[1] if previous is not None else None, text)
     if cache is not None:

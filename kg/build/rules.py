@@ -26,7 +26,7 @@ replaces, and ``scope`` the actors a document's graph touches.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, URIRef
@@ -78,15 +78,37 @@ def derive_triples(store: ox.Store, actors: Iterable[str] | None = None,
     their triples stay Oxigraph's: at 1,000 articles, reading the 60,000 derived
     triples into rdflib took as long as the rules.
     """
-    scope = None if actors is None else _terms(actors)
     found: dict[ox.Triple, None] = {}  # in order, each once
+    for described, result in _runs(store, actors, only, list):
+        found.update((triple, None) for triple in described)
+        found.update((triple, None) for triple in result)
+    return list(found)
+
+
+def derive_text(store: ox.Store) -> bytes:
+    """``derive_triples(store)`` as N-Triples, the same lines in the same order, each once.
+
+    Each rule's triples are written by Oxigraph as it derives them, never made Python
+    objects: at 1,000 synthetic articles (570,000 derived triples) the objects held
+    some 230 MB more at the build's peak than the lines of text.
+    """
+    found: dict[bytes, None] = {}
+    for described, result in _runs(store, None, None, lambda r: r.serialize(format=ox.RdfFormat.N_TRIPLES)):
+        for text in (ox.serialize(described, format=ox.RdfFormat.N_TRIPLES), result):
+            found.update(dict.fromkeys(text.splitlines(keepends=True)))
+    return b"".join(found)
+
+
+def _runs(store: ox.Store, actors: Iterable[str] | None, only: Collection[str] | None, take: Callable):
+    """Each rule that runs (``derive_triples``), in turn: the triples describing it and ``take`` of what it derives."""
+    scope = None if actors is None else _terms(actors)
     for rule in catalogue.rules():
         if only is not None and rule.name not in only:
             continue
         node = ox.NamedNode(str(rule_iri(rule.name)))
         text = rule.text if scope is None else scoped(rule.text, scope)
         try:
-            result = _construct(store, sparql.bind(text, {"rule": rule_iri(rule.name)}))
+            result = _construct(store, sparql.bind(text, {"rule": rule_iri(rule.name)}), take)
         except SyntaxError as exc:
             raise InputError(f"rule does not parse: SPARQL syntax error: {exc}", rule.path) from None
         if result is None:
@@ -94,19 +116,18 @@ def derive_triples(store: ox.Store, actors: Iterable[str] | None = None,
         described = ((_TYPE, _RULE), (_LABEL, ox.Literal(rule.name)),
                      (_DESCRIPTION, ox.Literal(rule.description or rule.summary)),
                      (_FILE, ox.Literal(f"rules/{rule.path.name}")))
-        found.update((ox.Triple(node, p, o), None) for p, o in described)
-        found.update((triple, None) for triple in result)
-    return list(found)
+        yield [ox.Triple(node, p, o) for p, o in described], result
 
 
-def _construct(store: ox.Store, text: str) -> list[ox.Triple] | None:
-    """The triples of a CONSTRUCT query on ``store`` (the union of its graphs); None for another kind of query.
+def _construct(store: ox.Store, text: str, take: Callable):
+    """``take`` of the triples of a CONSTRUCT query on ``store`` (the union of its graphs); None for another kind.
 
-    Without a deadline (kg's own rules), in a worker thread so that Ctrl-C still stops the build.
+    ``take`` reads the QueryTriples (which evaluate as they are read). Without a
+    deadline (kg's own rules), in a worker thread so that Ctrl-C still stops the build.
     """
-    def work(cancelled) -> list[ox.Triple] | None:
+    def work(cancelled):
         result = store.query(text, **query_options(store))
-        return list(result) if isinstance(result, ox.QueryTriples) else None
+        return take(result) if isinstance(result, ox.QueryTriples) else None
     return deadline.run(work, None, lambda: InputError("a rule did not finish"))
 
 
