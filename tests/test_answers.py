@@ -111,6 +111,33 @@ def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edi
     assert _kept_rows(folder) == edited
 
 
+def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed(folder, tmp_path, monkeypatch):
+    """An article's text edited changes no contradiction: their answer is kept; a curated one's note edited is
+    answered again. Either way the kept answers are those of a cold build."""
+    pipeline.build_file(folder)
+    asked = []
+    answer = answers._answer
+    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append(name), answer(store, name))[1])
+    text = sorted(folder.glob("*.txt"))[3]
+    text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    pipeline.build_file(folder)
+    assert not set(asked) & set(answers.WHOLE)
+    kept_rows = _kept_rows(folder)
+    annotation = folder / "001_301c62de9e4d610b.yaml"
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("Iran rejected the reports.",
+                                                                          "Iran denied the reports."), encoding="utf-8")
+    pipeline.build_file(folder)
+    assert set(answers.WHOLE) <= set(asked)
+    notes = {dict(r)["note"] for r in _kept_rows(folder)["analysis/contradictions"]}
+    assert any("Iran denied the reports." in n for n in notes) and not any("Iran rejected" in n for n in notes)
+
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace("Iran denied the reports.",
+                                                                          "Iran rejected the reports."), encoding="utf-8")
+    pipeline.build_file(folder)
+    assert _kept_rows(folder) == kept_rows
+
+
 def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []

@@ -88,8 +88,9 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             documents = set(known or {})
             shared = set(digests) - documents - {str(DERIVED_GRAPH)}  # the reference data, the ontology
             changed = _changed(digests, before, shared, len(documents)) if same else None
+            whole = answers.basis(store, {g: d for g, d in digests.items() if g not in documents})
             answers.write(replacement.new_path, store, record, changed, shared, location,
-                          (location / GRAPHS).read_bytes() if changed is not None else None)
+                          (location / GRAPHS).read_bytes() if same else None, whole)
     except (KgError, OSError):
         return None
     return manifest.STORE
