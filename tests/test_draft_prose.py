@@ -263,6 +263,18 @@ def test_the_signatories_of_a_statement_take_its_stand_and_the_draft_says_whose(
                    "2023-05-10", SEEDS) == []
 
 
+def test_the_governments_a_sentence_names_as_those_told_before_take_their_stand(tmp_path):
+    body = ("Ten countries and NATO condemned the annexation of Crimea in a joint statement on Friday. "
+            "These governments are Lithuania, Finland, Sweden and Poland.")
+    claims = drafted(tmp_path, body, "2023-05-10", SEEDS)
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [
+        (actor, "supports", "crimea-part-of-ukraine") for actor in ("nato", "lithuania", "finland", "sweden", "poland")]
+    assert all(c.quote.text.startswith("These governments are") for c in claims[1:])
+    # a list that names no group told before takes no stand
+    assert drafted(tmp_path, "NATO condemned the annexation of Crimea. Lithuania, Finland and Sweden are neighbours.",
+                   "2023-05-10", SEEDS)[1:] == []
+
+
 def test_what_a_speaker_is_reported_to_say_in_words_of_harm_is_against(tmp_path):
     # the thirteenth held-out set's reference holds the Nord Stream 2 issue; no cue word: reported speech
     sentence = ("Poland’s foreign minister said on Wednesday that the Nord Stream 2 gas pipeline led to new “political, "

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from kg.build.reference import Reference
-from kg.draft import cues, lists, reported as reports, subjects, text as reading, voices
+from kg.draft import cues, lists, reported as reports, signatories, subjects, text as reading, voices
 from kg.draft.actors import Found, merge_modifiers
 from kg.draft.candidate import Candidate, Context, build, principal
 from kg.draft.issues import IssueIndex
@@ -160,7 +160,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                         if candidate.confidence >= MIN_CONFIDENCE:
                             out.append(candidate)
         out.extend(_reported(text, context, out, reference, index, document_date, last_speaker))
-        out.extend(_signed(text, sentence, inside, out, roster))
+        out.extend(signatories.signed(text, sentence, inside, out, roster))
         if officials:
             last_speaker = officials[-1]
         lead = subjects.before_cue(text, inside, sentence.end)
@@ -172,32 +172,6 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         opener = opener_here
         before = plain
     return _one_issue(out)
-
-
-# "The statement was signed by the foreign ministers of Egypt, Algeria, …": they take the statement's stand
-_SIGNED = re.compile(r"\b(?:statement|declaration|communiqu[eé]|letter|text)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?"
-                     r"(?:signed|endorsed|co-signed|backed)\s+by\b", re.I)
-SIGNED_WITHIN = 600  # characters: how far back the statement's stand may be told
-
-
-def _signed(text: str, sentence: reading.Span, inside: list[Found], out: list[Candidate], roster) -> list[Candidate]:
-    """The signatories a sentence lists of a statement told just before, each with the statement's stand."""
-    match = _SIGNED.search(sentence.text)
-    told = [c for c in out if c.quote.end <= sentence.start and sentence.start - c.quote.end <= SIGNED_WITHIN]
-    if match is None or not told:
-        return []
-    stand, start = told[-1], sentence.start + match.end()
-    signers = lists.after(text, inside, start, sentence.end)
-    drafted = {(c.actor.id, c.issue) for c in out}
-    made = []
-    for m in signers:
-        actor = principal(m.actor, roster)
-        if actor.type == "official" or (actor.id, stand.issue) in drafted:
-            continue
-        made.append(replace(stand, actor=actor, quote=sentence, kind="statement", action=None, vote=None, speaker=None,
-                            speaker_post=None, others=list(stand.others), target=stand.target if stand.target != actor else None,
-                            notes=[f"a signatory of the statement told before: its stand is that of \"{stand.quote.text[:80]}\""]))
-    return made
 
 
 def _confidence(candidate: Candidate, named: bool) -> float:
