@@ -69,6 +69,21 @@ def test_what_reading_commands_take_from_the_kept_answers_is_what_the_store_answ
     assert (whole.positions, whole.ties) == (network.inputs(memory).positions, network.inputs(memory).ties)
 
 
+def test_the_contradictions_of_some_actors_are_read_from_their_blocks_alone(folder):
+    """The kept contradictions are written in blocks with an index of the actors each involves: a reader asking for
+    some actors reads their blocks, not the whole answer, and finds what the store answers."""
+    _, memory = _stores(folder)
+    for args in [{"actor": "Serbia"}, {"actor": "RS", "type": "rhetoric_vs_action"}, {"actors": [SERBIA, RUSSIA]},
+                 {"actor": "Montenegro"}]:
+        fresh = current.open_store(folder)
+        try:
+            assert contradictions.find(fresh, **args) == contradictions.find(memory, **args), args
+            assert fresh.kept("analysis/contradictions")._all is None, args  # the whole file was never read
+        finally:
+            fresh.close()
+    assert contradictions.find(memory, actor="Serbia")
+
+
 def test_a_kept_row_has_the_values_the_store_gives_escapes_numbers_dates_and_unbound_cells(tmp_path):
     store = ox.Store()
     text = ('SELECT ?claim ?quote ?sign ?date ?lang ?none WHERE { VALUES (?claim ?quote ?sign ?date ?lang ?none) {'
