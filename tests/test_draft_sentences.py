@@ -272,3 +272,19 @@ def test_its_role_in_is_the_name_before_its(tmp_path):
 ])
 def test_capturing_and_stepping_up_an_offensive_are_military_operations(tmp_path, sentence):
     assert [c[:4] for c in _claims(tmp_path, sentence)] == [("russia", "supports", "action", "military-operation")]
+
+
+@pytest.mark.parametrize("label, definition, first", [
+    ("Russia sanctions package", "A package of sanctions on Russia.", "own-issue"),  # matched nearly as well: the own
+    ("The ban on Russian oil", "Sanctions banning imports of Russian oil.", "sanctions-against-russia"),  # far less well
+])
+def test_an_issue_the_workspace_adds_wins_over_a_shipped_one_the_sentence_matches_alike(label, definition, first):
+    from kg.draft.issues import IssueIndex
+    from kg.terms import ontology
+
+    graph = ontology.load_graph()
+    ontology.add_issue(graph, "own-issue", label, definition, (), (), False)
+    issues = ontology.vocabulary(graph).issues
+    sentence = "Hungary opposed the sanctions against Russia."
+    assert IssueIndex(issues, graph).rank(sentence)[0].notation == "sanctions-against-russia"
+    assert IssueIndex(issues, graph, {"own-issue"}).rank(sentence)[0].notation == first

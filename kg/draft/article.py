@@ -106,9 +106,9 @@ def draft(path: str | Path, title: str | None = None, date: str | None = None, u
     problems = Problems()
     reference = references.load(space, problems)
     graph = ontology.load_graph(issues=space.shipped_issues)
-    issues.layer(graph, space, problems)
+    own = issues.layer(graph, space, problems)
     # problems of the reference data are kg validate's to report: a draft uses what reads
-    index = IssueIndex(ontology.vocabulary(graph).issues, graph)
+    index = IssueIndex(ontology.vocabulary(graph).issues, graph, set(own))
     return _write(path, target, text, title, date, url, reference, index)
 
 
