@@ -13,7 +13,7 @@ from kg.build import current, kept, manifest, pipeline, workspace
 from kg.build.triples import DERIVED_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
 from kg.catalogue import results
 from kg.paths import shipped_seeds_dir
-from kg.store import answers
+from kg.store import answering, answers
 from kg.store.embedded import OxigraphStore
 from kg.terms.vocab import graph_iri
 
@@ -103,8 +103,8 @@ def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edi
         folder, tmp_path, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []
-    answer = answers._answer
-    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
+    answer = answering._answer
+    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
                           encoding="utf-8")
@@ -131,8 +131,8 @@ def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed
     answered again. Either way the kept answers are those of a cold build."""
     pipeline.build_file(folder)
     asked = []
-    answer = answers._answer
-    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append(name), answer(store, name))[1])
+    answer = answering._answer
+    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append(name), answer(store, name))[1])
     text = sorted(folder.glob("*.txt"))[3]
     text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
     pipeline.build_file(folder)
@@ -156,8 +156,8 @@ def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed
 def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []
-    answer = answers._answer
-    monkeypatch.setattr(answers, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
+    answer = answering._answer
+    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
     register = folder / "reference" / "memberships.yaml"
     register.write_text(register.read_text(encoding="utf-8").replace("2013-07-01: [croatia]", "2013-07-02: [croatia]"),
                         encoding="utf-8")

@@ -29,7 +29,7 @@ from kg.atomic import write_atomic
 from kg.build import manifest
 from kg.build.triples import DERIVED_GRAPH
 from kg.errors import KgError
-from kg.store import answers
+from kg.store import answering, answers
 from kg.store.swap import Replacement
 
 BLOCK = 4_000_000  # bytes of N-Triples loaded at once
@@ -88,8 +88,8 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             documents = set(known or {})
             shared = set(digests) - documents - {str(DERIVED_GRAPH)}  # the reference data, the ontology
             changed = _changed(digests, before, shared, len(documents)) if same else None
-            whole = answers.basis(store, {g: d for g, d in digests.items() if g not in documents})
-            answers.write(replacement.new_path, store, record, changed, shared, location,
+            whole = answering.basis(store, {g: d for g, d in digests.items() if g not in documents})
+            answering.write(replacement.new_path, store, record, changed, shared, location,
                           (location / GRAPHS).read_bytes() if same else None, whole)
     except (KgError, OSError):
         return None

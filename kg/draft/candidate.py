@@ -21,6 +21,10 @@ from kg.terms.names import Actor
 TOPIC_ISSUE_SCORE = 0.4  # the article's title and lead match an issue at least this well: a sentence with no words of
 TOPIC_SHARE = 0.5  # one is on it, at this share of that match
 MIN_ISSUE_SCORE = 0.12  # below it no issue of the scheme is about the sentence: no candidate
+# below it the sentence's words say little of any issue ("rejecting what they described as an unprecedented measure
+# with repercussions for peace and security" met a resolution of the Security Council): the article's issue, where its
+# title and lead say it plainly (TOPIC_ISSUE_SCORE)
+WEAK_ISSUE_SCORE = 0.25
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
 _INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+going\s+to|"
                      r"ready\s+to|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|pledge(?:s|d)?\s+to|promise(?:s|d)?\s+to)\s+"
@@ -154,14 +158,15 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         measure = _measure(index, cue, actor, target, ranked)
         if measure is not None:
             ranked = [measure] + [m for m in ranked if m.notation != measure.notation]
-        elif not ranked or max(m.score for m in ranked) < MIN_ISSUE_SCORE:
-            # "Congratulations were also sent from Beijing": no words of an issue; the article's, where its title and
-            # lead say it plainly
+        elif (best := max((m.score for m in ranked), default=0.0)) < WEAK_ISSUE_SCORE:
+            # "Congratulations were also sent from Beijing": no words of an issue, or few; the article's, where its
+            # title and lead say it plainly
             main = max(context.topic.items(), key=lambda kv: (kv[1], kv[0]), default=None)
-            if main is None or main[1] < TOPIC_ISSUE_SCORE or not cue.polarity:
+            if main is not None and main[1] >= TOPIC_ISSUE_SCORE and cue.polarity:
+                ranked = [Match(main[0], round(main[1] * TOPIC_SHARE, 3))] + [m for m in ranked if m.notation != main[0]]
+                from_topic = True
+            elif best < MIN_ISSUE_SCORE:
                 return None
-            ranked = [Match(main[0], round(main[1] * TOPIC_SHARE, 3))] + [m for m in ranked if m.notation != main[0]]
-            from_topic = True
         if cue.action in ("supply", "purchase") and not cue.source and target is not None:
             # "supplied drones to Ukraine", "bought jets from France": of the issues near the best, the one its label
             # names the other party in
@@ -210,7 +215,7 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
                           cue.vote if resolution and not negation else None, resolution, target, cue=text[cue_at:cue_end], others=others)
     candidate.cue_polarity = cue.polarity
     if from_topic:
-        candidate.notes.append("the sentence has no words of an issue: the issue is the article's (its title and lead)")
+        candidate.notes.append("the sentence has few words of an issue, if any: the issue is the article's (its title and lead)")
     if candidate.kind == "action" and negation:
         candidate.notes.append(f"the action '{candidate.cue}' is negated: perhaps a statement or a refusal")
     if date is None and context.carried is not None:

@@ -6,7 +6,7 @@ articles Oxigraph on disk reads Serbia's and Russia's 2,581 positions in 0.42 s 
 The build has the whole graph in memory: it answers the queries of ``KEPT`` there
 once, unbound (about 1 s at 1,000 articles, each answer serialised by Oxigraph as
 SPARQL TSV), and keeps the answers in files inside the kept store's directory,
-written and swapped in with the store (``kg.build.kept``). A reader of that store
+written (``kg.store.answering``) and swapped in with the store (``kg.build.kept``). A reader of that store
 takes an answer from its file and keeps the rows with the values it would have
 bound (``kg.catalogue.run.select``); a store written any other way (``kg load``,
 ``kg import unga`` copy the store without these files) has none, and is queried.
@@ -19,7 +19,7 @@ an edit only the documents' graphs that changed are answered again, with the sha
 graphs (0.01 s for an article at 1,000 articles). The contradictions (``WHOLE``) rest on
 the graphs that are no document's (the derived contradictions, the reference data, the
 ontology) and on the curated contradictions: the answer keeps a digest of those
-(``basis``), and is answered again only when it changed. An edit of an article's text
+(``answering.basis``), and is answered again only when it changed. An edit of an article's text
 or of a claim that changes no contradiction keeps it (answering it took 2.1 s of an
 edit's 10 s at 1,000 synthetic articles).
 """
@@ -31,22 +31,14 @@ import json
 import re
 from pathlib import Path
 
-import pyoxigraph as ox
 
-from kg.atomic import write_atomic
-from kg.catalogue import files as catalogue
-from kg.catalogue.run import PROLOGUE
-from kg.store.dataset import query_options
 
 PER_CLAIM = ("analysis/positions", "analysis/ties", "analysis/claim-evidence")  # a row per claim (?claim)
 WHOLE = ("analysis/contradictions",)
 KEPT = PER_CLAIM + WHOLE
 RECORD = "kg-graphs.json"  # inside the store's directory: the digest of each named graph it holds
 FORMAT = 1
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_CURATED = ox.NamedNode("https://w3id.org/state-alignments/ontology#curated")
-_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-_BASIS = "# basis "  # the line after the variables of a WHOLE answer: its basis
+BASIS = "# basis "  # the line after the variables of a WHOLE answer: its basis
 FEW = 8  # values of a variable asked for, at most, that a row's text is searched for before it is split
 # Answers kept in blocks, the rows of each value of the first variable together, with an index of the blocks holding
 # each value of the second: the contradictions involving Serbia are read from their blocks alone, where reading the
@@ -59,12 +51,12 @@ def file_name(name: str) -> str:
     return "kg-answer-" + name.replace("/", "-") + ".tsv"
 
 
-def _index_name(name: str) -> str:
+def index_name(name: str) -> str:
     """The file beside an INDEXED answer that holds its index."""
     return file_name(name)[:-len(".tsv")] + ".index.json"
 
 
-def _head(record: bytes) -> str:
+def head(record: bytes) -> str:
     """The first line of an answer kept for the graphs of ``record`` (the store's record of their digests)."""
     return f"# kg answer {FORMAT} {hashlib.sha256(record).hexdigest()}"
 
@@ -112,7 +104,7 @@ class Answer:
                 key = self.variables.index(by)
                 keys = {line.split("\t", key + 1)[key] for line in lines}
                 lines = [line for line in self._lines if line.split("\t", key + 1)[key] in keys]
-        return [dict(zip(self.variables, map(_value, line.split("\t")))) for line in lines]
+        return [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in lines]
 
 
     def _blocks(self, values: set[str], tests: list) -> list[dict[str, str | None]]:
@@ -125,7 +117,7 @@ class Answer:
                 source.seek(start)
                 block = source.read(end - start).decode("utf-8").split("\n")[:-1]
                 if any(_holds(line.split("\t", last), tests) for line in block):
-                    out += [dict(zip(self.variables, map(_value, line.split("\t")))) for line in block]
+                    out += [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in block]
         return out
 
 
@@ -137,7 +129,7 @@ def _cells(values: set[str]) -> set[str]:
 def _holds(cells: list[str], tests: list[tuple[int, set[str], set[str]]]) -> bool:
     for index, written, wanted in tests:
         cell = cells[index]
-        if cell not in written and not (cell[:1] == '"' and _value(cell) in wanted):
+        if cell not in written and not (cell[:1] == '"' and value_of(cell) in wanted):
             return False
     return True
 
@@ -169,135 +161,31 @@ def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
         index = _read_index(Path(directory), name, record)
         if index is not None:
             return Answer(index["variables"], None, Path(directory) / file_name(name), (*INDEXED[name], index["blocks"]))
-    lines = _lines(Path(directory), name, record)
+    lines = lines_of(Path(directory), name, record)
     if lines is None:
         return None
-    return Answer(_variables(lines[1]), [line for line in lines[2:] if line[:1] not in ("#", "")])
-
-
-def basis(store: ox.Store, digests: dict[str, str]) -> str:
-    """A digest of what the answers of WHOLE rest on: ``digests``, those of the graphs that are no document's, and
-    the triples of the curated contradictions (a few, in their documents' graphs)."""
-    curated = {q.subject for q in store.quads_for_pattern(None, _CURATED, _TRUE, None)}
-    lines = sorted(str(q) for subject in curated for q in store.quads_for_pattern(subject, None, None, None))
-    return hashlib.sha256(json.dumps([sorted(digests.items()), lines]).encode("utf-8")).hexdigest()
-
-
-def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None, shared: set[str],
-          previous: Path | None, previous_record: bytes | None, whole: str | None = None) -> None:
-    """Answer the queries of KEPT on ``store`` (the built graph in memory) and keep the answers in ``directory``.
-
-    ``changed``: the documents' graphs whose digests changed since the store in
-    ``previous`` (its record ``previous_record``) was written, when none of the
-    ``shared`` graphs (the reference data, the ontology) did: the rows of the other
-    graphs' claims are taken from there, and those of the changed graphs' claims are
-    asked of a store holding those graphs and the shared ones alone (binding the
-    claims instead, Oxigraph read every position: 0.28 s for one article's 44 at 1,000
-    articles). None: every answer is made whole. ``whole``: the ``basis`` of the answers of
-    WHOLE now; one kept in ``previous`` on the same basis is kept as it is.
-    """
-    every = part = mine = None  # the graph of each typed subject; the store of the changed graphs, and theirs
-    for name in KEPT:
-        old = _load(previous, name, previous_record) if name in PER_CLAIM and changed is not None else None
-        kept = _load(previous, name, previous_record, whole) if name in WHOLE and whole is not None else None
-        if kept is not None:
-            variables, by_graph = kept
-            lines = by_graph.pop("", [])
-        elif old is not None:
-            variables, by_graph = old
-            for graph in changed:
-                by_graph.pop(graph, None)
-            if part is None:
-                part = _part(store, changed | shared)
-                mine = {cell: graph for cell, graph in _owners(part).items() if graph in changed}
-            column, owners = variables.index("claim"), mine
-            lines = [line for line in _answer(part, name)[1] if line.split("\t")[column] in owners]
-        else:
-            variables, lines = _answer(store, name)
-            by_graph = {}
-            owners = every = _owners(store) if every is None and name in PER_CLAIM else every
-        if name in WHOLE:
-            by_graph[""] = lines
-        else:
-            column = variables.index("claim")
-            for line in lines:
-                by_graph.setdefault(owners.get(line.split("\t")[column], ""), []).append(line)
-        text = [_head(record), "\t".join("?" + v for v in variables)]
-        if name in WHOLE and whole is not None:
-            text.append(f"{_BASIS}{whole}")
-        for graph, lines in by_graph.items():
-            text.append(f"# graph {graph}")
-            if name in INDEXED:
-                block = variables.index(INDEXED[name][0])
-                lines = sorted(lines, key=lambda line: line.split("\t", block + 1)[block])
-                by_graph[graph] = lines
-            text.extend(lines)
-        data = ("\n".join(text) + "\n").encode("utf-8")
-        write_atomic(Path(directory) / file_name(name), lambda out: out.write(data))
-        if name in INDEXED:
-            index = json.dumps({"head": text[0], "variables": variables,
-                                "blocks": _index(text, variables, *INDEXED[name])}).encode("utf-8")
-            write_atomic(Path(directory) / _index_name(name), lambda out: out.write(index))
-
-
-def _index(text: list[str], variables: list[str], block: str, indexed: str) -> dict[str, list[list[int]]]:
-    """The byte ranges of the blocks of ``text`` (the lines of an answer, its rows in blocks of ``block``'s value)
-    holding each value of ``indexed``; the ranges of one value next to each other are one."""
-    at, column, key = 0, variables.index(indexed), variables.index(block)
-    spans: dict[str, list[int]] = {}  # block value -> [start, end, the values of indexed in it]
-    for line in text:
-        size = len(line.encode("utf-8")) + 1
-        if line[:1] not in ("#", "?", ""):  # a row (its first cell a term, a number or empty), not the head
-            cells = line.split("\t")
-            span = spans.setdefault(cells[key], [at, at, set()])
-            span[1] = at + size
-            span[2].add(_value(cells[column]))
-        at += size
-    found: dict[str, list[list[int]]] = {}
-    for start, end, values in spans.values():
-        for value in values:
-            ranges = found.setdefault(value, [])
-            if ranges and ranges[-1][1] == start:
-                ranges[-1][1] = end
-            else:
-                ranges.append([start, end])
-    return found
+    return Answer(variables_of(lines[1]), [line for line in lines[2:] if line[:1] not in ("#", "")])
 
 
 def _read_index(directory: Path, name: str, record: bytes) -> dict | None:
     """The index of INDEXED answer ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
     try:
-        index = json.loads((directory / _index_name(name)).read_text(encoding="utf-8"))
+        index = json.loads((directory / index_name(name)).read_text(encoding="utf-8"))
         with (directory / file_name(name)).open("r", encoding="utf-8") as answer:
-            head = answer.readline().rstrip("\n")
+            first = answer.readline().rstrip("\n")
     except (OSError, ValueError):
         return None
-    if not isinstance(index, dict) or index.get("head") != _head(record) or head != _head(record):
+    if not isinstance(index, dict) or index.get("head") != head(record) or first != head(record):
         return None
     return index
 
 
-def _part(store: ox.Store, graphs: set[str]) -> ox.Store:
-    """A store in memory holding ``graphs`` of ``store`` alone."""
-    part = ox.Store()
-    part.extend(q for graph in sorted(graphs) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    return part
-
-
-def _answer(store: ox.Store, name: str) -> tuple[list[str], list[str]]:
-    """The variables and the TSV rows of query ``name`` on ``store``."""
-    text = PROLOGUE + catalogue.internal(name).text
-    data = store.query(text, **query_options(store)).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
-    head, *lines = data.split("\n")
-    return _variables(head), [line for line in lines if line]
-
-
-def _variables(head: str) -> list[str]:
+def variables_of(line: str) -> list[str]:
     """The variables a SPARQL TSV header line names, without their '?'."""
-    return [v.lstrip("?") for v in head.split("\t")]
+    return [v.lstrip("?") for v in line.split("\t")]
 
 
-def _lines(directory: Path | None, name: str, record: bytes | None) -> list[str] | None:
+def lines_of(directory: Path | None, name: str, record: bytes | None) -> list[str] | None:
     """The lines of the answer of ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
     if directory is None or record is None:
         return None
@@ -305,33 +193,7 @@ def _lines(directory: Path | None, name: str, record: bytes | None) -> list[str]
         lines = (directory / file_name(name)).read_text(encoding="utf-8").split("\n")
     except (OSError, ValueError):
         return None
-    return lines if len(lines) > 1 and lines[0] == _head(record) else None
-
-
-def _load(directory: Path | None, name: str, record: bytes | None,
-          whole: str | None = None) -> tuple[list[str], dict[str, list[str]]] | None:
-    """The variables and the rows by graph of the answer of ``name`` kept in ``directory`` for the graphs of ``record``;
-    with ``whole``, only when it was kept on that basis."""
-    lines = _lines(directory, name, record)
-    if lines is None or (whole is not None and (len(lines) < 3 or lines[2] != f"{_BASIS}{whole}")):
-        return None
-    by_graph: dict[str, list[str]] = {}
-    rows: list[str] = []
-    for line in lines[2:]:
-        if line.startswith("# graph "):  # a row begins with a term, a number or a tab: never with '#'
-            rows = by_graph.setdefault(line[8:], [])
-        elif line and not line.startswith("#"):
-            rows.append(line)
-    return _variables(lines[1]), by_graph
-
-
-def _owners(store: ox.Store) -> dict[str, str]:
-    """Each subject typed in a named graph of ``store``, as a TSV cell, and the graph that types it."""
-    owners: dict[str, str] = {}
-    for quad in store.quads_for_pattern(None, _TYPE, None, None):
-        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
-            owners.setdefault(f"<{quad.subject.value}>", quad.graph_name.value)
-    return owners
+    return lines if len(lines) > 1 and lines[0] == head(record) else None
 
 
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
@@ -345,7 +207,7 @@ def _unescape(match: re.Match) -> str:
     return _CHARACTERS.get(char, char)
 
 
-def _value(cell: str) -> str | None:
+def value_of(cell: str) -> str | None:
     """A TSV cell (an RDF term in N-Triples syntax, or a bare number or truth value) as a plain value."""
     if not cell:
         return None

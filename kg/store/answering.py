@@ -1,0 +1,156 @@
+"""Writing the kept answers: the build answers the queries of ``kg.store.answers.KEPT`` on its graph in memory.
+
+The answers go into files inside the directory store it keeps (``kg.build.kept``), which
+``kg.store.answers`` reads. After an edit, the answers resting on claims are asked again
+of the changed documents' graphs alone, and the contradictions only when what they rest
+on (``basis``) changed; the contradictions are written in blocks with an index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.atomic import write_atomic
+from kg.catalogue import files as catalogue
+from kg.catalogue.run import PROLOGUE
+from kg.store.answers import (BASIS, INDEXED, KEPT, PER_CLAIM, WHOLE, file_name, head, index_name, lines_of, value_of,
+                              variables_of)
+from kg.store.dataset import query_options
+
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_CURATED = ox.NamedNode("https://w3id.org/state-alignments/ontology#curated")
+_TRUE = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def basis(store: ox.Store, digests: dict[str, str]) -> str:
+    """A digest of what the answers of WHOLE rest on: ``digests``, those of the graphs that are no document's, and
+    the triples of the curated contradictions (a few, in their documents' graphs)."""
+    curated = {q.subject for q in store.quads_for_pattern(None, _CURATED, _TRUE, None)}
+    lines = sorted(str(q) for subject in curated for q in store.quads_for_pattern(subject, None, None, None))
+    return hashlib.sha256(json.dumps([sorted(digests.items()), lines]).encode("utf-8")).hexdigest()
+
+
+def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | None, shared: set[str],
+          previous: Path | None, previous_record: bytes | None, whole: str | None = None) -> None:
+    """Answer the queries of KEPT on ``store`` (the built graph in memory) and keep the answers in ``directory``.
+
+    ``changed``: the documents' graphs whose digests changed since the store in
+    ``previous`` (its record ``previous_record``) was written, when none of the
+    ``shared`` graphs (the reference data, the ontology) did: the rows of the other
+    graphs' claims are taken from there, and those of the changed graphs' claims are
+    asked of a store holding those graphs and the shared ones alone (binding the
+    claims instead, Oxigraph read every position: 0.28 s for one article's 44 at 1,000
+    articles). None: every answer is made whole. ``whole``: the ``basis`` of the answers of
+    WHOLE now; one kept in ``previous`` on the same basis is kept as it is.
+    """
+    every = part = mine = None  # the graph of each typed subject; the store of the changed graphs, and theirs
+    for name in KEPT:
+        old = _load(previous, name, previous_record) if name in PER_CLAIM and changed is not None else None
+        kept = _load(previous, name, previous_record, whole) if name in WHOLE and whole is not None else None
+        if kept is not None:
+            variables, by_graph = kept
+            lines = by_graph.pop("", [])
+        elif old is not None:
+            variables, by_graph = old
+            for graph in changed:
+                by_graph.pop(graph, None)
+            if part is None:
+                part = _part(store, changed | shared)
+                mine = {cell: graph for cell, graph in _owners(part).items() if graph in changed}
+            column, owners = variables.index("claim"), mine
+            lines = [line for line in _answer(part, name)[1] if line.split("\t")[column] in owners]
+        else:
+            variables, lines = _answer(store, name)
+            by_graph = {}
+            owners = every = _owners(store) if every is None and name in PER_CLAIM else every
+        if name in WHOLE:
+            by_graph[""] = lines
+        else:
+            column = variables.index("claim")
+            for line in lines:
+                by_graph.setdefault(owners.get(line.split("\t")[column], ""), []).append(line)
+        text = [head(record), "\t".join("?" + v for v in variables)]
+        if name in WHOLE and whole is not None:
+            text.append(f"{BASIS}{whole}")
+        for graph, lines in by_graph.items():
+            text.append(f"# graph {graph}")
+            if name in INDEXED:
+                block = variables.index(INDEXED[name][0])
+                lines = sorted(lines, key=lambda line: line.split("\t", block + 1)[block])
+                by_graph[graph] = lines
+            text.extend(lines)
+        data = ("\n".join(text) + "\n").encode("utf-8")
+        write_atomic(Path(directory) / file_name(name), lambda out: out.write(data))
+        if name in INDEXED:
+            index = json.dumps({"head": text[0], "variables": variables,
+                                "blocks": _index(text, variables, *INDEXED[name])}).encode("utf-8")
+            write_atomic(Path(directory) / index_name(name), lambda out: out.write(index))
+
+
+def _index(text: list[str], variables: list[str], block: str, indexed: str) -> dict[str, list[list[int]]]:
+    """The byte ranges of the blocks of ``text`` (the lines of an answer, its rows in blocks of ``block``'s value)
+    holding each value of ``indexed``; the ranges of one value next to each other are one."""
+    at, column, key = 0, variables.index(indexed), variables.index(block)
+    spans: dict[str, list[int]] = {}  # block value -> [start, end, the values of indexed in it]
+    for line in text:
+        size = len(line.encode("utf-8")) + 1
+        if line[:1] not in ("#", "?", ""):  # a row (its first cell a term, a number or empty), not the head
+            cells = line.split("\t")
+            span = spans.setdefault(cells[key], [at, at, set()])
+            span[1] = at + size
+            span[2].add(value_of(cells[column]))
+        at += size
+    found: dict[str, list[list[int]]] = {}
+    for start, end, values in spans.values():
+        for value in values:
+            ranges = found.setdefault(value, [])
+            if ranges and ranges[-1][1] == start:
+                ranges[-1][1] = end
+            else:
+                ranges.append([start, end])
+    return found
+
+
+def _part(store: ox.Store, graphs: set[str]) -> ox.Store:
+    """A store in memory holding ``graphs`` of ``store`` alone."""
+    part = ox.Store()
+    part.extend(q for graph in sorted(graphs) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    return part
+
+
+def _answer(store: ox.Store, name: str) -> tuple[list[str], list[str]]:
+    """The variables and the TSV rows of query ``name`` on ``store``."""
+    text = PROLOGUE + catalogue.internal(name).text
+    data = store.query(text, **query_options(store)).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    head, *lines = data.split("\n")
+    return variables_of(head), [line for line in lines if line]
+
+
+def _load(directory: Path | None, name: str, record: bytes | None,
+          whole: str | None = None) -> tuple[list[str], dict[str, list[str]]] | None:
+    """The variables and the rows by graph of the answer of ``name`` kept in ``directory`` for the graphs of ``record``;
+    with ``whole``, only when it was kept on that basis."""
+    lines = lines_of(directory, name, record)
+    if lines is None or (whole is not None and (len(lines) < 3 or lines[2] != f"{BASIS}{whole}")):
+        return None
+    by_graph: dict[str, list[str]] = {}
+    rows: list[str] = []
+    for line in lines[2:]:
+        if line.startswith("# graph "):  # a row begins with a term, a number or a tab: never with '#'
+            rows = by_graph.setdefault(line[8:], [])
+        elif line and not line.startswith("#"):
+            rows.append(line)
+    return variables_of(lines[1]), by_graph
+
+
+def _owners(store: ox.Store) -> dict[str, str]:
+    """Each subject typed in a named graph of ``store``, as a TSV cell, and the graph that types it."""
+    owners: dict[str, str] = {}
+    for quad in store.quads_for_pattern(None, _TYPE, None, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and isinstance(quad.subject, ox.NamedNode):
+            owners.setdefault(f"<{quad.subject.value}>", quad.graph_name.value)
+    return owners
