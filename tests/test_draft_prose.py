@@ -288,3 +288,14 @@ def test_a_list_that_is_reported_to_say_something_says_it_each(tmp_path):
                 "new “political, military and energy threats” for Ukraine and Central Europe.")
     assert [c[:3] for c in _claims(tmp_path, sentence, ROOT / "bench" / "draft-heldout13")] == [
         ("ukraine", "opposes", "nord-stream-2"), ("poland", "opposes", "nord-stream-2")]
+
+
+def test_a_sentence_with_few_words_of_any_issue_takes_the_article_s_issue(tmp_path):
+    # "peace and security" alone met a resolution of the Security Council; the article is about a recognition
+    sentence = ("Egypt rejected what it described as an unprecedented measure with serious repercussions for peace and "
+                "security in the region.")
+    seeds = ROOT / "bench" / "draft-heldout14"  # its reference holds the issue of Somaliland's recognition
+    claims = _titled(tmp_path, sentence, "Israel recognises Somaliland as an independent state", seeds=seeds)
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("egypt", "opposes", "somaliland-recognition")]
+    assert "the issue is the article's" in claims[0].notes[0]
+    assert [c.issue for c in _titled(tmp_path, sentence, "A statement of Egypt", seeds=seeds)] != ["somaliland-recognition"]
