@@ -135,9 +135,16 @@ def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed
     monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append(name), answer(store, name))[1])
     text = sorted(folder.glob("*.txt"))[3]
     text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
-    pipeline.build_file(folder)
+    _, path = pipeline.build_file(folder)
     assert not set(asked) & set(answers.WHOLE)
     kept_rows = _kept_rows(folder)
+    fresh, memory = current.open_store(folder), OxigraphStore.in_memory()
+    memory.load_file(path)
+    try:  # the index kept with the answer still finds each actor's blocks
+        assert contradictions.find(fresh, actor="Serbia") == contradictions.find(memory, actor="Serbia")
+        assert fresh.kept("analysis/contradictions")._all is None
+    finally:
+        fresh.close()
     annotation = folder / "001_301c62de9e4d610b.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace("Iran rejected the reports.",
                                                                           "Iran denied the reports."), encoding="utf-8")

@@ -78,7 +78,7 @@ def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | N
             text.append(f"{BASIS}{whole}")
         for graph, lines in by_graph.items():
             text.append(f"# graph {graph}")
-            if name in INDEXED:
+            if name in INDEXED and kept is None:  # (kept: written so before)
                 block = variables.index(INDEXED[name][0])
                 lines = sorted(lines, key=lambda line: line.split("\t", block + 1)[block])
                 by_graph[graph] = lines
@@ -86,9 +86,23 @@ def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | N
         data = ("\n".join(text) + "\n").encode("utf-8")
         write_atomic(Path(directory) / file_name(name), lambda out: out.write(data))
         if name in INDEXED:
-            index = json.dumps({"head": text[0], "variables": variables,
-                                "blocks": _index(text, variables, *INDEXED[name])}).encode("utf-8")
+            # an answer kept as it was keeps its index: its rows are where they were (a head is as long as any other)
+            blocks = _kept_index(previous, name, previous_record, variables) if kept is not None else None
+            if blocks is None:
+                blocks = _index(text, variables, *INDEXED[name])
+            index = json.dumps({"head": text[0], "variables": variables, "blocks": blocks}).encode("utf-8")
             write_atomic(Path(directory) / index_name(name), lambda out: out.write(index))
+
+
+def _kept_index(directory: Path, name: str, record: bytes, variables: list[str]) -> dict[str, list[list[int]]] | None:
+    """The blocks of the index kept in ``directory`` beside the answer of ``name`` for ``record``, of the same variables."""
+    try:
+        index = json.loads((directory / index_name(name)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(index, dict) or index.get("head") != head(record) or index.get("variables") != variables:
+        return None
+    return index.get("blocks")
 
 
 def _index(text: list[str], variables: list[str], block: str, indexed: str) -> dict[str, list[list[int]]]:
