@@ -109,18 +109,19 @@ def _index(text: list[str], variables: list[str], block: str, indexed: str) -> d
     """The byte ranges of the blocks of ``text`` (the lines of an answer, its rows in blocks of ``block``'s value)
     holding each value of ``indexed``; the ranges of one value next to each other are one."""
     at, column, key = 0, variables.index(indexed), variables.index(block)
-    spans: dict[str, list[int]] = {}  # block value -> [start, end, the values of indexed in it]
+    spans: dict[str, list] = {}  # block value -> [start, end, the cells of indexed in it]
+    last = max(column, key) + 1
     for line in text:
-        size = len(line.encode("utf-8")) + 1
+        size = (len(line) if line.isascii() else len(line.encode("utf-8"))) + 1
         if line[:1] not in ("#", "?", ""):  # a row (its first cell a term, a number or empty), not the head
-            cells = line.split("\t")
+            cells = line.split("\t", last)
             span = spans.setdefault(cells[key], [at, at, set()])
             span[1] = at + size
-            span[2].add(value_of(cells[column]))
+            span[2].add(cells[column])
         at += size
     found: dict[str, list[list[int]]] = {}
-    for start, end, values in spans.values():
-        for value in values:
+    for start, end, cells in spans.values():
+        for value in map(value_of, cells):
             ranges = found.setdefault(value, [])
             if ranges and ranges[-1][1] == start:
                 ranges[-1][1] = end
