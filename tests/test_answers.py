@@ -40,11 +40,12 @@ def _stores(folder):
 def _kept_rows(folder) -> dict[str, list]:
     """Every row of every kept answer, in a fixed order."""
     store = workspace.resolve(folder).graph_file.with_name(manifest.STORE)
-    found = {}
+    found, kept = {}, answers.Kept(store)
     for name in answers.KEPT:
-        answer = answers.Kept(store).answer(name)
+        answer = kept.answer(name)
         assert answer is not None, name
         found[name] = sorted(tuple(sorted((k, v or "") for k, v in row.items())) for row in answer.rows())
+    kept.close()
     return found
 
 
@@ -67,6 +68,7 @@ def test_what_reading_commands_take_from_the_kept_answers_is_what_the_store_answ
     assert compared.ties and compared.rows
     whole = network.inputs(store)
     assert (whole.positions, whole.ties) == (network.inputs(memory).positions, network.inputs(memory).ties)
+    store.close()
 
 
 def test_the_contradictions_of_some_actors_are_read_from_their_blocks_alone(folder):
@@ -195,16 +197,25 @@ def test_a_store_written_otherwise_or_answers_for_other_graphs_are_not_read(fold
 def test_a_store_opened_before_a_rebuild_reads_its_own_graph_not_the_new_answers(folder):
     opened, _ = _stores(folder)
     before = stances.positions(opened, actors=[SERBIA])
+    held = contradictions.find(opened, actor="Serbia")  # read from its blocks, its file left open
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
                           encoding="utf-8")
-    pipeline.build_file(folder)
+    (folder / "000_30f026fe9a52209e.yaml").unlink()  # and the contradictions change: their rows move in the new file
+    _, path = pipeline.build_file(folder)
     # what it had read stays; the files it had not read now answer for the new graphs, not for its store
     assert stances.positions(opened, actors=[SERBIA]) == before
-    assert [name for name in answers.KEPT if opened.kept(name) is None] == [n for n in answers.KEPT if n != "analysis/positions"]
+    assert contradictions.find(opened, actor="Serbia") == held  # the blocks of the file it opened, not the new one's
+    read = {"analysis/positions", "analysis/contradictions", "analysis/claim-evidence"}
+    assert [name for name in answers.KEPT if opened.kept(name) is None] == [n for n in answers.KEPT if n not in read]
     after = current.open_store(folder)
     assert after.kept("analysis/positions") is not None
     assert stances.positions(after, actors=[SERBIA]) != before
+    memory = OxigraphStore.in_memory()
+    memory.load_file(path)
+    assert contradictions.find(after, actor="Serbia") == contradictions.find(memory, actor="Serbia") != held
+    opened.close()
+    after.close()
 
 
 def test_the_answers_resting_on_claims_are_asked_again_by_article_only_when_few_articles_and_no_shared_graph_changed():

@@ -90,7 +90,7 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             changed = _changed(digests, before, shared, len(documents)) if same else None
             whole = answering.basis(store, {g: d for g, d in digests.items() if g not in documents})
             answering.write(replacement.new_path, store, record, changed, shared, location,
-                          (location / GRAPHS).read_bytes() if same else None, whole)
+                            (location / GRAPHS).read_bytes() if same else None, whole)
     except (KgError, OSError):
         return None
     return manifest.STORE

@@ -158,7 +158,8 @@ class IssueIndex:
         count at ``NAME_WEIGHT``: who speaks is seldom what about ("Iran said sanctions on Russia" is not about Iran's).
         The article's ``topic`` (``IssueIndex.topic`` of its title and lead) adds ``TOPIC_WEIGHT`` of its score to the
         order of the issues the sentence matches at ``NEAR`` of its best or more: of two issues a sentence matches
-        alike, the one the article is about. The sentence's own best match stays among those returned.
+        alike, the one the article is about. An issue the workspace adds (``own``) counts ``OWN_WEIGHT`` times as much
+        in the order. The sentence's own best match stays among those returned.
         """
         named = set(tokens(names))
         full = self._vector(text)

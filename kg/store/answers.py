@@ -6,8 +6,8 @@ articles Oxigraph on disk reads Serbia's and Russia's 2,581 positions in 0.42 s 
 The build has the whole graph in memory: it answers the queries of ``KEPT`` there
 once, unbound (about 1 s at 1,000 articles, each answer serialised by Oxigraph as
 SPARQL TSV), and keeps the answers in files inside the kept store's directory,
-written (``kg.store.answering``) and swapped in with the store (``kg.build.kept``). A reader of that store
-takes an answer from its file and keeps the rows with the values it would have
+written (``kg.store.answering``) and swapped in with the store (``kg.build.kept``). A
+reader of that store takes an answer from its file and keeps the rows with the values it would have
 bound (``kg.catalogue.run.select``); a store written any other way (``kg load``,
 ``kg import unga`` copy the store without these files) has none, and is queried.
 
@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
-
-
 
 PER_CLAIM = ("analysis/positions", "analysis/ties", "analysis/claim-evidence")  # a row per claim (?claim)
 WHOLE = ("analysis/contradictions",)
@@ -64,23 +63,29 @@ def head(record: bytes) -> str:
 class Answer:
     """The rows of one kept answer, as plain values (an IRI's text, a literal's lexical form, None unbound).
 
-    An INDEXED answer is given its file and index (``blocks``: the byte ranges of the blocks holding each value
-    of the indexed variable) and reads the rows when first asked: the blocks asked for, or all.
+    An INDEXED answer is given its file, open, and its index (``blocks``: the byte ranges of the blocks holding
+    each value of the indexed variable), and reads the rows when asked: the blocks asked for, or all. The file
+    stays open so that a build replacing the store meanwhile leaves this reader its own rows.
     """
 
-    def __init__(self, variables: list[str], lines: list[str] | None, path: Path | None = None,
+    def __init__(self, variables: list[str], lines: list[str] | None, source=None,
                  index: tuple[str, str, dict[str, list[list[int]]]] | None = None):
         self.variables = variables
         self._all = lines  # SPARQL TSV rows, once read
-        self._path = path
+        self._source = source  # the answer's file, open for reading in binary
         self._index = index  # (block variable, indexed variable, value -> [[start, end], …])
 
     @property
     def _lines(self) -> list[str]:
         if self._all is None:
-            lines = self._path.read_text(encoding="utf-8").split("\n")
+            fd = self._source.fileno()
+            lines = os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8").split("\n")
             self._all = [line for line in lines[2:] if line[:1] not in ("#", "")]
         return self._all
+
+    def close(self) -> None:
+        if self._source is not None:
+            self._source.close()
 
     def rows(self, where: dict[str, set[str]] | None = None, by: str | None = None) -> list[dict[str, str | None]]:
         """Every row, or those whose value of each variable of ``where`` is one of its values.
@@ -106,18 +111,16 @@ class Answer:
                 lines = [line for line in self._lines if line.split("\t", key + 1)[key] in keys]
         return [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in lines]
 
-
     def _blocks(self, values: set[str], tests: list) -> list[dict[str, str | None]]:
         """Every row of the blocks of ``values`` of the indexed variable that have a row holding ``tests``."""
         ranges = sorted({tuple(r) for value in values for r in self._index[2].get(value, [])})
         last = max(i for i, _, _ in tests) + 1
         out = []
-        with self._path.open("rb") as source:
-            for start, end in ranges:
-                source.seek(start)
-                block = source.read(end - start).decode("utf-8").split("\n")[:-1]
-                if any(_holds(line.split("\t", last), tests) for line in block):
-                    out += [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in block]
+        fd = self._source.fileno()
+        for start, end in ranges:
+            block = os.pread(fd, end - start, start).decode("utf-8").split("\n")[:-1]
+            if any(_holds(line.split("\t", last), tests) for line in block):
+                out += [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in block]
         return out
 
 
@@ -154,30 +157,42 @@ class Kept:
             self._read[name] = read(self.directory, name, self.record)
         return self._read[name]
 
+    def close(self) -> None:
+        """Close the files of the answers read."""
+        for answer in self._read.values():
+            if answer is not None:
+                answer.close()
+
 
 def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
     """The answer of ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
     if name in INDEXED and record is not None:
-        index = _read_index(Path(directory), name, record)
-        if index is not None:
-            return Answer(index["variables"], None, Path(directory) / file_name(name), (*INDEXED[name], index["blocks"]))
+        found = _read_index(Path(directory), name, record)
+        if found is not None:
+            index, source = found
+            return Answer(index["variables"], None, source, (*INDEXED[name], index["blocks"]))
     lines = lines_of(Path(directory), name, record)
     if lines is None:
         return None
     return Answer(variables_of(lines[1]), [line for line in lines[2:] if line[:1] not in ("#", "")])
 
 
-def _read_index(directory: Path, name: str, record: bytes) -> dict | None:
-    """The index of INDEXED answer ``name`` kept in ``directory`` for the graphs of ``record``; None without one."""
+def _read_index(directory: Path, name: str, record: bytes):
+    """The index of INDEXED answer ``name`` kept in ``directory`` for the graphs of ``record``, and its answer's file
+    open (binary); None without them."""
+    source = None
     try:
         index = json.loads((directory / index_name(name)).read_text(encoding="utf-8"))
-        with (directory / file_name(name)).open("r", encoding="utf-8") as answer:
-            first = answer.readline().rstrip("\n")
+        source = (directory / file_name(name)).open("rb")
+        first = source.readline().decode("utf-8").rstrip("\n")
     except (OSError, ValueError):
+        if source is not None:
+            source.close()
         return None
     if not isinstance(index, dict) or index.get("head") != head(record) or first != head(record):
+        source.close()
         return None
-    return index
+    return index, source
 
 
 def variables_of(line: str) -> list[str]:

@@ -236,8 +236,10 @@ class OxigraphStore:
             raise StoreError(f"store {self.name}: cannot read ({exc})") from None
 
     def close(self) -> None:
-        """Release the store (and the lock on its directory)."""
+        """Release the store (and the lock on its directory) and the files of the answers kept with it."""
         self._store = None
+        if self._kept is not None:
+            self._kept.close()
 
     def __enter__(self) -> "OxigraphStore":
         return self
