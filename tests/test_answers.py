@@ -84,6 +84,55 @@ def test_the_contradictions_of_some_actors_are_read_from_their_blocks_alone(fold
         finally:
             fresh.close()
     assert contradictions.find(memory, actor="Serbia")
+    # the rows themselves, each once: several actors' blocks overlap, and a block of another type lies among them
+    store = workspace.resolve(folder).graph_file.with_name(manifest.STORE)
+    whole, kept = answers.Kept(store), answers.Kept(store)
+    whole.answer("analysis/contradictions").rows()  # read whole: asked again, it filters the rows it holds
+    rule = "https://w3id.org/state-alignments/ontology#"
+    for where in [{"involved": {SERBIA}}, {"involved": {SERBIA, RUSSIA, EU}},
+                  {"involved": {SERBIA, RUSSIA}, "type": {rule + "RhetoricVsAction"}},
+                  {"involved": {SERBIA}, "type": {rule + "Hedging", rule + "TieVsPosition"}}]:
+        fresh = answers.Kept(store)
+        found = fresh.answer("analysis/contradictions").rows(where, by="contradiction")
+        expected = whole.answer("analysis/contradictions").rows(where, by="contradiction")
+        assert fresh.answer("analysis/contradictions")._all is None and found, where
+        assert sorted(map(_sorted, found)) == sorted(map(_sorted, expected)), where
+        fresh.close()
+    whole.close()
+    kept.close()
+
+
+def test_blocks_read_for_several_actors_are_read_once_and_filtered_block_by_block(tmp_path):
+    """c1 involves A and B; A's blocks follow each other (c1, c2, c3), c2 of another type: asked for A and B, each
+    row comes once; asked for A and type T1, c2 is left out though it lies between c1 and c3."""
+    from kg.store import answering
+
+    name, record = "analysis/contradictions", b'{"graphs": {}}'
+    rows = [("c1", "T1", "A"), ("c1", "T1", "B"), ("c2", "T2", "A"), ("c3", "T1", "A"), ("c4", "T1", "B")]
+    text = [answers.head(record), "?contradiction\t?type\t?involved", "# graph "]
+    text += ["\t".join(f"<{cell}>" for cell in row) for row in rows]
+    (tmp_path / answers.file_name(name)).write_text("\n".join(text) + "\n", encoding="utf-8")
+    blocks = answering._index(text, ["contradiction", "type", "involved"], "contradiction", "involved")
+    assert blocks["A"] == [[blocks["A"][0][0], blocks["A"][0][1]]]  # one range: c1 to c3
+    index = {"head": text[0], "variables": ["contradiction", "type", "involved"], "blocks": blocks}
+    (tmp_path / answers.index_name(name)).write_text(json.dumps(index), encoding="utf-8")
+
+    def read(where):
+        answer = answers.read(tmp_path, name, record)
+        try:
+            found = [(r["contradiction"], r["type"], r["involved"]) for r in answer.rows(where, by="contradiction")]
+            assert answer._all is None
+            return sorted(found)
+        finally:
+            answer.close()
+
+    assert read({"involved": {"A", "B"}}) == sorted(rows)
+    assert read({"involved": {"A"}, "type": {"T1"}}) == [r for r in rows if r[0] in ("c1", "c3")]
+    assert read({"involved": {"B"}}) == [r for r in rows if r[0] in ("c1", "c4")]
+
+
+def _sorted(row: dict) -> tuple:
+    return tuple(sorted((k, v or "") for k, v in row.items()))
 
 
 def test_a_kept_row_has_the_values_the_store_gives_escapes_numbers_dates_and_unbound_cells(tmp_path):

@@ -27,6 +27,7 @@ edit's 10 s at 1,000 synthetic articles).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -112,15 +113,26 @@ class Answer:
         return [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in lines]
 
     def _blocks(self, values: set[str], tests: list) -> list[dict[str, str | None]]:
-        """Every row of the blocks of ``values`` of the indexed variable that have a row holding ``tests``."""
-        ranges = sorted({tuple(r) for value in values for r in self._index[2].get(value, [])})
-        last = max(i for i, _, _ in tests) + 1
+        """Every row of the blocks of ``values`` of the indexed variable that have a row holding ``tests``.
+
+        The ranges of several values are read as their union (a block involving two is read once), and each range
+        block by block: a range spans the blocks of one value that follow each other.
+        """
+        ranges: list[list[int]] = []
+        for start, end in sorted(tuple(r) for value in values for r in self._index[2].get(value, [])):
+            if ranges and start <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], end)
+            else:
+                ranges.append([start, end])
+        last, key = max(i for i, _, _ in tests) + 1, self.variables.index(self._index[0])
         out = []
         fd = self._source.fileno()
         for start, end in ranges:
-            block = os.pread(fd, end - start, start).decode("utf-8").split("\n")[:-1]
-            if any(_holds(line.split("\t", last), tests) for line in block):
-                out += [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in block]
+            lines = os.pread(fd, end - start, start).decode("utf-8").split("\n")[:-1]
+            for _, block in itertools.groupby(lines, key=lambda line: line.split("\t", key + 1)[key]):
+                block = list(block)
+                if any(_holds(line.split("\t", last), tests) for line in block):
+                    out += [dict(zip(self.variables, map(value_of, line.split("\t")))) for line in block]
         return out
 
 
