@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from kg.atomic import write_atomic
 from kg.catalogue import files as catalogue
 from kg.catalogue.run import PROLOGUE
-from kg.store.answers import (BASIS, INDEXED, KEPT, PER_CLAIM, WHOLE, file_name, head, index_name, lines_of, value_of,
-                              variables_of)
+from kg.store.answers import (BASIS, INDEXED, KEPT, PER_CLAIM, WHOLE, file_name, head, index_name, lines_of, read_index,
+                              value_of, variables_of)
 from kg.store.dataset import query_options
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -95,14 +95,9 @@ def write(directory: Path, store: ox.Store, record: bytes, changed: set[str] | N
 
 
 def _kept_index(directory: Path, name: str, record: bytes, variables: list[str]) -> dict[str, list[list[int]]] | None:
-    """The blocks of the index kept in ``directory`` beside the answer of ``name`` for ``record``, of the same variables."""
-    try:
-        index = json.loads((directory / index_name(name)).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(index, dict) or index.get("head") != head(record) or index.get("variables") != variables:
-        return None
-    return index.get("blocks")
+    """The blocks of the index kept in ``directory`` beside the answer of ``name`` for ``record``, of ``variables``."""
+    index = read_index(directory, name, record)
+    return index.get("blocks") if index is not None and index.get("variables") == variables else None
 
 
 def _index(text: list[str], variables: list[str], block: str, indexed: str) -> dict[str, list[list[int]]]:

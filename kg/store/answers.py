@@ -39,7 +39,6 @@ KEPT = PER_CLAIM + WHOLE
 RECORD = "kg-graphs.json"  # inside the store's directory: the digest of each named graph it holds
 FORMAT = 1
 BASIS = "# basis "  # the line after the variables of a WHOLE answer: its basis
-FEW = 8  # values of a variable asked for, at most, that a row's text is searched for before it is split
 # Answers kept in blocks, the rows of each value of the first variable together, with an index of the blocks holding
 # each value of the second: the contradictions involving Serbia are read from their blocks alone, where reading the
 # whole answer (90 MB at 1,000 synthetic articles) and looking at its 161,000 rows took 0.5 s of kg contradictions.
@@ -80,8 +79,7 @@ class Answer:
     def _lines(self) -> list[str]:
         if self._all is None:
             fd = self._source.fileno()
-            lines = os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8").split("\n")
-            self._all = [line for line in lines[2:] if line[:1] not in ("#", "")]
+            self._all = _rows(os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8").split("\n"))
         return self._all
 
     def close(self) -> None:
@@ -100,11 +98,6 @@ class Answer:
         lines = self._lines
         if tests:
             last = max(i for i, _, _ in tests) + 1
-            # a row can hold only if one of the few values asked for is in its text (however its cell writes it), or
-            # a cell of it has an escape: a quick look at each row first (Serbia's 12,000 rows of 140,000)
-            for wanted in (wanted for _, _, wanted in tests if len(wanted) <= FEW):
-                seen = {i for value in [*wanted, "\\"] for i, line in enumerate(lines) if value in line}
-                lines = [lines[i] for i in sorted(seen)]
             lines = [line for line in lines if _holds(line.split("\t", last), tests)]
             if by is not None:
                 key = self.variables.index(by)
@@ -186,22 +179,38 @@ def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
     lines = lines_of(Path(directory), name, record)
     if lines is None:
         return None
-    return Answer(variables_of(lines[1]), [line for line in lines[2:] if line[:1] not in ("#", "")])
+    return Answer(variables_of(lines[1]), _rows(lines))
+
+
+def _rows(lines: list[str]) -> list[str]:
+    """The rows of an answer's lines: past its head and variables, neither a comment nor empty."""
+    return [line for line in lines[2:] if line[:1] not in ("#", "")]
+
+
+def read_index(directory: Path, name: str, record: bytes | None) -> dict | None:
+    """The index kept in ``directory`` beside INDEXED answer ``name`` for the graphs of ``record``; None without one."""
+    try:
+        index = json.loads((Path(directory) / index_name(name)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return index if isinstance(index, dict) and record is not None and index.get("head") == head(record) else None
 
 
 def _read_index(directory: Path, name: str, record: bytes):
     """The index of INDEXED answer ``name`` kept in ``directory`` for the graphs of ``record``, and its answer's file
     open (binary); None without them."""
-    source = None
+    index = read_index(directory, name, record)
+    if index is None:
+        return None
     try:
-        index = json.loads((directory / index_name(name)).read_text(encoding="utf-8"))
         source = (directory / file_name(name)).open("rb")
+    except OSError:
+        return None
+    try:
         first = source.readline().decode("utf-8").rstrip("\n")
     except (OSError, ValueError):
-        if source is not None:
-            source.close()
-        return None
-    if not isinstance(index, dict) or index.get("head") != head(record) or first != head(record):
+        first = None
+    if first != head(record):
         source.close()
         return None
     return index, source
