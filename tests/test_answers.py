@@ -44,7 +44,7 @@ def _kept_rows(folder) -> dict[str, list]:
     for name in answers.KEPT:
         answer = kept.answer(name)
         assert answer is not None, name
-        found[name] = sorted(tuple(sorted((k, v or "") for k, v in row.items())) for row in answer.rows())
+        found[name] = sorted(map(_sorted, answer.rows()))
     kept.close()
     return found
 
