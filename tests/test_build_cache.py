@@ -369,3 +369,24 @@ def test_an_edit_of_one_claim_rederives_for_that_claims_actors_alone(folder, mon
     assert scopes == [{"https://w3id.org/state-alignments/id/actor/serbia"}]
     assert "rival_ties" not in ran[0]
     assert set(built.store) == _in_one_piece(folder)
+
+
+def test_what_the_rules_derived_is_kept_in_a_file_of_its_own_written_only_when_it_changed(folder, monkeypatch):
+    """A text edit keeps the derived graph's file as it was; a file gone or not the one the entries name is derived
+    anew, and the graph is the same."""
+    pipeline.build_file(folder)
+    kept = workspace.built_dir(workspace.resolve(folder)) / f"{pipeline.CACHE}.derivation"
+    written = kept.stat().st_mtime_ns
+    full = []
+    derive_text = rules.derive_text
+    monkeypatch.setattr(rules, "derive_text", lambda store: (full.append(1), derive_text(store))[1])
+    text = folder / "004_2c0c4e712b805dba.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
+    pipeline.build_file(folder)
+    assert full == [] and kept.stat().st_mtime_ns == written
+    for spoil in (lambda: kept.unlink(), lambda: kept.write_bytes(b"0" * 64 + b"\n" + kept.read_bytes()[65:])):
+        spoil()
+        text.write_text(text.read_text(encoding="utf-8") + "And another.\n", encoding="utf-8")
+        full.clear()
+        built, _ = pipeline.build_file(folder)
+        assert full == [1] and set(built.store) == _in_one_piece(folder)

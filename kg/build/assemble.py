@@ -46,7 +46,7 @@ class Assembly:
     fresh: dict[str, int] = field(default_factory=dict)  # document stem -> its triples, made in this build
     curated: Graph = field(default_factory=Graph)  # the curated contradictions
     digests: dict[str, str] = field(default_factory=dict)  # document graph IRI -> digest of its N-Quads in the cache
-    texts: dict[str, tuple] = field(default_factory=dict)  # graph IRI -> its N-Triples in the last build (or None), now
+    texts: dict[str, tuple] = field(default_factory=dict)  # graph IRI -> its N-Triples then and now (kept.Text)
 
 
 def assemble(onto: Graph, reference, vocab: Vocabulary, loaded: Seeds, cache: Documents | None) -> Assembly:
@@ -114,7 +114,8 @@ def check(made: Assembly, derived: bytes, shapes: Graph, cache: Documents | None
              for stem, count in made.fresh.items()]
     parts.append(("derived", len(curated), lambda: curated))
     share: list[bytes] = []
-    before, _ = made.texts.get(str(triples.DERIVED_GRAPH), (None, None))  # what the last build derived
+    text = made.texts.get(str(triples.DERIVED_GRAPH))
+    before = text.before if text is not None else None  # what the last build derived
     for lines in [*_unchecked(derived, cache, before), None]:  # (None: the end, the last share)
         share += lines or []
         if share and (lines is None or len(share) >= RUN):

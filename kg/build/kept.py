@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -36,6 +37,15 @@ BLOCK = 4_000_000  # bytes of N-Triples loaded at once
 GRAPHS = answers.RECORD  # inside the store's directory: the digest of each named graph it holds
 FORMAT = 2  # of the store's layout: 2 holds the union as the default graph
 _DEFAULT = ox.DefaultGraph()
+
+
+class Text(NamedTuple):
+    """A graph's N-Triples in the last build (None: unknown) and now, with their digests (``text_digest``) when known."""
+
+    before: bytes | None
+    now: bytes
+    before_digest: str | None = None
+    now_digest: str | None = None
 
 
 def _digests(path: Path) -> dict[str, str] | None:
@@ -55,14 +65,14 @@ def _in_graph(data: bytes, name: str) -> bytes:
 
 
 def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
-         texts: dict[str, tuple[bytes | None, bytes]] | None = None) -> str | None:
+         texts: dict[str, Text] | None = None) -> str | None:
     """Put the named graphs of ``store`` (just written to ``graph_path``) in the directory store beside it; its name.
 
     None when that failed (a full disk): readers then load the graph file. ``known``
-    gives the digest of some graphs (the documents' graphs, as the build cache keeps
-    them), which are then not read to take it; ``texts`` the N-Triples of some graphs
-    in the last build (or None) and now (the derived graph), which are then not read
-    from either store.
+    gives the digest of the documents' graphs (as the build cache keeps them), which
+    are then not read to take it; ``texts`` the N-Triples of some graphs in the last
+    build and now (the derived graph), which are then not read from either store, nor
+    their digests taken again when given.
     """
     location = graph_path.with_name(manifest.STORE)
     before = _digests(location) if (location / "CURRENT").exists() else None
@@ -70,11 +80,13 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
     for name in store.named_graphs():
         digest = (known or {}).get(name.value)
         if digest is None:
-            old, data = (texts or {}).get(name.value, (None, None))
+            old, data, old_digest, digest = (texts or {}).get(name.value, Text(None, None))
             if data is None:
                 data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-            dumped[name.value], digest = data, _digest(data)
-            if old is not None and (before or {}).get(name.value) == (digest if old == data else _digest(old)):
+            dumped[name.value], digest = data, digest or text_digest(data)
+            if old is not None and old_digest is None:
+                old_digest = digest if old == data else text_digest(old)
+            if old is not None and (before or {}).get(name.value) == old_digest:
                 earlier[name.value] = old  # what the kept store holds of it
         digests[name.value] = digest
     try:
@@ -147,8 +159,8 @@ def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: d
         target.optimize()
 
 
-def _digest(data: bytes) -> str:
-    """The digest of a graph's N-Triples, whatever the order of its lines."""
+def text_digest(data: bytes) -> str:
+    """The digest of a graph's N-Triples, whatever the order of its lines, as the kept store records it."""
     return hashlib.sha256(b"\n".join(sorted(data.split(b"\n")))).hexdigest()
 
 

@@ -188,7 +188,7 @@ def build(seeds_dir=None, stage: Stage | None = None, cache_file: Path | None = 
         stage("rules")
         with _uncollected():
             derivation.derive(made, cached)
-        text = made.texts[str(triples.DERIVED_GRAPH)][1]
+        text = made.texts[str(triples.DERIVED_GRAPH)].now
         assemble.add_derived(made, text)
         stage("shacl")
         violations = assemble.check(made, text, ontology.load_shapes(), cached)
