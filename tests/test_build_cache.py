@@ -242,14 +242,14 @@ def test_a_store_is_closed_before_it_is_renamed_in(folder, monkeypatch):
 def _spy_on_rules(monkeypatch, ran: list | None = None) -> list:
     """The actors each derivation of the rules is scoped to (None: all) from now on; the rules it ran into ``ran``."""
     scopes, ran = [], [] if ran is None else ran
-    full = rules.derive_triples
+    full = rules.derive_text
 
     def spy(store, actors=None, only=None):
         scopes.append(None if actors is None else set(actors))
         ran.append(None if only is None else set(only))
         return full(store, actors, only)
 
-    monkeypatch.setattr(rules, "derive_triples", spy)
+    monkeypatch.setattr(rules, "derive_text", spy)
     return scopes
 
 

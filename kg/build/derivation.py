@@ -40,7 +40,7 @@ from kg.terms.vocab import SA, graph_iri, rule_iri
 
 SHARE = 0.25  # the largest share of the claims whose actors an edit may touch and still be derived alone
 _TYPE = ox.NamedNode(str(RDF.type))
-_DERIVED_BY = ox.NamedNode(str(SA.derivedBy))
+_DERIVED_BY = f" <{SA.derivedBy}> ".encode()  # as it follows a line's subject in N-Triples
 KEPT = "derivation"  # what the cache keeps: the rules' digest and the derived graph's (its N-Triples kept as a text)
 
 
@@ -79,10 +79,9 @@ def derive(made: Assembly, cache: Documents | None) -> None:
         text = before
     else:
         actors, predicates = change
-        old = list(ox.parse(before, format=ox.RdfFormat.N_TRIPLES))
         if actors and _share(made.store, actors) > SHARE:
             actors = None
-        text = ox.serialize(rederive(old, made.store, actors, predicates), format=ox.RdfFormat.N_TRIPLES)
+        text = rederive(before, made.store, actors, predicates)
     # the graph's text before and now: the store and validation read it, the kept store compares it (kg.build.kept);
     # with a cache, its digest as the kept store records it, taken once for each text (0.5 s at 1,000 synthetic articles)
     now_digest = (before_digest if text is before else kept.text_digest(text)) if cache is not None else None
@@ -95,28 +94,33 @@ def derive(made: Assembly, cache: Documents | None) -> None:
         cache.keep_text(KEPT, text, now_digest)
 
 
-def rederive(old: list[ox.Triple], store: ox.Store, actors: set[str] | None,
-             predicates: set[str] | None) -> list[ox.Triple]:
-    """The rules' derivation of ``store``, from ``old``, theirs before documents changed.
+def rederive(old: bytes, store: ox.Store, actors: set[str] | None, predicates: set[str] | None) -> bytes:
+    """The rules' derivation of ``store`` (N-Triples), from ``old``, theirs before documents changed.
 
     ``actors`` holds every actor whose claims changed (None: derive again for all),
     ``predicates`` every predicate of a triple added or removed (None: any may have).
     A rule that reads none of ``predicates`` keeps what it derived; the others derive
-    again for ``actors`` (``rules.stale``) or for all.
+    again for ``actors`` (``rules.stale``) or for all. The lines are kept as text, each
+    once, those kept in the order they had.
     """
     every = catalogue.rules()
-    owner = {t.subject: t.object for t in old if t.predicate == _DERIVED_BY}
-    owner.update({ox.NamedNode(str(rule_iri(rule.name))): ox.NamedNode(str(rule_iri(rule.name))) for rule in every})
+    lines = old.splitlines(keepends=True)
+    subjects = [line[:line.index(b" ")] for line in lines]
+    owner = {s: line[len(s) + len(_DERIVED_BY):line.rindex(b" .")]
+             for s, line in zip(subjects, lines) if line.startswith(_DERIVED_BY, len(s))}
+    nodes = {name: f"<{rule_iri(name)}>".encode() for name in (rule.name for rule in every)}
+    owner.update({node: node for node in nodes.values()})
     run = {rule.name for rule in every if predicates is None or _sees(rule.text, predicates)}
-    if any(t.subject not in owner for t in old):  # a triple no rule answers for: derived again whole
+    if any(s not in owner for s in subjects):  # a triple no rule answers for: derived again whole
         run = {rule.name for rule in every}
-    running = {ox.NamedNode(str(rule_iri(name))) for name in run}
-    kept = [t for t in old if owner.get(t.subject) not in running]
+    running = {nodes[name] for name in run}
+    kept = [line for s, line in zip(subjects, lines) if owner.get(s) not in running]
     if actors is None:
-        return list(dict.fromkeys(kept + rules.derive_triples(store, only=run)))
-    again = [t for t in old if owner.get(t.subject) in running]
+        return b"".join(dict.fromkeys(kept + rules.derive_text(store, only=run).splitlines(keepends=True)))
+    again = [line for s, line in zip(subjects, lines) if owner.get(s) in running]
     again = rules.drop(again, rules.stale(again, store, actors))
-    return list(dict.fromkeys(kept + again + rules.derive_triples(store, actors, only=run)))
+    fresh = rules.derive_text(store, actors, only=run).splitlines(keepends=True)
+    return b"".join(dict.fromkeys(kept + again + fresh))
 
 
 def _sees(text: str, predicates: set[str]) -> bool:
