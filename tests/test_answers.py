@@ -211,6 +211,39 @@ def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed
     assert _kept_rows(folder) == kept_rows
 
 
+def test_a_flipped_stance_asks_again_for_the_contradictions_that_changed_alone(folder, tmp_path, monkeypatch):
+    """The contradictions' answer keeps the rows of the contradictions the edit left as they were: the others are
+    asked for by name; the rows and the blocks each actor's are read from are those of a cold build."""
+    pipeline.build_file(folder)
+    before = {dict(r)["contradiction"] for r in _kept_rows(folder)["analysis/contradictions"]}
+    asked = []
+    answer = answering._answer
+    monkeypatch.setattr(answering, "_answer", lambda store, name, bound=None: (
+        asked.append((name, None if bound is None else {str(t) for t in next(iter(bound.values()))})),
+        answer(store, name, bound))[1])
+    annotation = folder / "000_30f026fe9a52209e.yaml"  # Serbia: "Donbass is Ukraine" turned the other way
+    said = "    issue: donbas-part-of-ukraine\n    stance: supports"
+    assert said in annotation.read_text(encoding="utf-8")
+    annotation.write_text(annotation.read_text(encoding="utf-8").replace(said, said.replace("supports", "opposes")),
+                          encoding="utf-8")
+    pipeline.build_file(folder)
+    edited = _kept_rows(folder)
+    after = {dict(r)["contradiction"] for r in edited["analysis/contradictions"]}
+    [renewed] = [bound for name, bound in asked if name in answers.WHOLE]
+    assert renewed and before ^ after and before ^ after <= renewed and len(renewed) < len(after | before) / 2
+    fresh = current.open_store(folder)
+    try:
+        found = contradictions.find(fresh, actor="Serbia")
+    finally:
+        fresh.close()
+    monkeypatch.setenv("KG_HOME", str(tmp_path / "cold"))
+    _, path = pipeline.build_file(folder)
+    assert _kept_rows(folder) == edited
+    memory = OxigraphStore.in_memory()
+    memory.load_file(path)
+    assert found == contradictions.find(memory, actor="Serbia")
+
+
 def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []

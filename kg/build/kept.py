@@ -89,20 +89,26 @@ def keep(graph_path: Path, store: ox.Store, known: dict[str, str] | None = None,
             if old is not None and (before or {}).get(name.value) == old_digest:
                 earlier[name.value] = old  # what the kept store holds of it
         digests[name.value] = digest
+    diffs = {name: _diff(old, dumped[name]) for name, old in earlier.items()}  # the lines each lost and gained
+    derived = str(DERIVED_GRAPH)
     try:
         with Replacement(location) as replacement:
             copy, _ = replacement.open_new()
             # none kept, one of an earlier layout, or one replaced since it was looked at: the store is written whole
             same = before is not None and replacement.old is not None and _digests(location) == before
-            _write(copy._store, store, digests, before if same else None, dumped, earlier)
+            _write(copy._store, store, digests, before if same else None, dumped, earlier, diffs)
             record = json.dumps({"format": FORMAT, "graphs": digests}).encode("utf-8")
             write_atomic(replacement.new_path / GRAPHS, lambda out: out.write(record))
             documents = set(known or {})
-            shared = set(digests) - documents - {str(DERIVED_GRAPH)}  # the reference data, the ontology
+            shared = set(digests) - documents - {derived}  # the reference data, the ontology
             changed = _changed(digests, before, shared, len(documents)) if same else None
-            whole = answering.basis(store, {g: d for g, d in digests.items() if g not in documents})
+            whole = answering.basis(store, {g: digests[g] for g in shared}, digests.get(derived))
+            renewed = None  # the derived graph's digest before, and the nodes whose triples changed since
+            if same and diffs.get(derived) is not None:
+                lost, gained = diffs[derived]
+                renewed = (before[derived], {line[:line.index(b" ")].decode("utf-8") for line in lost | gained})
             answering.write(replacement.new_path, store, record, changed, shared, location,
-                            (location / GRAPHS).read_bytes() if same else None, whole)
+                            (location / GRAPHS).read_bytes() if same else None, whole, renewed)
     except (KgError, OSError):
         return None
     return manifest.STORE
@@ -124,7 +130,7 @@ def _changed(digests: dict[str, str], before: dict[str, str], shared: set[str], 
 
 
 def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: dict[str, str] | None,
-           dumped: dict[str, bytes], earlier: dict[str, bytes]) -> None:
+           dumped: dict[str, bytes], earlier: dict[str, bytes], diffs: dict[str, tuple | None]) -> None:
     """Make ``target``, a copy of the kept store whose graphs had the digests ``before`` (None: unknown), hold ``store``.
 
     A function of its own so that nothing holds ``target`` once it returns: the
@@ -141,7 +147,8 @@ def _write(target: ox.Store, store: ox.Store, digests: dict[str, str], before: d
     for name in list(target.named_graphs()):
         if isinstance(name, ox.NamedNode) and before.get(name.value) != digests.get(name.value):
             if name.value in digests:  # changed: only what changed is written (an edited claim's contradictions)
-                left += _update(target, store, name, dumped.get(name.value), earlier.get(name.value))
+                left += _update(target, store, name, dumped.get(name.value), earlier.get(name.value),
+                                diffs.get(name.value))
                 changed.remove(name.value)
             else:
                 left += [ox.Triple(q.subject, q.predicate, q.object)
@@ -164,27 +171,38 @@ def text_digest(data: bytes) -> str:
     return hashlib.sha256(b"\n".join(sorted(data.split(b"\n")))).hexdigest()
 
 
+def _diff(old: bytes, new: bytes) -> tuple[set[bytes], set[bytes]] | None:
+    """The lines of N-Triples ``old`` has and ``new`` lacks, and those ``new`` has and ``old`` lacks; None when they
+    may hold a blank node (whose labels a store may choose: the same graph could differ in its lines)."""
+    if old is new or old == new:
+        return set(), set()
+    if b"_:" in old or b"_:" in new:
+        return None
+    old_lines, new_lines = set(old.split(b"\n")) - {b""}, set(new.split(b"\n")) - {b""}
+    return old_lines - new_lines, new_lines - old_lines
+
+
 def _update(target: ox.Store, store: ox.Store, name: ox.NamedNode, data: bytes | None,
-            old: bytes | None) -> list[ox.Triple]:
+            old: bytes | None, diff: tuple[set[bytes], set[bytes]] | None = None) -> list[ox.Triple]:
     """Write into graph ``name`` of ``target`` what changed of it in ``store``; the triples it lost.
 
     ``data`` and ``old`` are the graph's N-Triples in ``store`` and in ``target`` when
-    known. The triples it gains go to the default graph too. Only the difference is written, found by comparing the
-    N-Triples lines of the two (a graph without blank nodes, whose labels a store may
-    choose, as kg's graphs have none): after a claim's stance changed, the derived graph
-    of 1,000 articles (60,000 triples) loses and gains a few hundred, where removing and
-    loading it whole took 2 s, and comparing it as Oxigraph triples 0.5 s.
+    known, ``diff`` their ``_diff`` when taken. The triples it gains go to the default graph too. Only the
+    difference is written, found by comparing the N-Triples lines of the two (a graph without blank nodes, as kg's
+    graphs have none): after a claim's stance changed, the derived graph of 1,000 articles (60,000 triples) loses
+    and gains a few hundred, where removing and loading it whole took 2 s, and comparing it as Oxigraph triples 0.5 s.
     """
-    old = target.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) if old is None else old
-    new = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) if data is None else data
-    if b"_:" in old or b"_:" in new:  # perhaps a blank node: compared as triples
+    if diff is None:
+        old = target.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) if old is None else old
+        new = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) if data is None else data
+        diff = _diff(old, new)
+    if diff is None:  # perhaps a blank node: compared as triples
         before = {ox.Triple(q.subject, q.predicate, q.object) for q in target.quads_for_pattern(None, None, None, name)}
         after = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, name)}
         lost, gained = list(before - after), list(after - before)
     else:
-        old_lines, new_lines = set(old.split(b"\n")) - {b""}, set(new.split(b"\n")) - {b""}
-        lost = [q.triple for q in ox.parse(b"\n".join([*(old_lines - new_lines), b""]), format=ox.RdfFormat.N_TRIPLES)]
-        gained = [q.triple for q in ox.parse(b"\n".join([*(new_lines - old_lines), b""]), format=ox.RdfFormat.N_TRIPLES)]
+        lost = [q.triple for q in ox.parse(b"\n".join([*diff[0], b""]), format=ox.RdfFormat.N_TRIPLES)]
+        gained = [q.triple for q in ox.parse(b"\n".join([*diff[1], b""]), format=ox.RdfFormat.N_TRIPLES)]
     for triple in lost:
         target.remove(ox.Quad(*triple, name))
     target.extend(ox.Quad(*t, graph) for t in gained for graph in (name, _DEFAULT))
