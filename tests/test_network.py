@@ -160,3 +160,18 @@ def test_the_view_is_pure(store):
     assert sorted(first.edges(keys=True)) == sorted(second.edges(keys=True))
     first.remove_node(SERBIA)
     assert SERBIA in second
+
+
+def test_the_alignment_of_one_actor_alone_gives_its_view_of_depth_one(store):
+    """A view built around an actor holds its alignments alone; around it, to depth 1, it is the view of all pairs."""
+    from kg.views import drawing
+
+    data = network.inputs(store)
+    whole = network.build(data, kind="statement")
+    assert any(SERBIA not in (u, v) for u, v, d in whole.edges(data=True) if d["kind"] == "alignment")
+    for actor in sorted(whole.nodes):
+        alone = network.build(data, kind="statement", around=actor)
+        assert all(actor in (u, v) for u, v, d in alone.edges(data=True) if d["kind"] == "alignment")
+        full, focused = drawing.focus_view(whole, actor), drawing.focus_view(alone, actor)
+        assert list(full.nodes(data=True)) == list(focused.nodes(data=True)), actor
+        assert list(full.edges(keys=True, data=True)) == list(focused.edges(keys=True, data=True)), actor

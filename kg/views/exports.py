@@ -165,7 +165,7 @@ def selected_view(store, focus: str | None = None, depth: int = 1, issue: str | 
     if depth != 1 and not focus:
         raise UsageError(f"{named('depth')} counts steps from the {named('focus')} actor; give {named('focus')} too", param="depth")
     data, actor, focus_label, _ = focused or focus_inputs(store, focus)
-    view = network.build(data, as_of, [issue] if issue else None)
+    view = network.build(data, as_of, [issue] if issue else None, around=actor.iri if actor and depth == 1 else None)
     focus_iri = None
     if actor is not None:
         focus_iri = actor.iri

@@ -105,7 +105,7 @@ def collect(data, focus: str | None = None, depth: int = 1, issue: str | None = 
 
     def view(day, kind):
         if (day, kind) not in made:
-            graph = network.build(data, day, [issue] if issue else None, kind)
+            graph = network.build(data, day, [issue] if issue else None, kind, around=focus if depth == 1 else None)
             if focus is not None:
                 graph = drawing.focus_view(graph, focus, depth) if focus in graph else graph.__class__(**graph.graph)
             made[(day, kind)] = graph
