@@ -176,10 +176,8 @@ def build(data: Inputs, as_of=None, issues: Iterable[str] | None = None, kind: s
 
     ``ties=False`` leaves the ties out: the holders of positions and their alignment
     only, for a caller that has the ties of that day already (they do not depend on
-    ``issues`` or ``kind``). ``around`` (an actor IRI): the alignment of that actor
-    alone, all a view of depth 1 around it keeps (``kg.views.drawing.focus_view``
-    leaves out alignment among actors at the same distance): at 1,000 synthetic
-    articles, the alignment of every pair took most of a page's views.
+    ``issues`` or ``kind``). ``around`` (an actor IRI): its alignment alone, all a view of
+    depth 1 around it keeps (``kg.views.drawing.focus_view``); every pair took most of a page's time.
     """
     import networkx as nx
 
@@ -238,13 +236,9 @@ def _alignment(data: Inputs, stance_map: stances.Stances, selected: set[str] | N
     if key not in data._aligned:
         found = []
         holders = stance_map.actors()
-        if around is None:
-            pairs = ((a, b) for i, a in enumerate(holders) for b in holders[i + 1 :])
-        elif around in holders:
-            at = holders.index(around)
-            pairs = [*((a, around) for a in holders[:at]), *((around, b) for b in holders[at + 1 :])]
-        else:
-            pairs = []  # it holds no position
+        at = holders.index(around) if around in holders else None  # (None: it holds no position)
+        pairs = (((a, b) for i, a in enumerate(holders) for b in holders[i + 1 :]) if around is None else
+                 [] if at is None else [*((a, around) for a in holders[:at]), *((around, b) for b in holders[at + 1 :])])
         for a, b in pairs:
             for issue in stance_map.shared(a, b):
                 if selected is not None and issue not in selected:
