@@ -30,3 +30,21 @@ def test_helping_negotiate_an_end_to_the_fighting_is_for_the_settlement(tmp_path
 def test_sending_troops_into_a_country_is_a_military_operation(tmp_path):
     assert _claims(tmp_path, "The war began when Moscow sent troops into Ukraine.") == [
         ("russia", "supports", "action", "russian-invasion-of-ukraine", "Moscow sent troops into Ukraine.")]
+
+
+def test_by_after_the_object_of_a_verb_names_who_took_what_it_is_about_not_its_subject(tmp_path):
+    # "the decision by the EU": the EU decided; Serbia, the subject, welcomed it
+    assert _claims(tmp_path, "Serbia welcomed the decision by the EU to open accession talks with Montenegro.")[0][:2] == (
+        "serbia", "supports")
+    # a passive's agent still follows "by": against the annexation, for Ukraine's Crimea
+    assert _claims(tmp_path, "The annexation of Crimea was condemned by Serbia.")[0][:2] == ("serbia", "supports")
+
+
+def test_what_a_state_calls_blackmail_or_illegal_it_is_against_and_what_it_calls_historic_it_is_for(tmp_path):
+    # against the annexation it judges, so for the territory's integrity
+    assert [c[:2] for c in _claims(tmp_path, "Ukraine called the annexation of Crimea illegal.")] == [("ukraine", "supports")]
+    against = _claims(tmp_path, "Ukraine described the annexation of Crimea as blackmail.")
+    assert [c[:2] for c in against] == [("ukraine", "supports")]  # against the annexation: for Ukraine's Crimea
+    assert against[0][3] == "crimea-part-of-ukraine"
+    assert [c[:2] for c in _claims(tmp_path, "Ukraine called the EU's decision to grant candidate status historic.")] == [
+        ("ukraine", "supports")]

@@ -185,6 +185,12 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         what = text[clause.start:cue_end] if passive \
             else _object(text, cue_at, cue_end, clause.end, recognition=cue.action == "recognition-decision")
         flip = stances.counter_flip(what, issue)
+        if not cue.inner and not passive:
+            # a judgement is said of what comes before it: "called the annexation illegal" is against the annexation,
+            # "called the attack a violation of Qatar's sovereignty" too (a counter word after it only when none before)
+            judged = text[subject.end if clause.start <= subject.start < cue_at else clause.start:cue_at]
+            if stances.names_counter(judged):
+                flip = stances.counter_flip(judged, issue)
         if cue.action == "recognition-decision" and "part-of" in issue and not _RECOGNISED_AS.search(what):
             flip = -flip  # "would never recognise Kosovo": recognising the territory is recognising it as a state
         polarity = cue.polarity

@@ -182,8 +182,14 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|cowardly|heinous|"
      r"criminal|brutal|blatant|flagrant|despicable|shameful|abhorrent|egregious|expansionist|"
      r"(?:a|the)\s+(?:\w+\s+){0,3}?threat\s+to|massacres?|atrocit(?:y|ies)|insanity|barbaric|"
-     r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution)\b)",
+     r"null\s+and\s+void|(?:is|are|was|were)\s+not\s+(?:a|the)\s+solution|blackmail|(?:a\s+|false\s+)pretext|sham|farce|"
+     r"nonsens(?:e|ical)|hypocri(?:sy|tical)|cynical|propaganda|disinformation)\b)",
      Cue(-1, "statement", inner=False)),
+    # judgements: for what they are called ("called the decision historic", "called the vote a victory")
+    (r"\b(?:historic(?!\s+(?:mistake|error|blunder|low|failure))|(?:a|an)\s+(?:\w+\s+)?victory|breakthrough|milestone|"
+     r"(?:a|an)\s+(?:major|important|significant|positive|welcome|good|big|crucial|key)\s+step|"
+     r"step\s+in\s+the\s+right\s+direction|constructive)\b",
+     Cue(1, "statement", inner=False)),
     # judgements: for what they are said of ("the territorial integrity of Ukraine is sacrosanct")
     (r"\b(?:legitimate|lawful|justified|sacrosanct|inviolable|must\s+be\s+(?:upheld|respected|preserved|protected))\b",
      Cue(1, "statement", inner=False)),

@@ -61,6 +61,11 @@ def counter_flip(after: str, issue_words: str) -> int:
     return turn
 
 
+def names_counter(words: str) -> bool:
+    """Whether ``words`` hold a word of a counter group."""
+    return any(pattern.search(words) for pattern in COUNTERS.values())
+
+
 def stance(polarity: int, negation: bool, flip: int, measure: bool = False) -> str:
     """The stance on the issue from a cue's polarity, its negation and the counter groups after it.
 

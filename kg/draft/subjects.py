@@ -167,6 +167,7 @@ def refers_back(text: str, start: int, cue_start: int) -> bool:
 _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweeping|economic|financial|wide-ranging)\s+){0,2}$", re.I)
 _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|"
                      r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
+_OBJECT_BY = re.compile(r"\s+(?:the|a|an|this|that|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?by\s+", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 
 
@@ -258,7 +259,9 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
     # "The annexation was condemned by the U.S.", not "the council cleared the purchase" (the act its subject decided)
     noun = re.search(r"\bthe\s+$", text[clause.start:cue_at], re.I) is not None \
         and not re.search(r"\b(?:cleared|approved|finali[sz]ed|completed)\s+the\s+$", text[clause.start:cue_at], re.I)
-    if later and (cue.vote or BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
+    # "welcomed the decision by OPEC+": "by" names who took the decision its subject welcomed
+    of_object = bool(in_clause) and _OBJECT_BY.match(text, cue_end, later[0].start if later else cue_end) is not None
+    if later and not of_object and (cue.vote or BY.match(text[cue_end:later[0].start]) or not in_clause and not noun):
         return later, True  # "abstentions included China and India", "condemned by the U.S."
     if noun:
         return [], False  # "The annexation was condemned": whose annexation the sentence does not say
