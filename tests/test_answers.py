@@ -112,7 +112,8 @@ def test_blocks_read_for_several_actors_are_read_once_and_filtered_block_by_bloc
     text = [answers.head(record), "?contradiction\t?type\t?involved", "# graph "]
     text += ["\t".join(f"<{cell}>" for cell in row) for row in rows]
     (tmp_path / answers.file_name(name)).write_text("\n".join(text) + "\n", encoding="utf-8")
-    blocks = answering._index(text, ["contradiction", "type", "involved"], "contradiction", "involved")
+    blocks = answering._index([line.encode() for line in text], ["contradiction", "type", "involved"], "contradiction",
+                              "involved")
     assert blocks["A"] == [[blocks["A"][0][0], blocks["A"][0][1]]]  # one range: c1 to c3
     index = {"head": text[0], "variables": ["contradiction", "type", "involved"], "blocks": blocks}
     (tmp_path / answers.index_name(name)).write_text(json.dumps(index), encoding="utf-8")
@@ -154,8 +155,9 @@ def test_after_edits_the_kept_answers_are_those_of_a_cold_build_and_only_the_edi
         folder, tmp_path, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []
-    answer = answering._answer
-    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
+    answer = answering._answer_rows
+    monkeypatch.setattr(answering, "_answer_rows", lambda store, name, bound=None, spill=None: (
+        asked.append((name, len(store))), answer(store, name, bound, spill))[1])
     annotation = folder / "004_2c0c4e712b805dba.yaml"
     annotation.write_text(annotation.read_text(encoding="utf-8").replace("stance: supports", "stance: opposes", 1),
                           encoding="utf-8")
@@ -182,8 +184,9 @@ def test_the_contradictions_are_answered_again_only_when_a_contradiction_changed
     answered again. Either way the kept answers are those of a cold build."""
     pipeline.build_file(folder)
     asked = []
-    answer = answering._answer
-    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append(name), answer(store, name))[1])
+    answer = answering._answer_rows
+    monkeypatch.setattr(answering, "_answer_rows", lambda store, name, bound=None, spill=None: (
+        asked.append(name), answer(store, name, bound, spill))[1])
     text = sorted(folder.glob("*.txt"))[3]
     text.write_text(text.read_text(encoding="utf-8") + "An editor added this sentence.\n", encoding="utf-8")
     _, path = pipeline.build_file(folder)
@@ -217,10 +220,10 @@ def test_a_flipped_stance_asks_again_for_the_contradictions_that_changed_alone(f
     pipeline.build_file(folder)
     before = {dict(r)["contradiction"] for r in _kept_rows(folder)["analysis/contradictions"]}
     asked = []
-    answer = answering._answer
-    monkeypatch.setattr(answering, "_answer", lambda store, name, bound=None: (
+    answer = answering._answer_rows
+    monkeypatch.setattr(answering, "_answer_rows", lambda store, name, bound=None, spill=None: (
         asked.append((name, None if bound is None else {str(t) for t in next(iter(bound.values()))})),
-        answer(store, name, bound))[1])
+        answer(store, name, bound, spill))[1])
     annotation = folder / "000_30f026fe9a52209e.yaml"  # Serbia: "Donbass is Ukraine" turned the other way
     said = "    issue: donbas-part-of-ukraine\n    stance: supports"
     assert said in annotation.read_text(encoding="utf-8")
@@ -247,8 +250,9 @@ def test_a_flipped_stance_asks_again_for_the_contradictions_that_changed_alone(f
 def test_a_change_of_the_reference_data_answers_every_query_again(folder, monkeypatch):
     built, _ = pipeline.build_file(folder)
     asked = []
-    answer = answering._answer
-    monkeypatch.setattr(answering, "_answer", lambda store, name: (asked.append((name, len(store))), answer(store, name))[1])
+    answer = answering._answer_rows
+    monkeypatch.setattr(answering, "_answer_rows", lambda store, name, bound=None, spill=None: (
+        asked.append((name, len(store))), answer(store, name, bound, spill))[1])
     register = folder / "reference" / "memberships.yaml"
     register.write_text(register.read_text(encoding="utf-8").replace("2013-07-01: [croatia]", "2013-07-02: [croatia]"),
                         encoding="utf-8")
