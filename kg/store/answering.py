@@ -20,7 +20,7 @@ from kg.atomic import write_atomic
 from kg.catalogue import files as catalogue
 from kg.catalogue import sparql
 from kg.catalogue.run import PROLOGUE
-from kg.store.answers import (BASIS, INDEXED, KEPT, PER_CLAIM, WHOLE, file_name, head, index_name, lines_of,
+from kg.store.answers import (BASIS, INDEXED, PER_CLAIM, WHOLE, file_name, head, index_name, lines_of,
                               read_index, value_of, variables_of)
 from kg.store.dataset import query_options
 

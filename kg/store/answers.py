@@ -79,7 +79,7 @@ class Answer:
     def _lines(self) -> list[str]:
         if self._all is None:
             fd = self._source.fileno()
-            self._all = rows_of(os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8").split("\n"))
+            self._all = _rows(os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8").split("\n"))
         return self._all
 
     def close(self) -> None:
@@ -179,10 +179,10 @@ def read(directory: Path, name: str, record: bytes | None) -> Answer | None:
     lines = lines_of(Path(directory), name, record)
     if lines is None:
         return None
-    return Answer(variables_of(lines[1]), rows_of(lines))
+    return Answer(variables_of(lines[1]), _rows(lines))
 
 
-def rows_of(lines: list[str]) -> list[str]:
+def _rows(lines: list[str]) -> list[str]:
     """The rows of an answer's lines: past its head and variables, neither a comment nor empty."""
     return [line for line in lines[2:] if line[:1] not in ("#", "")]
 
