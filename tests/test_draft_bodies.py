@@ -62,3 +62,9 @@ def test_the_one_a_demand_is_made_of_does_not_act_in_it(tmp_path):
     assert _claims(tmp_path, "Brussels insisted that Serbia align with the sanctions against Russia.") == [
         ("eu", "supports", "statement", None, "sanctions-against-russia",
          "Brussels insisted that Serbia align with the sanctions against Russia.")]
+
+
+def test_a_short_name_the_reference_gives_is_found_as_written(tmp_path):
+    # the workspace's alias "Rau" (Poland's foreign minister) is three letters: found as written, not only in capitals
+    claims = _claims(tmp_path, "Rau condemned the sanctions against Russia.", ROOT / "bench" / "draft-heldout13")
+    assert [(actor, stance) for actor, stance, *_ in claims] == [("poland", "opposes")]

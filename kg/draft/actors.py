@@ -85,7 +85,8 @@ def find(text: str, roster: Roster) -> list[Found]:
         original = folded[match.start():match.end()]
         if not any(ch.isupper() for ch in original):
             continue  # "washington" in lower case, "the alliance": not a proper name here
-        if (len(original) <= 3 or shouted[match.group()]) and original.upper() != original:
+        person = keys[match.group()].type == "official" and original.istitle()  # "Rau", "Xi": a short surname
+        if (len(original) <= 3 or shouted[match.group()]) and original.upper() != original and not person:
             continue  # a code or a short name counts only in capitals ("US", "EU", "NATO"; not "It", "Us")
         found.append(Found(match.start(), match.end(), words, keys[match.group()]))
     return found

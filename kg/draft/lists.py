@@ -9,6 +9,7 @@ A list is names joined by commas, "and", "&" or "as well as"; a name the referen
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.draft import cues
 from kg.draft.actors import Found
@@ -84,12 +85,15 @@ _GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:(?:the\s+)?(?
 
 
 def in_sentence(text: str, mentions: list[Found], roster) -> list[list[Found]]:
-    """The lists of two or more actors (no officials) the mentions of a sentence make, left to right."""
+    """The lists of two or more actors the mentions of a sentence make, left to right; an official named in one
+    stands for the state he acts for ("Kuleba and Rau said their two countries": Ukraine and Poland)."""
     out, at = [], 0
     while at < len(mentions):
         found = after(text, mentions, mentions[at].start, mentions[-1].end)
-        if len(found) >= 2 and all(m.actor.type != "official" for m in found):
-            out.append(found)
+        states = [replace(m, actor=roster.get(m.actor.acts_for) or m.actor) if m.actor.type == "official" and m.actor.acts_for
+                  else m for m in found]
+        if len(states) >= 2 and all(m.actor.type != "official" for m in states):
+            out.append(states)
         at += max(len(found), 1)
     return out
 
