@@ -48,3 +48,16 @@ def test_what_a_state_calls_blackmail_or_illegal_it_is_against_and_what_it_calls
     assert against[0][3] == "crimea-part-of-ukraine"
     assert [c[:2] for c in _claims(tmp_path, "Ukraine called the EU's decision to grant candidate status historic.")] == [
         ("ukraine", "supports")]
+
+
+def test_backing_a_warning_or_a_response_to_an_attack_is_against_the_attack(tmp_path):
+    # in a workspace whose issues are the Houthis' attacks and Israel's strike on Qatar: to sign a warning against the
+    # attacks, or back a response to the strike, is against them, though the verb is one of support
+    workspace = ROOT / "bench" / "draft-heldout15"
+    signed = drafted(tmp_path, "Japan and Germany signed the warning to the Houthis over their attacks on shipping in the Red Sea.",
+                     "2024-01-04", workspace)
+    assert [(c.actor.id, c.stance, c.issue) for c in signed] == [
+        ("japan", "opposes", "houthi-red-sea-attacks"), ("germany", "opposes", "houthi-red-sea-attacks")]
+    backed = drafted(tmp_path, "Oman backed the measures taken in response to the Israeli strike on Doha.",
+                     "2025-09-09", workspace)
+    assert [(c.actor.id, c.stance, c.issue) for c in backed] == [("oman", "opposes", "israeli-strike-on-qatar-2025")]

@@ -15,21 +15,26 @@ COUNTERS = {
     # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
     # "the Israeli-occupied West Bank", "Russia-annexed Crimea": a place so named is no annexation the cue is about
     "annex": re.compile(r"(?<!-)\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
-    "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|offensive|military\s+operation|conflict|fighting|hostilities)\b", re.I),
+    "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|assaults?|offensive|military\s+operation|conflict|fighting|"
+                     r"hostilities|(?:air\s*|missile\s+|drone\s+)?strikes?|bombing|bombardment|shelling)\b", re.I),
     "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),
     # "rejected any act which violated the UN Charter": against a breach of what the issue upholds
     "breach": re.compile(r"\b(?:violat\w*|breach\w*|infring\w*|flout\w*)\b", re.I),
     # "regrets the severing of diplomatic relations": against a rupture is for the ties
     "rupture": re.compile(r"\b(?:sever(?:ing|ance|ed)|ruptures?|break(?:ing)?[-\s]+(?:off|up)|breakdown)\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
+    # "signed the warning to the Houthis", "back any measures Qatar takes in response to the strike": an act against what
+    # it answers, unless the issue is that act (the sanctions, the countermeasures themselves)
+    "reproach": re.compile(r"\b(?:warnings?|censure|(?:in\s+)?response\s+to|retaliation)\b", re.I),
     "halt": re.compile(r"\b(?:halt|end|ending|stop|cessation|withdraw\w*|pull\w*\s+out|ceasefire|cease-fire)\b", re.I),
 }
 ISSUE_GROUP_WORDS = {
     "annex": ("annex", "occup", "secession", "incorporat"),
-    "war": ("war", "invasion", "aggression", "conflict", "strike", "attack", "offensive", "bombing"),
+    "war": ("war", "invasion", "aggression", "conflict", "strike", "attack", "assault", "offensive", "bombing", "shelling"),
     "independence": ("independence", "independent"),
     "breach": ("violat", "breach", "infring"),
     "rupture": ("sever", "ruptur", "break"),
+    "reproach": ("warning", "censure", "retaliat", "response", "countermeasure", "sanction"),
     "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
 # An issue of supplying arms (a cue that halts a supply is against it), not of measures against the buyer
