@@ -61,3 +61,26 @@ def test_backing_a_warning_or_a_response_to_an_attack_is_against_the_attack(tmp_
     backed = drafted(tmp_path, "Oman backed the measures taken in response to the Israeli strike on Doha.",
                      "2025-09-09", workspace)
     assert [(c.actor.id, c.stance, c.issue) for c in backed] == [("oman", "opposes", "israeli-strike-on-qatar-2025")]
+
+
+def test_not_hesitating_to_act_is_acting_and_calling_out_is_against(tmp_path):
+    assert _claims(tmp_path, "Poland said it would not hesitate to impose new sanctions against Russia.") == [
+        ("poland", "supports", "statement", "sanctions-against-russia",
+         "Poland said it would not hesitate to impose new sanctions against Russia.")]
+    assert [(actor, stance, issue) for actor, stance, _, issue, _ in
+            _claims(tmp_path, "Germany called out Russia over its annexation of Crimea.")][:1] == [
+        ("germany", "supports", "crimea-part-of-ukraine")]
+
+
+def test_the_signatories_a_statement_included_take_its_stand(tmp_path):
+    claims = _claims(tmp_path, "Hungary condemned the annexation of Crimea in a statement. "
+                               "The statement’s signatories also included Austria and Slovakia.")
+    assert [(actor, stance, issue) for actor, stance, _, issue, _ in claims] == [
+        ("hungary", "supports", "crimea-part-of-ukraine"), ("austria", "supports", "crimea-part-of-ukraine"),
+        ("slovakia", "supports", "crimea-part-of-ukraine")]
+
+
+def test_regretting_the_recall_of_ambassadors_is_for_the_ties(tmp_path):
+    claims = drafted(tmp_path, "The White House regretted the recalling of the ambassadors and said it would engage with France.",
+                     "2021-09-18", ROOT / "bench" / "draft-heldout17")
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("united-states", "supports", "france-aukus-partners-relations")]

@@ -28,7 +28,8 @@ WEAK_ISSUE_SCORE = 0.25
 _OBJECT_END = re.compile(r"^(?:over|for|because|amid|after|despite|since|as|while|when|due|following|but|although)$", re.I)
 _INTENT = re.compile(r"\b(?:would|will|won['’]t|wouldn['’]t|shall|plans?\s+to|intends?\s+to|(?:is|are)\s+going\s+to|"
                      r"ready\s+to|threaten(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|pledge(?:s|d)?\s+to|promise(?:s|d)?\s+to)\s+"
-                     r"(?:not\s+|never\s+|also\s+|soon\s+|officially\s+|formally\s+)?$", re.I)
+                     r"(?:not\s+|never\s+|also\s+|soon\s+|officially\s+|formally\s+)?"
+                     r"(?:hesitate\s+to\s+|think\s+twice\s+before\s+)?$", re.I)
 _RECOGNISED_AS = re.compile(r"part\s+of|integrity|sovereignty|annex|occup|separat|seces|seced|breakaway|incorporat|independen|sovereign|autonomous", re.I)
 # an object that refers back: "rejected the proposal", "welcomed this decision", "denied Berlin's request"
 _ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w’'-]+['’]s)\s+(?:[\w-]+\s+)?"

@@ -174,7 +174,8 @@ _TABLE: list[tuple[str, Cue]] = [
      r"dismay(?:ed)?(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about)\b|"
      # concern is its holder's stand: "voiced their ‘grave concern’ over", "France is extremely concerned by"
      r"(?:deep|grave|serious)?[“\"‘']{0,2}\s*concerns?[”\"’']{0,2}\s+(?:at|about|over|regarding)\b|"
-     r"concerned\s+(?:at|about|over|by)\b|alarm(?:ed)?\s+(?:at|about|over|by)\b)",
+     r"concerned\s+(?:at|about|over|by)\b|alarm(?:ed)?\s+(?:at|about|over|by)\b|"
+     r"call(?:ed|s|ing)?\s+out\b|[“\"‘']{0,2}troubled[”\"’']{0,2}\s+by\b)",
      Cue(-1, "statement")),
     # judgements: against what they are said of
     (r"\b(?:red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
@@ -219,7 +220,9 @@ NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|n[o']t|neither|nor|without|refus(?:ed|es|e|ing)\s+to|declin(?:ed|es|e|ing)\s+to|"
     r"fail(?:ed|s|ing)?\s+to|refrain(?:ed|s|ing)?\s+from|stopp?(?:ed|s)?|ceas(?:ed|es)\s+to|won't|wouldn't|didn't|doesn't|"
     r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|reluctan(?:ce|t)\s+to|rather\s+than)\b"
-    r"(?<!not\s(?=only|just))(?!\s+(?:only|just)\b)(?:\s+(?!not\b)[\w'’\[\]-]+){0,4}\s*$",
+    r"(?<!not\s(?=only|just))(?!\s+(?:only|just)\b)(?:\s+(?!not\b)[\w'’\[\]-]+){0,4}\s*$"
+    # "would not hesitate to impose", "will not think twice before imposing": no negation
+    r"(?<!hesitate\sto)(?<!think\stwice\sbefore)",
     re.IGNORECASE)
 
 # Verbs that report speech: a sentence with one is a statement by its speaker.
@@ -288,4 +291,4 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
 
 def negated(before: str) -> bool:
     """Whether the words just before a cue negate it ("refused to join", "did not condemn", "can’t agree to")."""
-    return NEGATION.search(before[-70:].replace("’", "'")) is not None
+    return NEGATION.search(before[-70:].replace("’", "'").rstrip()) is not None

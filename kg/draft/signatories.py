@@ -11,11 +11,12 @@ from kg.draft.actors import Found
 from kg.draft.candidate import Candidate, principal
 
 # "The statement was signed by the foreign ministers of Egypt, Algeria, …": they take the statement's stand
-# "These governments are Argentina, Chile, …" after a statement of unnamed governments: the same
+# "These governments are Argentina, Chile, …" after a statement of unnamed governments, "The statement’s signatories also
+# included Belgium, …": the same
 _SIGNED = re.compile(r"\b(?:statement|declaration|communiqu[eé]|letter|text)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?"
                      r"(?:signed|endorsed|co-signed|backed)\s+by\b"
-                     r"|^(?:these|those|the)\s+(?:[\w-]+\s+)?(?:governments|countries|states|nations|signatories)\s+"
-                     r"(?:are|were|include|included)\b", re.I)
+                     r"|^(?:these|those|the)\s+(?:(?:statement|declaration|letter)['’]s\s+|[\w-]+\s+)?"
+                     r"(?:governments|countries|states|nations|signatories)\s+(?:also\s+)?(?:are|were|include|included)\b", re.I)
 SIGNED_WITHIN = 600  # characters: how far back the statement's stand may be told
 
 
