@@ -84,3 +84,18 @@ def test_regretting_the_recall_of_ambassadors_is_for_the_ties(tmp_path):
     claims = drafted(tmp_path, "The White House regretted the recalling of the ambassadors and said it would engage with France.",
                      "2021-09-18", ROOT / "bench" / "draft-heldout17")
     assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("united-states", "supports", "france-aukus-partners-relations")]
+
+
+def test_words_of_judgement_and_rejection_news_uses(tmp_path):
+    # "a gross breach of", "labeled … unacceptable", "repudiates": against what they are said of
+    assert [c[:4] for c in _claims(tmp_path, "Greece called the annexation of Crimea a gross breach of international law.")] == [
+        ("greece", "supports", "statement", "crimea-part-of-ukraine")]
+    assert [c[:4] for c in _claims(tmp_path, "Turkey labeled the annexation of Crimea “unacceptable”.")] == [
+        ("turkey", "supports", "statement", "crimea-part-of-ukraine")]
+    assert [c[:4] for c in _claims(tmp_path, "Hungary firmly repudiates the sanctions against Russia.")] == [
+        ("hungary", "opposes", "statement", "sanctions-against-russia")]
+
+
+def test_both_diplomats_are_the_two_states_named_before(tmp_path):
+    claims = _claims(tmp_path, "Germany and France met. Both diplomats condemned the annexation of Crimea.")
+    assert [(actor, stance) for actor, stance, *_ in claims] == [("germany", "supports"), ("france", "supports")]

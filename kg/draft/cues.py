@@ -120,6 +120,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\brecogni[sz](?:ed|es|ing|e)\b|\brecognition\b", Cue(1, "action", "recognition-decision")),
     (r"\bannex(?:ed|es|ing|ation)?\b|\bincorporat(?:ed|ion)\b", Cue(1, "action", "annexation")),
     (r"\b(?:invad(?:ed|es|ing|e)|attack(?:ed|s|ing)?|bomb(?:ed|s|ing)|shell(?:ed|ing)|occup(?:ied|ies|y)|launch(?:ed|es|ing)?\s+(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:offensive|invasion|strikes?)|captur(?:ed|es|ing|e)|"
+     r"(?:launch|fir)(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?(?:missiles?|rockets?|drones?)\s+(?:and\s+(?:\w+\s+)?(?:missiles?|rockets?|drones?)\s+)?(?:at|on|into|against|over)\b|"
      r"(?:widen|expand|step(?:ped)?\s+up|intensif(?:y|ie))\w*\s+(?:its|their|the)\s+(?:\w+\s+)?(?:offensive|attacks?|strikes?|assault))\b|fomenting|"
      r"\b(?:sen[dt]s?|sending|deploy(?:ed|s|ing)?|mov(?:ed|es|ing))\s+(?:\w+\s+){0,2}?(?:troops|forces|soldiers|tanks)\s+(?:into|across)\b",
      Cue(1, "action", "military-operation")),
@@ -167,7 +168,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"object(?:ed|s)?\s+to|warn(?:ed|s|ing)?\s+(?:against|of|that)|blam(?:ed|es|e|ing)|accus(?:ed|es|ing|e)|"
      r"turned\s+down|distanc(?:ed|es|e)\s+(?:itself|themselves|\w+self)\s+from|"
      r"cannot\s+support|can't\s+support|(?:\w+n['’]t|not|never)\s+in\s+(?:\S+\s+){0,2}?(?:national\s+)?interests?\b|"
-     r"refrain(?:ed|s|ing)?\s+from|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
+     r"refrain(?:ed|s|ing)?\s+from|repudiat(?:ed|es|e|ing)|blast(?:ed|s|ing)?|rebuk(?:ed|es|e|ing)|censur(?:ed|es|e|ing)|chastis(?:ed|es|e|ing)|"
      r"castigat(?:ed|es|e|ing)|lash(?:ed|es)?\s+out\s+at|hit(?:s|ting)?\s+out\s+at|dismiss(?:ed|es|ing)?|"
      r"regret(?:s|ted|ting)?|warn(?:ed|s|ing)?\s+[\w'’.-]+\s+(?:that|against|of|not)|object(?:s|ed)\b|"
      r"(?:deeply\s+|very\s+)?disappoint(?:ed|ment)(?:\s+on\s+\w+day)?\s+(?:at|with|by|over|about|in)\b|"
@@ -179,7 +180,7 @@ _TABLE: list[tuple[str, Cue]] = [
      Cue(-1, "statement")),
     # judgements: against what they are said of
     (r"\b(?:red\s+line|detrimental|(?:a|the)\s+[“\"]?(?:classic\s+|grave\s+|big\s+|historic\s+|strategic\s+)?mistake|"
-     r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|"
+     r"unacceptable|illegitimate|illegal|unlawful|unjustified|out\s+of\s+control|violat(?:ion|ions|ed|es|ing)\s+of|(?:gross|flagrant|blatant|clear|serious)\s+breach(?:es)?\s+of|"
      r"\b(?:reckless|irresponsible|provocative|provocations?|dangerous|destabili[sz]ing|outrageous|absurd|cowardly|heinous|"
      r"criminal|brutal|blatant|flagrant|despicable|shameful|abhorrent|egregious|expansionist|"
      r"(?:a|the)\s+(?:\w+\s+){0,3}?threat\s+to|massacres?|atrocit(?:y|ies)|insanity|barbaric|"
@@ -187,12 +188,12 @@ _TABLE: list[tuple[str, Cue]] = [
      r"nonsens(?:e|ical)|hypocri(?:sy|tical)|cynical|propaganda|disinformation)\b)",
      Cue(-1, "statement", inner=False)),
     # judgements: for what they are called ("called the decision historic", "called the vote a victory")
-    (r"\b(?:historic(?!\s+(?:mistake|error|blunder|low|failure))|(?:a|an)\s+(?:\w+\s+)?victory|breakthrough|milestone|"
+    (r"\b(?:historic(?!\s+(?:mistake|error|blunder|low|failure))|(?:a|an)\s+[“\"‘']?(?:\w+\s+)?victory|breakthrough|milestone|"
      r"(?:a|an)\s+(?:major|important|significant|positive|welcome|good|big|crucial|key)\s+step|"
      r"step\s+in\s+the\s+right\s+direction|constructive)\b",
      Cue(1, "statement", inner=False)),
     # judgements: for what they are said of ("the territorial integrity of Ukraine is sacrosanct")
-    (r"\b(?:legitimate|lawful|justified|sacrosanct|inviolable|must\s+be\s+(?:upheld|respected|preserved|protected))\b",
+    (r"\b(?:legitimate|lawful|justified|sacrosanct|inviolable|(?:right\s+(?:to|of)|act\s+of|in)\s+self[-\s]defen[cs]e|must\s+be\s+(?:upheld|respected|preserved|protected))\b",
      Cue(1, "statement", inner=False)),
     # statements: for
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"

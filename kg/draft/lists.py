@@ -81,7 +81,7 @@ _COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 _GROUP = re.compile(r"(?:^|\b(?:and|but|while|as|after|when)\s+)(?:(?:the\s+)?(?:leaders|governments|ministers|presidents|heads|"
                     r"representatives)\s+of\s+)?(?:the\s+|all\s+|their\s+)?(both|two|three|four|five|six|seven|eight)\s+"
                     r"(?:(?:[\w-]+\s+)?(?:countries|nations|states|governments|capitals|neighbou?rs|allies|partners|sides|"
-                    r"leaders|presidents|ministers))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
+                    r"leaders|presidents|ministers|diplomats|envoys|ambassadors))\s+(?:(?:have|has|had|also|then|jointly|together|all|both|on\s+\w+day)\s+)*$", re.I)
 
 
 def in_sentence(text: str, mentions: list[Found], roster) -> list[list[Found]]:

@@ -21,9 +21,11 @@ COUNTERS = {
     # "rejected any act which violated the UN Charter": against a breach of what the issue upholds
     "breach": re.compile(r"\b(?:violat\w*|breach\w*|infring\w*|flout\w*)\b", re.I),
     # "regrets the severing of diplomatic relations": against a rupture is for the ties
-    # "regretted the recalling of the ambassadors": against a rupture is for the ties
+    # "regretted the recalling of the ambassadors", "the cancellation of the contract was unacceptable": against a
+    # rupture is for the ties
     "rupture": re.compile(r"\b(?:sever(?:ing|ance|ed)|ruptures?|break(?:ing)?[-\s]+(?:off|up)|breakdown|"
-                         r"recall(?:ing)?\s+of\s+(?:its\s+|their\s+|the\s+)?(?:\w+\s+)?(?:ambassadors?|envoys?))\b", re.I),
+                         r"recall(?:ing|ed)?\s+(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:\w+\s+)?(?:ambassadors?|envoys?)|"
+                         r"cancell?(?:ation|ing|ed)|scrapp(?:ing|ed))\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
     # "signed the warning to the Houthis", "back any measures Qatar takes in response to the strike": an act against what
     # it answers, unless the issue is that act (the sanctions, the countermeasures themselves)
@@ -35,7 +37,7 @@ ISSUE_GROUP_WORDS = {
     "war": ("war", "invasion", "aggression", "conflict", "strike", "attack", "assault", "offensive", "bombing", "shelling"),
     "independence": ("independence", "independent"),
     "breach": ("violat", "breach", "infring"),
-    "rupture": ("sever", "ruptur", "break", "recall"),
+    "rupture": ("sever", "ruptur", "break", "recall", "cancel", "scrap"),
     "reproach": ("warning", "censure", "retaliat", "response", "countermeasure", "sanction"),
     "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
