@@ -41,3 +41,16 @@ def test_he_after_a_named_speaker_is_the_speaker_and_a_text_with_an_adjective_is
     assert _claims(tmp_path, body)[-1] == (
         "serbia", "opposes", "statement", None, None,
         "Serbian President Aleksandar Vucic said afterward that he completely rejects the “preposterous” resolution.")
+
+
+def test_a_list_one_name_a_line_under_a_vote_names_who_voted_so(tmp_path):
+    # each quote runs from the line saying what was done to the line naming the state, so that it proves the claim
+    body = ("The General Assembly adopted the resolution on the annexation.\n"
+            "The countries that voted against the resolution were:\n- Serbia\n- North Korea\n- Russia\n"
+            "Ukraine welcomed the vote.")
+    voted = [c for c in _claims(tmp_path, body) if c[4] == "no"]
+    heading = "The countries that voted against the resolution were:\n"
+    assert voted == [
+        ("serbia", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia"),
+        ("north-korea", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia\n- North Korea"),
+        ("russia", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia\n- North Korea\n- Russia")]

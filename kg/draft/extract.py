@@ -40,6 +40,7 @@ _BODY_SAID = re.compile(r"[”\"],?\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,3}?(?:s
 _PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
 # "Pelosi's visit": a deed whose owner, named by a capitalised possessive, the reference does not know
 _UNKNOWN_OWNER = re.compile(r"(?<![\w’'])(?-i:[A-Z][\w-]+)['’]s\s+$")
+_COLON = re.compile(r"[ \t]*:")
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -94,6 +95,9 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
         context = Context(sentence, inside, plain, speaker_here, found_dates, carried, symbols, before,
                           topics[number] if number < len(topics) else topic)
         parts = reading.clauses(text, sentence)
+        # "The 10 countries that voted against were:" over a list of one name a line: the names are who did it
+        colon = _COLON.match(text, sentence.end - 1 if sentence.text.endswith(":") else sentence.end)
+        below = lists.listed_below(text, colon.end(), mentions) if colon else []
         previous_subjects: tuple[list[Found], bool] | None = None  # of the sentence's last cue
         for clause in parts:
             relatives = [c for c in parts if c.end <= clause.start and re.match(r"(?:which|who)\b", c.text, re.I)]
@@ -126,6 +130,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                 else:
                     chosen, named = subjects.who(text, candidates_of, clause, cue_at, cue_end, cue, speaker_here, last_speaker,
                                          last_subject)
+                    if below and not (chosen and named):
+                        chosen, named = below, True
                 if chosen and named:  # "A joined the EU and US in sanctioning Russia": they sanction too
                     chosen = chosen + subjects.joined_in(text, candidates_of, cue_at, cue_end)
                 previous_subjects = (chosen, named) if chosen else previous_subjects
@@ -141,6 +147,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                                       document_date)
                     if candidate is None:
                         continue
+                    if subject in below:  # the quote runs from the line that says what was done to the line naming who
+                        candidate.quote = reading.Span(candidate.quote.start, subject.end, text[candidate.quote.start:subject.end])
                     candidate.confidence = _confidence(candidate, named)
                     if named_back:
                         candidate.notes.append("the actor is read from the list named before: "

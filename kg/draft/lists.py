@@ -130,3 +130,24 @@ def they_before(text: str, start: int, cue_at: int, sentence_start: int, lists: 
             break
         chosen = found + chosen
     return chosen
+
+
+_ITEM_MARK = " \t-–—•*·0123456789.)"  # what may come before a name on a line of a list: a bullet, a number
+
+
+def listed_below(text: str, end: int, mentions: list[Found]) -> list[Found]:
+    """The actors a list below ``end`` (the end of a line that closes with a colon) names one per line: "The 10
+    countries that voted against were:\n- Austria\n- Czechia"; none unless two lines or more name one each."""
+    line_end = text.find("\n", end)
+    if line_end < 0 or text[end:line_end].strip():
+        return []
+    found, at = [], line_end + 1
+    while at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        here = [m for m in mentions if at <= m.start and m.end <= stop]
+        if len(here) != 1 or text[at:here[0].start].strip(_ITEM_MARK) or text[here[0].end:stop].strip(" \t,;."):
+            break
+        found.append(here[0])
+        at = stop + 1
+    return found if len(found) >= 2 else []
