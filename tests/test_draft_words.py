@@ -99,3 +99,9 @@ def test_words_of_judgement_and_rejection_news_uses(tmp_path):
 def test_both_diplomats_are_the_two_states_named_before(tmp_path):
     claims = _claims(tmp_path, "Germany and France met. Both diplomats condemned the annexation of Crimea.")
     assert [(actor, stance) for actor, stance, *_ in claims] == [("germany", "supports"), ("france", "supports")]
+
+
+def test_what_states_pushed_for_they_support(tmp_path):
+    claims = _claims(tmp_path, "There has been momentum for sanctions against Russia for months, pushed largely by Poland and Lithuania.")
+    assert [c[:4] for c in claims] == [("poland", "supports", "statement", "sanctions-against-russia"),
+                                       ("lithuania", "supports", "statement", "sanctions-against-russia")]

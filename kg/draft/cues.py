@@ -199,7 +199,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:support(?:ed|s|ing)?|back(?:ed|s|ing)?|endors(?:ed|es|ing|e)|welcom(?:ed|es|ing|e)|prais(?:ed|es|ing|e)|"
      r"(?<!in\s)favou?r(?:ed|s)?|call(?:ed|s|ing)?\s+(?:on|for)|urg(?:ed|es|ing|e)|demand(?:ed|s|ing)?|defend(?:ed|s|ing)?|"
      r"stand(?:s|ing)?\s+(?:by|with|behind)|stood\s+(?:by|with|behind)|reaffirm(?:ed|s|ing)?|reiterat(?:ed|es|e|ing)|restat(?:ed|es|e|ing)|respect(?:ed|s|ing)?|agree(?:d|s|ing)?\s+(?:to|with|on)|"
-     r"approv(?:ed|es|e|ing)|advocat(?:ed|es|e|ing)|insist(?:ed|s|ing)?|committed\s+to|pledg(?:ed|es|e|ing)|bid\s+to\s+join|"
+     r"approv(?:ed|es|e|ing)|advocat(?:ed|es|e|ing)|push(?:ed|es|ing)?\s+(?:for|through|ahead\s+with)\b|pushed(?=\s+(?:\w+ly\s+)?by\b)|insist(?:ed|s|ing)?|committed\s+to|pledg(?:ed|es|e|ing)|bid\s+to\s+join|"
      r"want(?:s|ed)?\s+to\s+join|seek(?:s|ing)?\s+to\s+join|appl(?:ied|ies)\s+(?:to|for)|grateful|gratitude|see[sn]?\s+\w+\s+as|"
      r"(?:is|are|was|remains?|become|becomes|became)\s+(?:a\s+)?part\s+of|align(?:ed|s|ing)?\s+(?:its|their)\s+|"
      r"hail(?:ed|s|ing)?|applaud(?:ed|s|ing)?|commend(?:ed|s|ing)?|thank(?:ed|s|ing)?|congratulat(?:ed|es|e|ing|ions?)|"

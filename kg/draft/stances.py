@@ -14,7 +14,9 @@ import re
 COUNTERS = {
     # "seize power" is a coup, not a seizure of land: no counter to a coup's issue
     # "the Israeli-occupied West Bank", "Russia-annexed Crimea": a place so named is no annexation the cue is about
-    "annex": re.compile(r"(?<!-)\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway)\b", re.I),
+    # "the move to claim sovereignty in the waters adjacent to Guyana's coast": a claim on another's land is a seizure
+    "annex": re.compile(r"(?<!-)\b(?:annex\w*|occup\w*|secession|separation|incorporat\w*|seiz\w*(?!\s+(?:the\s+)?power\b)|breakaway|"
+                       r"claim(?:s|ed|ing)?\s+sovereignty)\b", re.I),
     "war": re.compile(r"\b(?:invasion|invad\w*|war|aggression|attacks?|assaults?|offensive|military\s+operation|conflict|fighting|"
                      r"hostilities|(?:air\s*|missile\s+|drone\s+)?strikes?|bombing|bombardment|shelling)\b", re.I),
     "independence": re.compile(r"\b(?:independen\w*|sovereign\s+(?:state|country|nation)|autonomous\s+(?:state|country))\b", re.I),

@@ -232,7 +232,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         later = []  # "sanctioning 200 people, including two of Putin’s daughters": what a measure takes in, not who
     participle = re.match(r"\w+ed\b", text[cue_at:cue_end])
     if participle and (_PASSIVE.search(text[clause.start:cue_at]) and not re.match(r"\s+(?:to|with)\b", text[cue_end:])
-                       or re.match(r"\s+by\b", text[cue_at + participle.end():])):
+                       or re.match(r"\s+(?:\w+ly\s+)?by\b", text[cue_at + participle.end():])):
         # "was criticized for", "Approved by a vote of": the subject is the target, the agent follows "by"
         agent = later and BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
