@@ -105,3 +105,10 @@ def test_what_states_pushed_for_they_support(tmp_path):
     claims = _claims(tmp_path, "There has been momentum for sanctions against Russia for months, pushed largely by Poland and Lithuania.")
     assert [c[:4] for c in claims] == [("poland", "supports", "statement", "sanctions-against-russia"),
                                        ("lithuania", "supports", "statement", "sanctions-against-russia")]
+
+
+def test_standing_by_whom_an_act_harms_is_against_the_act(tmp_path):
+    # the issue is Israel's strike on Doha, the capital of Qatar (its definition says so): to support Qatar is against it
+    claims = drafted(tmp_path, "The GCC said member states fully support Qatar after the Israeli strike on Doha.",
+                     "2025-09-09", ROOT / "bench" / "draft-heldout15")
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("gcc", "opposes", "israeli-strike-on-qatar-2025")]

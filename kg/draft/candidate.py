@@ -206,6 +206,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
                 else 1 if issue == (target and index.against(target.label)) or actor.label.lower()[:4] in index.names[issue] \
                 else -1
         stance = stances.stance(polarity, negation, flip, measure=cue.action == "sanction-decision")
+        victim = stances.stood_by(text, cue_at, cue_end, context.inside) if stance == "supports" and cue.kind == "statement" else None
+        if victim is not None and victim.actor != actor and index.harms(issue, victim.actor.label):
+            stance = "opposes"  # "fully support Qatar" on Israel's strike on Doha: for whom the act harms, against the act
         if about is not None:  # against a resolution is against what it is for
             yes, sign = reference.resolutions[about].yes_stance, stances.sign(cue.polarity, negation)
             stance = "neutral" if not sign else yes if sign > 0 else {"supports": "opposes", "opposes": "supports"}.get(yes, yes)

@@ -69,6 +69,9 @@ def tokens(text: str) -> list[str]:
 
 
 ABSENT_NAME = 0.6
+# acts against another: "Israel's strike on …", "Sanctions against Russia", "Russia's invasion of Ukraine"
+_HARM = re.compile(r"\b(?:attacks?|(?:air\s*)?strikes?|invasion|aggression|war\s+(?:on|against)|sanctions|bombing|offensive|assault|"
+                   r"occupation|annexation|blockade|embargo|measures\s+against)\b", re.I)
 TOPIC_WEIGHT = 0.3  # what the article is about, against what the sentence says, in the order of the issues
 NEAR = 0.7  # ... among the issues the sentence matches at least this share of its best match
 # an issue the workspace adds to the shipped scheme, against a shipped one, in the order of the issues: an analyst adds
@@ -113,6 +116,7 @@ class IssueIndex:
         self.words = {notation: " ".join([notation, issues[notation].label]) for notation in issues}
         self.names = {notation: _names(issue.label) for notation, issue in issues.items()}
         self.labels = {notation: issue.label for notation, issue in issues.items()}
+        self.definitions = {notation: " ".join(str(o) for o in graph.objects(issue.iri, SKOS.definition)) for notation, issue in issues.items()}
         self.broader = {notation: set(issue.broader) for notation, issue in issues.items()}
         self.own = set(own)  # the issues the workspace adds to the shipped scheme
 
@@ -122,6 +126,16 @@ class IssueIndex:
         found = {n for n, label in self.labels.items() if pattern.search(label.lower())}
         top = sorted(n for n in found if not self.broader[n] & found)
         return top[0] if top else None
+
+    def harms(self, notation: str, name: str) -> bool:
+        """Whether the issue is an act against ``name``: its label or definition names an attack, a strike, an invasion,
+        sanctions … and then, soon after, the actor ("Israel's strike on Hamas's offices in Doha, the capital of Qatar")."""
+        key = name.lower()
+        for words in (self.labels[notation], self.definitions[notation]):
+            act = _HARM.search(words)
+            if act is not None and key not in words[:act.start()].lower() and key in words[act.end():act.end() + 120].lower():
+                return True
+        return False
 
     @staticmethod
     def _text(iri: URIRef, graph: Graph, notation: str) -> str:

@@ -90,3 +90,20 @@ def stance(polarity: int, negation: bool, flip: int, measure: bool = False) -> s
             return "neutral"
         polarity = -polarity
     return "supports" if polarity * flip > 0 else "opposes"
+
+
+# "support Qatar", "solidarity with Qatar", "full support for Doha": the actor a stand is for, right after its cue
+_FOR_WHOM = re.compile(r"\s+(?:(?:full|fully|its|their|his|her|strong|strongly|unwavering|total|firm|firmly|complete)\s+)*"
+                       r"(?:(?:support|solidarity|backing)\s+)?(?:for|with|to|behind)?\s*(?:the\s+)?$", re.I)
+
+
+_STAND_BY = re.compile(r"(?:support|back|stand|stood|pledg|express|voic|reaffirm|reiterat)\w*(?:\s+(?:by|with|behind))?", re.I)
+
+
+def stood_by(text: str, cue_at: int, cue_end: int, mentions) -> object | None:
+    """The mention a cue of support ("support", "stand with", "pledged") is for when it comes right after it ("fully
+    support Qatar", "pledged full solidarity with Qatar"), else None."""
+    if not _STAND_BY.fullmatch(text, cue_at, cue_end):
+        return None
+    after = [m for m in mentions if m.start >= cue_end and m.start - cue_end <= 40]
+    return after[0] if after and _FOR_WHOM.fullmatch(text, cue_end, after[0].start) else None
