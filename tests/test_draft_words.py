@@ -112,3 +112,11 @@ def test_standing_by_whom_an_act_harms_is_against_the_act(tmp_path):
     claims = drafted(tmp_path, "The GCC said member states fully support Qatar after the Israeli strike on Doha.",
                      "2025-09-09", ROOT / "bench" / "draft-heldout15")
     assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("gcc", "opposes", "israeli-strike-on-qatar-2025")]
+
+
+def test_a_backer_of_an_actor_takes_no_stand_and_who_judges_is_not_what_is_judged(tmp_path):
+    # "Iran, a key backer of Hamas": a tie, not a stand on the strike; Iran's own name does not make the judgement
+    # of "the attack" one on the sanctions against Iran
+    claims = drafted(tmp_path, "Iran, a key backer of Hamas, said the Israeli strike on Doha was a dangerous and criminal action.",
+                     "2025-09-09", ROOT / "bench" / "draft-heldout15")
+    assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("iran", "opposes", "israeli-strike-on-qatar-2025")]

@@ -151,6 +151,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
         focus = text[clause.start:cue_end] if passive else text[cue_end if words else cue_at:_own_end(text, cue_end, clause.end)]
         if not cue.inner:  # a judgement is about what it is said of: "sanctions on energy are a red line"
             focus = text[clause.start:clause.end].replace(words, " ") if words else text[clause.start:clause.end]
+            if subject.words and clause.start <= subject.start < cue_at:  # who judges is not what: "Iran said the attack"
+                focus = focus.replace(subject.words, " ", 1)
         plain = context.plain.replace(words, " ") if words else context.plain
         if context.before and cue_end > cue_at and _ANAPHOR.match(text, cue_at + len(text[cue_at:cue_end].split()[0])):
             focus += " " + context.before  # "denied Berlin's request": the request the sentence before told of

@@ -41,6 +41,8 @@ _PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
 # "Pelosi's visit": a deed whose owner, named by a capitalised possessive, the reference does not know
 _UNKNOWN_OWNER = re.compile(r"(?<![\w’'])(?-i:[A-Z][\w-]+)['’]s\s+$")
 _COLON = re.compile(r"[ \t]*:")
+_BACKER_OF = re.compile(r"(?:supporters?|proponents?|backers?|champions?)\s+of", re.I)
+_NAME_NEXT = re.compile(r"\s+(?-i:[A-Z])")  # a name, not "supporters of the deal"
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
 
 
@@ -106,6 +108,8 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
             for start, end, cue, negation in cues.readings(clause.text):
                 cue_at, cue_end = clause.start + start, clause.start + end
                 inner, chain = chain[0] < cue_at and cue_end == chain[1], (cue_at, cue_end) if cue.composed else chain
+                if _BACKER_OF.fullmatch(text, cue_at, cue_end) and _NAME_NEXT.match(text, cue_end):
+                    continue  # "Iran, a key backer of Hamas": a tie to Hamas (``ties``), no stand on an issue
                 if (owner := _UNKNOWN_OWNER.search(text, clause.start, cue_at)) is not None \
                         and not any(m.start <= owner.start() < m.end for m in candidates_of):
                     continue  # "Russia considers Pelosi's visit a provocation": the visit is of one the reference does not know
