@@ -120,3 +120,11 @@ def test_a_backer_of_an_actor_takes_no_stand_and_who_judges_is_not_what_is_judge
     claims = drafted(tmp_path, "Iran, a key backer of Hamas, said the Israeli strike on Doha was a dangerous and criminal action.",
                      "2025-09-09", ROOT / "bench" / "draft-heldout15")
     assert [(c.actor.id, c.stance, c.issue) for c in claims] == [("iran", "opposes", "israeli-strike-on-qatar-2025")]
+
+
+def test_more_verbs_of_stance_news_uses(tmp_path):
+    for sentence, stance in (("Hungary rebuffed the sanctions against Russia.", "opposes"),
+                             ("Hungary ruled out new sanctions against Russia.", "opposes"),
+                             ("Poland threw its weight behind the sanctions against Russia.", "supports"),
+                             ("Poland lobbied for the sanctions against Russia.", "supports")):
+        assert [c[1:4:2] for c in _claims(tmp_path, sentence)] == [(stance, "sanctions-against-russia")], sentence
