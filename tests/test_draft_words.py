@@ -128,3 +128,17 @@ def test_more_verbs_of_stance_news_uses(tmp_path):
                              ("Poland threw its weight behind the sanctions against Russia.", "supports"),
                              ("Poland lobbied for the sanctions against Russia.", "supports")):
         assert [c[1:4:2] for c in _claims(tmp_path, sentence)] == [(stance, "sanctions-against-russia")], sentence
+
+
+def test_leaving_a_court_or_a_treaty_is_against_it_and_a_donation_of_arms_is_a_supply(tmp_path):
+    # the fourteenth held-out set's scheme has the ICC's support as an issue
+    workspace = ROOT / "bench" / "draft-heldout14"
+    for sentence in ("Mali quit the International Criminal Court in 2025.", "Hungary left the International Criminal Court."):
+        assert [(c.stance, c.action, c.issue) for c in drafted(tmp_path, sentence, "2025-06-01", workspace)] == [
+            ("opposes", "diplomatic-move", "support-for-icc")], sentence
+    assert [(c.actor.id, c.stance, c.action, c.issue) for c in _draft(tmp_path, "Germany donated 40 tanks and ammunition to Ukraine.")] \
+        == [("germany", "supports", "supply", "military-aid-to-ukraine")]
+
+
+def _draft(tmp_path: Path, body: str) -> list:
+    return drafted(tmp_path, body, "2023-05-10", SEEDS)

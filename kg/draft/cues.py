@@ -64,6 +64,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"\b(?:froze|frozen|freez(?:es|e|ing))\b(?=\s+(?:[\w'’.$()-]+\s+){0,8}?(?:assets|funds|accounts|reserves)\b)|"
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|"
      r"\b(?:the\s+)?imposition\s+of\s+(?:(?:new|further|fresh|more|additional|tough|sweeping|economic|personal)\s+)*sanctions\b|"
+     r"\bblacklist(?:ed|s|ing)?\b|"
      r"\b(?:expand|extend|widen|broaden|add)\w*\s+(?:[\w'’-]+\s+){0,6}?(?:to\s+)?(?:its|their|the)\s+sanctions?\s+(?:list|regime)\b|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
     (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
@@ -99,12 +100,15 @@ _TABLE: list[tuple[str, Cue]] = [
      r"sever(?:ed|s|ing)?\s+(?:diplomatic\s+)?(?:ties|relations)|cut\s+(?:diplomatic\s+)?(?:ties|relations))\b",
      Cue(-1, "action", "diplomatic-move", against_state=True)),
     # leaving or suspending what follows ("suspended participation in the grain deal", "withdrew from the ICC"): against it
-    (r"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of)\b",
+    (r"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of|"
+     r"exit(?:ed|s|ing)?\s+from|(?:quit(?:s|ting)?|left|leav(?:es|e|ing))(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:treaty|pact|accord|"
+     r"agreement|deal|alliance|bloc|organi[sz]ation|court|union|group|grouping)\b))\b",
      Cue(-1, "action", "diplomatic-move")),
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits
-    (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered)\b", Cue(1, "action", "purchase")),
-    (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing|e)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?)\b"
+    (r"\b(?:bought|buy(?:s|ing)?|purchas(?:ed|es|ing|e)|acquir(?:ed|es|ing|e)|ordered|procur(?:ed|es|ing|e))\b", Cue(1, "action", "purchase")),
+    (r"\b(?:suppl(?:ied|ies|ying|y)|deliver(?:ed|s|ing)?|ship(?:ped|s|ping)?|provid(?:ed|es|ing|e)|sen[dt]s?|transferr?(?:ed|s|ing)?|exports?(?:ed)?|"
+     r"donat(?:ed|es|ing|e)|dispatch(?:ed|es|ing)?|allocat(?:ed|es|ing|e))\b"
      r"(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment|gas|oil|aid)\b)",
      Cue(1, "action", "supply")),
     (r"\breceiv(?:ed|es|ing|e)\b(?=.{0,60}\b(?:drones?|weapons?|arms|ammunition|missiles?|shells|tanks|jets|equipment)\b)",
