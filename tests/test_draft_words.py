@@ -142,3 +142,10 @@ def test_leaving_a_court_or_a_treaty_is_against_it_and_a_donation_of_arms_is_a_s
 
 def _draft(tmp_path: Path, body: str) -> list:
     return drafted(tmp_path, body, "2023-05-10", SEEDS)
+
+
+def test_cancelling_a_deal_is_against_it(tmp_path):
+    claims = drafted(tmp_path, "Australia cancelled a 2016 deal worth $37bn to build 12 conventional submarines with France.",
+                     "2021-09-18", ROOT / "bench" / "draft-heldout17")
+    assert [(c.actor.id, c.stance, c.kind, c.issue) for c in claims] == [
+        ("australia", "opposes", "action", "australia-french-submarine-contract")]

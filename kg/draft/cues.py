@@ -102,7 +102,10 @@ _TABLE: list[tuple[str, Cue]] = [
     # leaving or suspending what follows ("suspended participation in the grain deal", "withdrew from the ICC"): against it
     (r"\b(?:suspend(?:ed|s|ing)?|suspension\s+of|withdr(?:ew|awn|aws|awal|awing)\s+from|pull(?:ed|s|ing)?\s+out\s+of|"
      r"exit(?:ed|s|ing)?\s+from|(?:quit(?:s|ting)?|left|leav(?:es|e|ing))(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:treaty|pact|accord|"
-     r"agreement|deal|alliance|bloc|organi[sz]ation|court|union|group|grouping)\b))\b",
+     r"agreement|deal|alliance|bloc|organi[sz]ation|court|union|group|grouping)\b)|"
+     # "cancelled a 2016 deal worth $37bn", "scrapped the contract", "tore up the agreement": against it
+     r"(?:cancell?(?:ed|s|ing)?|scrapp?(?:ed|s|ing)?|tore\s+up|terminat(?:ed|es|ing))(?=\s+(?:an?\s+|the\s+|its\s+|their\s+)?"
+     r"(?:[\w$’'-]+\s+){0,4}?(?:deal|contract|agreement|treaty|pact|accord|order|purchase|visit|summit|talks)\b))\b",
      Cue(-1, "action", "diplomatic-move")),
     (r"\bratif(?:ied|ies|y|ying|ication)\b", Cue(1, "action", "diplomatic-move")),
     # purchases, supplies, recognitions, annexations, military operations, visits

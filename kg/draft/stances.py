@@ -27,7 +27,7 @@ COUNTERS = {
     # rupture is for the ties
     "rupture": re.compile(r"\b(?:sever(?:ing|ance|ed)|ruptures?|break(?:ing)?[-\s]+(?:off|up)|breakdown|"
                          r"recall(?:ing|ed)?\s+(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:\w+\s+)?(?:ambassadors?|envoys?)|"
-                         r"cancell?(?:ation|ing|ed)|scrapp(?:ing|ed))\b", re.I),
+                         r"cancell?ation|(?:cancell?ing|scrapping)\s+of)\b", re.I),
     # "demand a halt to the offensive", "calls for Russia to withdraw": for the end of what follows
     # "signed the warning to the Houthis", "back any measures Qatar takes in response to the strike": an act against what
     # it answers, unless the issue is that act (the sanctions, the countermeasures themselves)
