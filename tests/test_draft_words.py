@@ -149,3 +149,11 @@ def test_cancelling_a_deal_is_against_it(tmp_path):
                      "2021-09-18", ROOT / "bench" / "draft-heldout17")
     assert [(c.actor.id, c.stance, c.kind, c.issue) for c in claims] == [
         ("australia", "opposes", "action", "australia-french-submarine-contract")]
+
+
+def test_who_joins_others_in_a_measure_takes_it_too_and_a_settlement_of_the_war_is_for_the_settlement(tmp_path):
+    assert [c[:2] for c in _claims(tmp_path, "Montenegro joined the US and the EU in imposing sanctions on Russia.")] == [
+        ("montenegro", "supports"), ("united-states", "supports"), ("eu", "supports")]
+    assert [c[:4:3] for c in _claims(tmp_path, "India supports a peaceful settlement of the war in Ukraine.")] == [
+        ("india", "negotiated-settlement-ukraine")]
+    assert [c[1] for c in _claims(tmp_path, "India supports a peaceful settlement of the war in Ukraine.")] == ["supports"]

@@ -43,6 +43,8 @@ ISSUE_GROUP_WORDS = {
     "reproach": ("warning", "censure", "retaliat", "response", "countermeasure", "sanction"),
     "halt": ("settlement", "peace", "ceasefire", "negotiat", "withdraw"),
 }
+# a settlement of what follows: "supports a peaceful settlement of the war", "talks to resolve the conflict"
+_SETTLEMENT = re.compile(r"\b(?:settlement|solution|resolution|negotiations?|talks|peace)\s+(?:of|to|for|in)\b", re.I)
 # An issue of supplying arms (a cue that halts a supply is against it), not of measures against the buyer
 SUPPLY_ISSUE = re.compile(r"aid|export|suppl|sale|deliver|transfer|trade", re.I)
 
@@ -62,8 +64,8 @@ def counter_flip(after: str, issue_words: str) -> int:
     """
     turn = 1
     words = issue_words.lower()
-    if COUNTERS["halt"].search(after) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
-        return 1  # "calls for an end to hostilities" is the issue of a peace settlement itself
+    if (COUNTERS["halt"].search(after) or _SETTLEMENT.search(after)) and any(w in words for w in ISSUE_GROUP_WORDS["halt"]):
+        return 1  # "calls for an end to hostilities", "a peaceful settlement of the war": the issue of a settlement itself
     for group, pattern in COUNTERS.items():
         if group == "independence" and not any(w in words for w in ("part-of", "integrity", "territor", "unity")):
             continue  # independence counters only a state's hold on its territory, not recognition or membership

@@ -168,6 +168,7 @@ _MODIFIER_GAP = re.compile(r"^(?:['’]s)?\s+(?:(?:new|further|fresh|tough|sweep
 _JUDGES = re.compile(r"\b(?:call(?:ed|s)?|consider(?:ed|s)?|describ(?:ed|es)|deem(?:ed|s)?|term(?:ed|s)?|brand(?:ed|s)?|label(?:l?ed|s)?|"
                      r"said|says|believ(?:ed|es)|see[sn]?|view(?:ed|s)?|expressed|voiced|found|finds)\b", re.I)
 _OBJECT_BY = re.compile(r"\s+(?:the|a|an|this|that|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?by\s+", re.I)
+_JOINED_IN = re.compile(r"(?<=\s)join(?:ed|s|ing)?\s+[^.;:“”\"]{1,80}?\s+in\s+$", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 
 
@@ -236,6 +237,10 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         # "was criticized for", "Approved by a vote of": the subject is the target, the agent follows "by"
         agent = later and BY.match(text[cue_end:later[0].start])
         return (later, True) if agent else ([], False)
+    joined = _JOINED_IN.search(text, clause.start, cue_at)
+    if joined is not None and (head := [m for m in inside if clause.start <= m.start and m.end <= joined.start()]):
+        # "Japan joined the US and the EU in imposing sanctions": Japan, and those it joined
+        return lists.before(text, head) + [m for m in inside if joined.start() < m.start and m.end <= cue_at], True
     parallel = _parallel_antecedent(text, inside, clause)
     if parallel is not None:  # "a Serbia that will never join NATO, which will never impose sanctions": Serbia
         return [parallel], True
