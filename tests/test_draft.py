@@ -15,7 +15,7 @@ import kg
 from kg.build import pipeline
 from kg.build import reference as references
 from kg.cli import main
-from kg.draft import article, cues, extract
+from kg.draft import article, extract, speech
 from kg.draft import text as reading
 from kg.draft.issues import IssueIndex
 from kg.errors import InputError, ValidationFailed
@@ -245,8 +245,8 @@ def test_document_date_stated_in_the_text_or_inferred_with_a_note(tmp_path):
 
 
 def test_negation_reads_only_the_words_before_a_cue():
-    assert cues.negated("Serbia has refused to ") and cues.negated("it did not ")
-    assert not cues.negated("Serbia has ")
+    assert speech.negated("Serbia has refused to ") and speech.negated("it did not ")
+    assert not speech.negated("Serbia has ")
 
 
 # --- subjects, negation, dates and resolutions read from the sentence's shape -------------------

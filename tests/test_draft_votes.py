@@ -54,3 +54,10 @@ def test_a_list_one_name_a_line_under_a_vote_names_who_voted_so(tmp_path):
         ("serbia", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia"),
         ("north-korea", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia\n- North Korea"),
         ("russia", "opposes", "action", "A/RES/ES-11/4", "no", heading + "- Serbia\n- North Korea\n- Russia")]
+
+
+def test_a_veto_is_of_a_security_council_text_and_a_veto_of_sanctions_is_against_them(tmp_path):
+    # on the day the General Assembly voted A/RES/ES-11/4 no veto is cast on it; a veto of sanctions is no UN vote
+    assert [c[3] for c in _claims(tmp_path, "China and Russia vetoed the resolution.")] == [None, None]
+    assert [c[:4] for c in _claims(tmp_path, "Hungary said it would veto any sanctions on Russian energy.")] == [
+        ("hungary", "opposes", "statement", None)]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from kg.draft import cues
+from kg.draft import cues, speech
 from kg.terms import names
 from kg.terms.names import Actor, Roster, normalise
 
@@ -206,7 +206,7 @@ def merge_modifiers(text: str, mentions: list[Found]) -> tuple[list[Found], list
                 and m.words.lower() != m.actor.label.lower() \
                 and not re.search(r"\b(?:and|or|to|with|by|of|in|on|from|that|who|which|has|have|had|is|was|are|were|"
                                   r"will|would|did|does|can|could|also|then)\b", gap) \
-                and not cues.find(gap) and not cues.REPORTING.search(gap):
+                and not cues.find(gap) and not speech.REPORTING.search(gap):
             out.append(Found(m.start, n.end, text[m.start:n.end], n.actor))
             pairs.append((m, n, gap.strip()))
             skip = True

@@ -37,7 +37,7 @@ _ANAPHOR = re.compile(r"\s+(?:the|this|that|these|those|its|their|such\s+an?|[\w
                       r"announcement|deal|agreement|appeal|bid|position|policy)\b(?!\s+(?:to|of|on|for|against)\b)", re.I)
 # "criticised the resolution", "welcomed the measure": a statement on the text the article reports a vote on
 # "rejects the resolution", "rejects the “preposterous” resolution", "the UN draft": the text voted on, named before
-_THE_TEXT = re.compile(r"\s+the\s+(?:[“\"‘]?[\w-]+[”\"’]?\s+)?(?:draft\s+)?(?:resolution|measure|text|motion)\b"
+_THE_TEXT = re.compile(r"\s+the\s+(?:[“\"‘]?[\w-]+[”\"’]?\s+)?(?:draft\s+)?(?:resolution|measure|text|motion|vote)\b"
                        r"(?!['’]|\s+(?:on|of|to|that|which)\b)", re.I)
 # the attribution closing a clause (", Widodo said.", ", the minister told reporters on Monday."): not the words quoted
 _ATTRIBUTION = re.compile(r"[”\"]?,[”\"]?\s+(?:[\w.'’-]+\s+){1,5}?(?:said|says|stated|added|declared|wrote|tweeted|"
@@ -134,7 +134,9 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
     date = next((d for d in found_dates if d.words in clause.text), found_dates[0] if found_dates else None)
     resolution = None
     if cue.action in ("vote", "veto"):
-        organ_words = text[clause.start:clause.end] if cue.action == "vote" else context.sentence.text
+        # a veto is cast in the Security Council only
+        # a veto is cast in the Security Council only
+        organ_words = text[clause.start:clause.end] if cue.action == "vote" else "Security Council"
         resolution = context.symbols[0] if context.symbols else _resolution_by_date(reference, date, document_date, organ_words)
     about = None  # the resolution a statement's object refers back to
     from_topic = False  # the issue is the article's, the sentence naming none

@@ -1,4 +1,4 @@
-"""The cue words of English news prose: what marks a stance, an action, a report, a negation.
+"""The cue words of English news prose: what marks a stance or an action (a report and a negation: ``speech.py``).
 
 General lists, written for any article about states' positions, not for particular
 texts. A cue gives a polarity towards what follows it (+1 for, -1 against, 0 neither);
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.draft import stances
+from kg.draft.speech import negated
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\bin\s+(?:backing|supporting)\s+the\s+(?:measure|resolution|draft|text|motion)\b", Cue(1, "action", "vote", "yes")),
     (r"voting\s+(?:“yes”|\"yes\")|backed\s+the\s+resolution|supported\s+the\s+resolution", Cue(1, "action", "vote", "yes")),
     (r"abstain(?:ed|s|ing)?|abstentions?", Cue(0, "action", "vote", "abstain")),
-    (r"vetoe?(?:d|s|ing)?\b", Cue(-1, "action", "veto")),
+    # a veto of a resolution; one of sanctions or aid is a measure blocked (below)
+    (r"vetoe?(?:d|s|ing)?\b(?!\s+(?:[\w'’-]+\s+){0,3}?(?:sanctions|aid|package|loan|budget|funds?)\b)", Cue(-1, "action", "veto")),
     # sanctions, and tariffs and countermeasures as measures of the same kind ("imposed a 20% reciprocal tariff on")
     (r"(?:impos(?:ed|es|ing|e)|introduc(?:ed|es|e)|add(?:ed|s|ing)?|adopt(?:ed|s)?|slapp?(?:ed|s)?|issu(?:ed|es|ing|e)|enact(?:ed|s)?)\s+(?:(?:new|further|fresh|strict|tough|its|their|more|additional|sweeping|economic|the(?!\s+sanctions\b)|"
      r"\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|latest|package|round|wave|set|of|(?-i:[A-Z][\w.’'-]*))\s+)*sanctions|"
@@ -65,6 +67,7 @@ _TABLE: list[tuple[str, Cue]] = [
      r"join(?:ed|s|ing)?\s+(?:\w+\s+){0,4}?(?:in\s+)?sanction(?:s|ing)|"
      r"\b(?:the\s+)?imposition\s+of\s+(?:(?:new|further|fresh|more|additional|tough|sweeping|economic|personal)\s+)*sanctions\b|"
      r"\bblacklist(?:ed|s|ing)?\b|"
+     r"\b(?:approv|adopt)\w*\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:package|round)\s+of\s+sanctions\b|"
      r"\b(?:expand|extend|widen|broaden|add)\w*\s+(?:[\w'’-]+\s+){0,6}?(?:to\s+)?(?:its|their|the)\s+sanctions?\s+(?:list|regime)\b|(?<!-)\bsanction(?:ed|ing)\b|align(?:ed|s|ing)?\s+with\s+(?:\w+\s+){0,3}sanctions",
      Cue(1, "action", "sanction-decision")),
     (r"\blift(?:ed|s|ing)?\s+(?:the\s+|all\s+|some\s+)?(?:\w+\s+)?sanctions|\beas(?:ed|es|ing|e)\s+(?:the\s+)?sanctions",
@@ -81,7 +84,7 @@ _TABLE: list[tuple[str, Cue]] = [
     (r"\b(?:block(?:ed|s|ing)?|prevent(?:ed|s|ing)?\s+the\s+adoption\s+of)\b(?=\s+(?:\w+\s+){0,3}?(?:resolution|draft|text|adoption)\b)",
      Cue(-1, "action", "veto")),
     # a measure blocked: against it ("Hungary blocked EU sanctions", "has held up the aid package")
-    (r"\b(?:block(?:ed|s|ing)?|stall(?:ed|s|ing)?|obstruct(?:ed|s|ing)?|held\s+up|hold(?:s|ing)?\s+up)\b"
+    (r"\b(?:block(?:ed|s|ing)?|stall(?:ed|s|ing)?|obstruct(?:ed|s|ing)?|held\s+up|hold(?:s|ing)?\s+up|veto(?:ed|es|ing)?)\b"
      r"(?=\s+(?:[\w'’.-]+\s+){0,3}?(?:sanctions|aid|package|deal|agreement|plan|proposal|accession|membership|bid|"
      r"measures?|funds?|loan|decision|talks)\b)", Cue(-1, "statement")),
     # criticism that uses a word of war: "attacked EU sanctions", "hit out at the decision"
@@ -229,29 +232,6 @@ _TABLE: list[tuple[str, Cue]] = [
 ]
 CUES = [(re.compile(pattern, re.IGNORECASE), cue) for pattern, cue in _TABLE]
 
-# Negations that turn a cue round when they come at most three words before it ("did not
-# impose", "will never allow its", "has refused to join").
-NEGATION = re.compile(
-    r"\b(?:not|never|no\s+longer|n[o']t|neither|nor|without|refus(?:ed|es|e|ing)\s+to|declin(?:ed|es|e|ing)\s+to|"
-    r"fail(?:ed|s|ing)?\s+to|refrain(?:ed|s|ing)?\s+from|stopp?(?:ed|s)?|ceas(?:ed|es)\s+to|won't|wouldn't|didn't|doesn't|"
-    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|reluctan(?:ce|t)\s+to|rather\s+than)\b"
-    r"(?<!not\s(?=only|just))(?!\s+(?:only|just)\b)(?:\s+(?!not\b)[\w'’\[\]-]+){0,4}\s*$"
-    # "would not hesitate to impose", "will not think twice before imposing": no negation
-    r"(?<!hesitate\sto)(?<!think\stwice\sbefore)",
-    re.IGNORECASE)
-
-# Verbs that report speech: a sentence with one is a statement by its speaker.
-REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|stated|states|declared|announced|stressed|emphasi[sz]ed|underlined|noted|added|"
-    r"insisted|claimed|claims|argued|asserted|explained|wrote|tweeted|posted|affirmed|reaffirmed|confirmed|"
-    r"warned|expressed|commented|remarked|according\s+to|(?:called|described|branded|termed)(?!\s+(?:for|on|off|up)\b)|quoted\s+as\s+saying|in\s+a\s+statement|press\s+conference|interview)\b",
-    re.IGNORECASE)
-
-# Subjects that stand for the speaker's state: "we did not recognise", "his country is opposed".
-SELF = re.compile(r"^(?:we|our\s+country|my\s+country|his\s+country|her\s+country|i|the\s+country|our\s+government)$", re.I)
-PRONOUN_SUBJECT = re.compile(r"(?:^|[“\"(,]\s*)\b(we|our country|my country|his country|her country|I)\b(?=\s)", re.I)
-
-
 def find(clause: str) -> list[tuple[int, int, Cue]]:
     """The cues of a clause, left to right, each as (start, end, cue); overlapping cues keep the first listed."""
     found: list[tuple[int, int, Cue]] = []
@@ -302,8 +282,3 @@ def readings(clause: str) -> list[tuple[int, int, Cue, bool]]:
                 continue
         out.append((start, end, cue, negation))
     return out
-
-
-def negated(before: str) -> bool:
-    """Whether the words just before a cue negate it ("refused to join", "did not condemn", "can’t agree to")."""
-    return NEGATION.search(before[-70:].replace("’", "'").rstrip()) is not None

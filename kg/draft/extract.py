@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from kg.build.reference import Reference
-from kg.draft import cues, lists, reported as reports, signatories, subjects, text as reading, voices
+from kg.draft import cues, lists, reported as reports, signatories, speech, subjects, text as reading, voices
 from kg.draft.actors import Found, merge_modifiers
 from kg.draft.candidate import Candidate, Context, build, principal
 from kg.draft.issues import IssueIndex
@@ -81,7 +81,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
             continue
         opener_here = next((principal(m.actor, roster) for m in inside if not subjects.object_before(text, m)), None)
         officials = [m.actor for m in inside if m.actor.type == "official" and not subjects.kin(text, m)]
-        reported = cues.REPORTING.search(sentence.text)
+        reported = speech.REPORTING.search(sentence.text)
         if reported and not officials and voices.unnamed_speaker(text, sentence.start, sentence.start + reported.end(), inside):
             last_speaker = None  # a person the reference does not know: the last official speaks no more
             last_subject = next((principal(m.actor, roster) for m in inside if m.start < sentence.start + reported.start()), None)
@@ -146,7 +146,7 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                         continue
                     # "Iran refused to acknowledge Russia’s annexation": a negation before the subject is another's verb
                     own_negation = negation and not (subject.words and clause.start <= subject.start and subject.end <= cue_at
-                                                     and not cues.negated(text[subject.end:cue_at]))
+                                                     and not speech.negated(text[subject.end:cue_at]))
                     candidate = build(text, context, clause, start, end, cue, own_negation, subject, actor, reference, index,
                                       document_date)
                     if candidate is None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.draft import cues, text as reading
+from kg.draft import speech, text as reading
 from kg.draft.actors import Found
 
-# Verbs that report what a speaker said (a narrower list than cues.REPORTING: no "confirmed", "announced", "interview").
+# Verbs that report what a speaker said (a narrower list than speech.REPORTING: no "confirmed", "announced", "interview").
 # "states" and "declared" are left out: "UN member states", "declared independence" are no speech.
 _VERB = re.compile(r"\b(?:said|says|told|stated|added|stressed|insisted|argued|wrote|tweeted|"
                    r"noted|emphasi[sz]ed|underlined|explained|asserted|affirmed|reiterated|maintained|"
@@ -108,7 +108,7 @@ def find(text: str, sentence: reading.Span, inside: list[Found]) -> list[Said]:
             named = _named(text, inside, according.end(), e)
         if content is not None:
             out.append(Said(content, named, False))
-    if not out and not _VERB.search(text, s, e) and not cues.REPORTING.search(text, s, e):
+    if not out and not _VERB.search(text, s, e) and not speech.REPORTING.search(text, s, e):
         # a sentence of a quotation a speaker opened before: "“For us, Crimea is Ukraine.”"
         content = _span(text, s, e)
         if content is not None and (text[s] in "“\"" or quoted(text, content)):

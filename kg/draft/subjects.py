@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.draft import cues, lists
+from kg.draft import lists, speech
 from kg.draft.actors import Found
 
 # a name after a preposition, or after a verb of telling ("Russia told Washington it would"), is an object, no subject
@@ -270,7 +270,7 @@ def who(text, inside, clause, cue_at, cue_end, cue, speaker_here, last_speaker, 
         return later, True  # "abstentions included China and India", "condemned by the U.S."
     if noun:
         return [], False  # "The annexation was condemned": whose annexation the sentence does not say
-    pronoun = cues.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
+    pronoun = speech.PRONOUN_SUBJECT.search(text[max(clause.start, chosen[-1].end if chosen else clause.start):cue_at])
     back = refers_back(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at)
     stand_in = speaker_here or (last_speaker if pronoun else None)
     if speaker_here is not None and _HE.search(text, max(clause.start, chosen[-1].end if chosen else clause.start), cue_at):

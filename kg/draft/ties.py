@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.draft import cues, subjects, text as reading
+from kg.draft import speech, subjects, text as reading
 from kg.draft.actors import Found, merge_modifiers
 from kg.terms.names import Actor
 
@@ -79,7 +79,7 @@ def find(text: str, sentences: list[reading.Span], mentions: list[Found], roster
             for tie, pattern in _PATTERNS:
                 for match in pattern.finditer(text, clause.start, clause.end):
                     at, end = match.start(), match.end()
-                    if any(s < end and at < e for s, e in taken) or cues.negated(text[clause.start:at]):
+                    if any(s < end and at < e for s, e in taken) or speech.negated(text[clause.start:at]):
                         continue
                     taken.append((at, end))
                     after = [m for m in inside if m.start >= end and m.end <= clause.end]
