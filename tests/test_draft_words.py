@@ -157,3 +157,13 @@ def test_who_joins_others_in_a_measure_takes_it_too_and_a_settlement_of_the_war_
     assert [c[:4:3] for c in _claims(tmp_path, "India supports a peaceful settlement of the war in Ukraine.")] == [
         ("india", "negotiated-settlement-ukraine")]
     assert [c[1] for c in _claims(tmp_path, "India supports a peaceful settlement of the war in Ukraine.")] == ["supports"]
+
+
+def test_no_intention_neither_nor_and_a_speakers_title(tmp_path):
+    assert [c[:2] for c in _claims(tmp_path, "Serbia's foreign minister said Belgrade had no intention of joining the sanctions.")] \
+        == [("serbia", "opposes")]
+    assert [c[:2] for c in _claims(tmp_path, "Neither Serbia nor Hungary has imposed sanctions on Russia.")] == [
+        ("serbia", "opposes"), ("hungary", "opposes")]
+    # "foreign ministry" says who speaks: the words are not those of the issue of EU foreign policy alignment
+    assert [c[3] for c in _claims(tmp_path, "China's foreign ministry spokesperson said Beijing respects the sovereignty of "
+                                            "all countries.")] == ["territorial-integrity"]

@@ -42,6 +42,7 @@ _THE_TEXT = re.compile(r"\s+the\s+(?:[“\"‘]?[\w-]+[”\"’]?\s+)?(?:draft\s
 # the attribution closing a clause (", Widodo said.", ", the minister told reporters on Monday."): not the words quoted
 _ATTRIBUTION = re.compile(r"[”\"]?,[”\"]?\s+(?:[\w.'’-]+\s+){1,5}?(?:said|says|stated|added|declared|wrote|tweeted|"
                           r"told\s+(?:[\w'’-]+\s*){1,3}?)(?:\s*(?:on|in|at|last)\s+[\w\s]{1,20}?)?\s*[.!]?$")
+_TITLE_WORDS = re.compile(r"\b(?:foreign|defen[cs]e|interior|finance)\s+(?:ministry|minister|office|secretary)\b", re.I)
 _ORGANS = (("unsc", re.compile(r"Security\s+Council", re.I)), ("unga", re.compile(r"General\s+Assembly|\bAssembly\b|\bUNGA\b", re.I)))
 
 
@@ -156,6 +157,8 @@ def build(text, context: Context, clause, start, end, cue, negation, subject, ac
             if subject.words and clause.start <= subject.start < cue_at:  # who judges is not what: "Iran said the attack"
                 focus = focus.replace(subject.words, " ", 1)
         plain = context.plain.replace(words, " ") if words else context.plain
+        # a speaker's title says who speaks, not what about: "China's foreign ministry spokesperson said"
+        focus, plain = _TITLE_WORDS.sub(" ", focus), _TITLE_WORDS.sub(" ", plain)
         if context.before and cue_end > cue_at and _ANAPHOR.match(text, cue_at + len(text[cue_at:cue_end].split()[0])):
             focus += " " + context.before  # "denied Berlin's request": the request the sentence before told of
         ranked = index.rank(" ".join((focus, focus, plain)), sentence=context.sentence.text + " " + context.plain,

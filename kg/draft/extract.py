@@ -41,6 +41,7 @@ _PARTICIPLE = re.compile(r",\s+(?:while\s+|also\s+|thereby\s+)?$", re.I)
 # "Pelosi's visit": a deed whose owner, named by a capitalised possessive, the reference does not know
 _UNKNOWN_OWNER = re.compile(r"(?<![\w’'])(?-i:[A-Z][\w-]+)['’]s\s+$")
 _COLON = re.compile(r"[ \t]*:")
+_NEITHER = re.compile(r"\s*neither\b", re.I)
 _BACKER_OF = re.compile(r"(?:supporters?|proponents?|backers?|champions?)\s+of", re.I)
 _NAME_NEXT = re.compile(r"\s+(?-i:[A-Z])")  # a name, not "supporters of the deal"
 _AND_VERB = re.compile(r"(?:^|\s)and\s+(?:also\s+|then\s+|\w+ly\s+)?$", re.I)
@@ -145,8 +146,10 @@ def claims(text: str, sentences: list[reading.Span], mentions: list[Found], refe
                     if actor.type == "official":
                         continue
                     # "Iran refused to acknowledge Russia’s annexation": a negation before the subject is another's verb
-                    own_negation = negation and not (subject.words and clause.start <= subject.start and subject.end <= cue_at
-                                                     and not speech.negated(text[subject.end:cue_at]))
+                    # ("Neither Serbia nor Hungary has imposed": the negation is of the verb)
+                    own_negation = negation and (_NEITHER.match(text, clause.start) is not None or not (
+                        subject.words and clause.start <= subject.start and subject.end <= cue_at
+                        and not speech.negated(text[subject.end:cue_at])))
                     candidate = build(text, context, clause, start, end, cue, own_negation, subject, actor, reference, index,
                                       document_date)
                     if candidate is None:

@@ -19,7 +19,7 @@ _LIST_GAP_UNKNOWN = re.compile(r"^(?:\s*,\s*|\s+and\s+)(?-i:[A-Z][\w’'.-]*)(?:
 # a name's short form in brackets stays in the list: "The African Union (AU) and the Economic Community …"
 # "the G7 - Britain, Canada … and the United States - plus the European Union": a dash opens the members of a bloc
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|,?\s+as\s+well\s+as\s+|"
-                       r"\s+[-–—]\s+(?:plus\s+)?|,?\s+plus\s+|\s+and\s+(?:his|her)\s+)(?:the\s+)?$")  # "Kuleba and his Polish counterpart"
+                       r"\s+[-–—]\s+(?:plus\s+)?|,?\s+plus\s+|\s+and\s+(?:his|her)\s+|\s+nor\s+)(?:the\s+)?$")  # "Kuleba and his Polish counterpart"
 
 
 def before(text: str, names: list[Found]) -> list[Found]:

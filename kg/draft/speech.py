@@ -12,7 +12,8 @@ import re
 NEGATION = re.compile(
     r"\b(?:not|never|no\s+longer|n[o']t|neither|nor|without|refus(?:ed|es|e|ing)\s+to|declin(?:ed|es|e|ing)\s+to|"
     r"fail(?:ed|s|ing)?\s+to|refrain(?:ed|s|ing)?\s+from|stopp?(?:ed|s)?|ceas(?:ed|es)\s+to|won't|wouldn't|didn't|doesn't|"
-    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|reluctan(?:ce|t)\s+to|rather\s+than)\b"
+    r"don't|hasn't|haven't|isn't|wasn't|aren't|cannot|can't|against\s+(?:joining|imposing)|refusal\s+to|reluctan(?:ce|t)\s+to|rather\s+than|"
+    r"no\s+(?:intention|plans?|desire|wish)\s+(?:of|to))\b"
     r"(?<!not\s(?=only|just))(?!\s+(?:only|just)\b)(?:\s+(?!not\b)[\w'’\[\]-]+){0,4}\s*$"
     # "would not hesitate to impose", "will not think twice before imposing": no negation
     r"(?<!hesitate\sto)(?<!think\stwice\sbefore)",
